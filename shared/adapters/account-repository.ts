@@ -1,0 +1,164 @@
+// Accounts in the platform table: user profiles, the username index and the licence index (the
+// lawyer registry). Uniqueness of usernames and licence numbers is decided by conditional writes
+// in one transaction, never by a read before the write.
+import { GetCommand, TransactWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../routes';
+import { AlreadyExists } from '../errors';
+import { ddb, failedConditionIndex, platformTableName } from './dynamo';
+
+export type AccountStatus = 'unconfirmed' | 'confirmed';
+
+export interface UserProfile {
+  userId: string;
+  username: string;
+  role: Role;
+  status: AccountStatus;
+  createdAt: string;
+  /** lawyer / intern */
+  name?: string;
+  phone?: string;
+  email?: string;
+  licenseNo?: string;
+  lawFirm?: string;
+  /** staff / investigator */
+  centerIds?: string[];
+  /** committee */
+  district?: string;
+  /** Counted violations since the last lock ended (kept by the discipline ledger). */
+  violationCount?: number;
+  lockedUntil?: string | null;
+}
+
+const userKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
+const usernameKey = (username: string) => ({ PK: `USERNAME#${username.toLowerCase()}`, SK: 'USERNAME' });
+const licenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
+
+/**
+ * An unconfirmed registration older than this no longer holds its username and licence: whoever
+ * registered and never entered the SMS code (or crashed half-way) must not block the real owner.
+ */
+export const UNCONFIRMED_HOLD_MS = 60 * 60 * 1000;
+
+const TAKEOVER_CONDITION = 'attribute_not_exists(PK) OR (#status = :unconfirmed AND createdAt < :staleBefore)';
+
+export async function reserveLawyer(profile: UserProfile & { licenseNo: string }, now: Date): Promise<void> {
+  const TableName = platformTableName();
+  const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': new Date(now.getTime() - UNCONFIRMED_HOLD_MS).toISOString() };
+  const index = { userId: profile.userId, status: 'unconfirmed', createdAt: profile.createdAt };
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName,
+              Item: { ...usernameKey(profile.username), ...index },
+              ConditionExpression: TAKEOVER_CONDITION,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: values,
+            },
+          },
+          {
+            Put: {
+              TableName,
+              Item: { ...licenseKey(profile.licenseNo), ...index },
+              ConditionExpression: TAKEOVER_CONDITION,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: values,
+            },
+          },
+        ],
+      }),
+    );
+  } catch (e) {
+    const failed = failedConditionIndex(e);
+    if (failed === 1) throw new AlreadyExists('用户名已被注册');
+    if (failed === 2) throw new AlreadyExists('该执业证号已注册账号');
+    throw e;
+  }
+}
+
+/** Undoes reserveLawyer when the identity provider refused the sign-up. */
+export async function releaseLawyerReservation(profile: { userId: string; username: string; licenseNo: string }): Promise<void> {
+  const TableName = platformTableName();
+  const mine = { ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } };
+  await Promise.all([
+    ddb.send(new DeleteCommand({ TableName, Key: usernameKey(profile.username), ...mine })).catch(ignoreConditionFailure),
+    ddb.send(new DeleteCommand({ TableName, Key: licenseKey(profile.licenseNo), ...mine })).catch(ignoreConditionFailure),
+    ddb.send(new DeleteCommand({ TableName, Key: userKey(profile.userId) })),
+  ]);
+}
+
+function ignoreConditionFailure(e: unknown): void {
+  if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+}
+
+/** Marks the profile and its index entries confirmed; safe to repeat. */
+export async function confirmAccount(profile: Pick<UserProfile, 'userId' | 'username' | 'licenseNo'>): Promise<void> {
+  const TableName = platformTableName();
+  const confirm = (Key: Record<string, string>) => ({
+    Update: {
+      TableName,
+      Key,
+      UpdateExpression: 'SET #status = :confirmed',
+      ConditionExpression: 'userId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':confirmed': 'confirmed', ':id': profile.userId },
+    },
+  });
+  const items = [confirm(userKey(profile.userId)), confirm(usernameKey(profile.username))];
+  if (profile.licenseNo) items.push(confirm(licenseKey(profile.licenseNo)));
+  await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+export async function createStaffAccount(profile: UserProfile): Promise<void> {
+  const TableName = platformTableName();
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName,
+              Item: { ...usernameKey(profile.username), userId: profile.userId, status: profile.status, createdAt: profile.createdAt },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (e) {
+    if (failedConditionIndex(e) === 1) throw new AlreadyExists('用户名已被使用');
+    throw e;
+  }
+}
+
+export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | 'username'>): Promise<void> {
+  const TableName = platformTableName();
+  await ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName, Key: userKey(profile.userId) } },
+        { Delete: { TableName, Key: usernameKey(profile.username), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } } },
+      ],
+    }),
+  );
+}
+
+export async function getUser(userId: string): Promise<UserProfile | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: userKey(userId), ConsistentRead: true }));
+  return out.Item as UserProfile | undefined;
+}
+
+export async function findUserByUsername(username: string): Promise<UserProfile | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: usernameKey(username), ConsistentRead: true }));
+  return out.Item ? getUser(out.Item.userId as string) : undefined;
+}
+
+/** The registered (confirmed) lawyer holding a licence number, if any. */
+export async function findLawyerIdByLicense(licenseNo: string): Promise<string | null> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: licenseKey(licenseNo), ConsistentRead: true }));
+  return out.Item && out.Item.status === 'confirmed' ? (out.Item.userId as string) : null;
+}

@@ -1,0 +1,239 @@
+// Detainees and lawyer bindings in a district table.
+//
+// A binding is stored once under its id (strongly consistent reads by id) and guarded by one item
+// per (detainee, licence) that exists exactly while the binding is active. Bookings check the guard
+// inside their transaction (R2), creating a binding puts it conditionally (no duplicates), and
+// release/revoke delete it in the same transaction that ends the binding.
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExists, InvalidState, NotFound } from '../errors';
+import { ddb, failedConditionIndex } from './dynamo';
+
+export type DetaineeStatus = 'active' | 'released' | 'transferred';
+export type BindingStatus = 'active' | 'revoked' | 'ended';
+export type Verification = 'documents' | 'first-meeting';
+
+export interface Detainee {
+  detaineeId: string;
+  centerId: string;
+  name: string;
+  sex: 'M' | 'F';
+  caseUnit?: string;
+  status: DetaineeStatus;
+  createdAt: string;
+  releasedAt?: string;
+}
+
+export interface Binding {
+  bindingId: string;
+  centerId: string;
+  detaineeId: string;
+  licenseNo: string;
+  verification: Verification;
+  status: BindingStatus;
+  createdAt: string;
+  endedAt?: string;
+  endReason?: 'revoked' | 'released' | 'transferred';
+}
+
+const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
+const bindingKey = (bindingId: string) => ({ PK: `BINDING#${bindingId}`, SK: 'BINDING' });
+export const bindingGuardKey = (detaineeId: string, licenseNo: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BOUND#${licenseNo}` });
+
+/** Transactions take at most 100 items; each ended binding needs two. */
+const BINDINGS_PER_TRANSACTION = 49;
+
+export async function createDetainee(table: string, detainee: Detainee): Promise<void> {
+  await ddb.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...detaineeKey(detainee.detaineeId), ...detainee },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+/** The detainee if it belongs to `centerId`; a detainee of another center is not found. */
+export async function getDetainee(table: string, centerId: string, detaineeId: string): Promise<Detainee | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }));
+  const item = out.Item as Detainee | undefined;
+  return item && item.centerId === centerId ? item : undefined;
+}
+
+export async function getBinding(table: string, bindingId: string): Promise<Binding | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: bindingKey(bindingId), ConsistentRead: true }));
+  return out.Item as Binding | undefined;
+}
+
+function bindingItem(binding: Binding) {
+  return {
+    ...bindingKey(binding.bindingId),
+    ...binding,
+    // A lawyer's bindings, found by licence: this is what makes a binding made before registration
+    // attach the moment the lawyer registers (R1) — nothing needs rewriting then.
+    GSI1PK: `LICENSE#${binding.licenseNo}`,
+    GSI1SK: `${binding.createdAt}#${binding.bindingId}`,
+  };
+}
+
+export async function createBinding(table: string, binding: Binding): Promise<void> {
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: detaineeKey(binding.detaineeId),
+              ConditionExpression: 'centerId = :center AND #status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':center': binding.centerId, ':active': 'active' },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...bindingGuardKey(binding.detaineeId, binding.licenseNo), bindingId: binding.bindingId, centerId: binding.centerId },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+  } catch (e) {
+    const failed = failedConditionIndex(e);
+    if (failed === 0) {
+      const detainee = await getDetainee(table, binding.centerId, binding.detaineeId);
+      if (!detainee) throw new NotFound('在押人员不存在');
+      throw new InvalidState('该在押人员已释放或移送，不能办理绑定');
+    }
+    if (failed === 1) throw new AlreadyExists('该律师与该在押人员已存在有效绑定');
+    throw e;
+  }
+}
+
+function endBindingItems(table: string, guard: { detaineeId: string; licenseNo: string; bindingId: string }, endReason: Binding['endReason'], status: BindingStatus, at: string) {
+  return [
+    {
+      Delete: {
+        TableName: table,
+        Key: bindingGuardKey(guard.detaineeId, guard.licenseNo),
+        ConditionExpression: 'bindingId = :id',
+        ExpressionAttributeValues: { ':id': guard.bindingId },
+      },
+    },
+    {
+      Update: {
+        TableName: table,
+        Key: bindingKey(guard.bindingId),
+        UpdateExpression: 'SET #status = :status, endedAt = :at, endReason = :reason',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':at': at, ':reason': endReason, ':active': 'active' },
+      },
+    },
+  ];
+}
+
+export async function revokeBinding(table: string, centerId: string, bindingId: string, now: Date): Promise<void> {
+  const binding = await getBinding(table, bindingId);
+  if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
+  if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', now.toISOString()) }));
+  } catch (e) {
+    // Someone ended it between our read and our write: the conditions kept the state consistent.
+    if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
+    throw e;
+  }
+}
+
+async function activeGuards(table: string, detaineeId: string) {
+  const guards: { detaineeId: string; licenseNo: string; bindingId: string }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
+        ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      guards.push({ detaineeId, licenseNo: String(item.SK).slice('BOUND#'.length), bindingId: item.bindingId as string });
+    }
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return guards;
+}
+
+/**
+ * Release or transfer (B4): the detainee leaves `active` and every active binding ends. The status
+ * change and the first bindings commit together, so no binding can be made afterwards; the rest
+ * follow in further transactions. Calling again finishes a release a crash interrupted.
+ */
+export async function releaseDetainee(
+  table: string,
+  centerId: string,
+  detaineeId: string,
+  reason: 'released' | 'transferred',
+  now: Date,
+): Promise<{ endedBindingIds: string[] }> {
+  const detainee = await getDetainee(table, centerId, detaineeId);
+  if (!detainee) throw new NotFound('在押人员不存在');
+  const at = now.toISOString();
+  const guards = await activeGuards(table, detaineeId);
+  if (detainee.status !== 'active' && guards.length === 0) throw new InvalidState('该在押人员已释放或移送');
+
+  const ended: string[] = [];
+  let first = detainee.status === 'active';
+  for (let i = 0; i < guards.length || first; i += BINDINGS_PER_TRANSACTION) {
+    const chunk = guards.slice(i, i + BINDINGS_PER_TRANSACTION);
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = chunk.flatMap((g) =>
+      endBindingItems(table, g, reason, 'ended', at),
+    );
+    if (first) {
+      items.unshift({
+        Update: {
+          TableName: table,
+          Key: detaineeKey(detaineeId),
+          UpdateExpression: 'SET #status = :reason, releasedAt = :at',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active' },
+        },
+      });
+    }
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (e) {
+      if (failedConditionIndex(e) >= 0) throw new InvalidState('在押人员或其绑定状态已变化，请重试');
+      throw e;
+    }
+    ended.push(...chunk.map((g) => g.bindingId));
+    first = false;
+  }
+  return { endedBindingIds: ended };
+}
+
+export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
+  const bindings: Binding[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` },
+        ExclusiveStartKey,
+      }),
+    );
+    bindings.push(...((out.Items ?? []) as Binding[]));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return bindings;
+}

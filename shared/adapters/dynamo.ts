@@ -1,0 +1,51 @@
+// The DynamoDB DocumentClient (created once per process) and the table names this process may use.
+// Table names come from env set by CDK (bindTable) or by the local runner; a district handler only
+// knows the districts it serves, so a request for another district's center is a clean 404.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NotFound } from '../errors';
+import { tracer } from '../observability';
+
+export const ddb = DynamoDBDocumentClient.from(
+  tracer.captureAWSv3Client(new DynamoDBClient(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {})),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+export const platformTableName = (): string => required('PLATFORM_TABLE');
+
+/** `DISTRICT_TABLES=minhang=<table>,changning=<table>` → Map. */
+function parseTableMap(raw: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const [district, table] = pair.split('=');
+    if (district && table) map.set(district, table);
+  }
+  return map;
+}
+
+export function servedDistricts(): string[] {
+  return [...parseTableMap(process.env.DISTRICT_TABLES).keys()];
+}
+
+export function districtTableName(districtId: string): string {
+  const table = parseTableMap(process.env.DISTRICT_TABLES).get(districtId);
+  if (!table) throw new NotFound('该看守所不由本区县接口服务');
+  return table;
+}
+
+/** Index of the first transaction item whose condition failed, or -1. */
+export function failedConditionIndex(error: unknown): number {
+  if ((error as Error)?.name !== 'TransactionCanceledException') return -1;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return (error as Error)?.name === 'ConditionalCheckFailedException';
+}

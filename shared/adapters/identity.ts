@@ -1,0 +1,45 @@
+// The identity provider port: Cognito in the cloud, the local issuer in local mode. Handlers only
+// see this interface; the local runner installs its provider with useIdentityProvider().
+import { CognitoIdentityProvider } from './cognito-identity';
+
+export interface SignUpInput {
+  username: string;
+  password: string;
+  /** E.164 */
+  phone: string;
+  email?: string;
+  /** Custom attributes without the `custom:` prefix (userId, licenseNo). */
+  attributes: Record<string, string>;
+}
+
+export interface AdminCreateInput {
+  username: string;
+  password: string;
+  group: string;
+  attributes: Record<string, string>;
+}
+
+export interface IdentityProvider {
+  /** Creates an unconfirmed user and sends the confirmation code by SMS. Throws AlreadyExists. */
+  signUp(input: SignUpInput): Promise<void>;
+  /** Throws ValidationFailed for a wrong/expired code, InvalidState when already confirmed, NotFound. */
+  confirmSignUp(username: string, code: string): Promise<void>;
+  addToGroup(username: string, group: string): Promise<void>;
+  /** Throws Unauthenticated on bad credentials or an unconfirmed user. */
+  login(username: string, password: string): Promise<{ token: string; expiresIn: number }>;
+  /** Creates a confirmed user with a permanent password in `group`. Throws AlreadyExists. */
+  adminCreateUser(input: AdminCreateInput): Promise<void>;
+  /** Compensation when a later step of registration fails. */
+  deleteUser(username: string): Promise<void>;
+}
+
+let provider: IdentityProvider | undefined;
+
+export function identity(): IdentityProvider {
+  provider ??= new CognitoIdentityProvider();
+  return provider;
+}
+
+export function useIdentityProvider(p: IdentityProvider): void {
+  provider = p;
+}

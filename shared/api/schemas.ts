@@ -1,0 +1,118 @@
+// Request and response schemas of the HTTP contract (SPEC §6), keyed by route. Handlers validate
+// with them and the OpenAPI document is generated from them, so the docs cannot drift from what
+// the server accepts. Request objects are strict: unknown fields are a 400.
+import { z } from 'zod';
+import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblems } from '../domain/accounts';
+
+const id = (what: string) => z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);
+const centerId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '看守所编号格式不正确');
+
+const password = z.string().superRefine((p, ctx) => {
+  const problems = passwordProblems(p);
+  if (problems.length) ctx.addIssue({ code: 'custom', message: `密码${problems.join('，')}` });
+});
+
+export const errorBody = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }).catchall(z.unknown()) })
+  .meta({ id: 'Error' });
+
+// ---- public ----
+export const healthResponse = z.object({ status: z.literal('ok') });
+
+export const centerView = z.object({
+  centerId: z.string(),
+  name: z.string(),
+  district: z.string(),
+  onlineBooking: z.boolean(),
+  address: z.string(),
+  phone: z.string(),
+});
+export const centersResponse = z.object({ centers: z.array(centerView) });
+
+export const registerBody = z
+  .object({
+    username: z.string().regex(USERNAME, '用户名须为 3–64 位字母、数字或 _ . -'),
+    password,
+    name: z.string().trim().min(1).max(50),
+    phone: z.string().regex(CN_MOBILE, '须为有效的中国大陆手机号'),
+    email: z.email().max(254).optional(),
+    licenseNo: z.string(),
+    lawFirm: z.string().trim().min(1).max(100),
+    role: z.enum(['lawyer', 'intern']),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (!isValidLicense(b.role, b.licenseNo)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['licenseNo'],
+        message: b.role === 'lawyer' ? '执业证号须为 17 位数字' : '实习证号须为 6–20 位数字或大写字母',
+      });
+    }
+  });
+export const registerResponse = z.object({ lawyerId: z.string(), status: z.literal('unconfirmed') });
+
+export const confirmBody = z.object({ username: z.string().regex(USERNAME), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }).strict();
+export const confirmResponse = z.object({ status: z.literal('confirmed') });
+
+export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+export const loginResponse = z.object({ token: z.string(), expiresIn: z.number().int() });
+
+// ---- lawyer ----
+export const meResponse = z.object({
+  lawyerId: z.string(),
+  name: z.string(),
+  licenseNo: z.string(),
+  role: z.enum(['lawyer', 'intern']),
+  violationCount: z.number().int(),
+  lockedUntil: z.string().nullable(),
+});
+
+export const bindingView = z.object({
+  bindingId: z.string(),
+  centerId: z.string(),
+  detaineeId: z.string(),
+  status: z.enum(['active', 'revoked', 'ended']),
+});
+export const bindingsResponse = z.object({ bindings: z.array(bindingView) });
+
+// ---- admin ----
+export const createUserBody = z
+  .object({
+    username: z.string().regex(USERNAME, '用户名须为 3–64 位字母、数字或 _ . -'),
+    password,
+    role: z.enum(['staff', 'investigator', 'committee', 'admin']),
+    centerIds: z.array(centerId).min(1).max(20).optional(),
+    district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/).optional(),
+  })
+  .strict();
+export const createUserResponse = z.object({
+  userId: z.string(),
+  username: z.string(),
+  role: z.string(),
+  centerIds: z.array(z.string()),
+  district: z.string().nullable(),
+});
+
+// ---- staff ----
+export const centerParams = z.object({ centerId }).strict();
+export const detaineeParams = z.object({ centerId, detaineeId: id('在押人员编号') }).strict();
+export const bindingParams = z.object({ centerId, bindingId: id('绑定编号') }).strict();
+
+export const createDetaineeBody = z
+  .object({ name: z.string().trim().min(1).max(50), sex: z.enum(['M', 'F']), caseUnit: z.string().trim().min(1).max(100).optional() })
+  .strict();
+export const createDetaineeResponse = z.object({ detaineeId: z.string() });
+
+export const releaseBody = z.object({ reason: z.enum(['released', 'transferred']) }).strict();
+export const releaseResponse = z.object({ status: z.enum(['released', 'transferred']), endedBindingIds: z.array(z.string()) });
+
+export const createBindingBody = z
+  .object({
+    licenseNo: z.string().refine(isBindableLicense, '证号须为 17 位执业证号或 6–20 位实习证号'),
+    detaineeId: id('在押人员编号'),
+    verification: z.enum(['documents', 'first-meeting']),
+  })
+  .strict();
+export const createBindingResponse = z.object({ bindingId: z.string(), status: z.literal('active'), lawyerId: z.string().nullable() });
+export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked') });

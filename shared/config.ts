@@ -1,0 +1,171 @@
+// District and platform configuration: data in the repo (config/), validated here once, used by
+// CDK at synth time, by the local runner at start and by handlers at cold start. Nothing else
+// may read config/ directly, so an invalid file fails in one place with one message.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
+const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+// R9 (notice 三.3): arrivals 08:30–11:00 and 13:30–16:30, meetings over by 11:30 and 17:00.
+export const RECEPTION_PERIODS = [
+  { firstArrival: '08:30', lastArrival: '11:00', end: '11:30' },
+  { firstArrival: '13:30', lastArrival: '16:30', end: '17:00' },
+] as const;
+
+export const sessionTemplateSchema = z
+  .object({
+    name: z.string().min(1),
+    start: hhmm,
+    lastAdmission: hhmm,
+    end: hhmm,
+  })
+  .strict()
+  .refine((s) => toMinutes(s.start) <= toMinutes(s.lastAdmission) && toMinutes(s.lastAdmission) < toMinutes(s.end), {
+    message: 'a session needs start <= lastAdmission < end',
+  })
+  .refine(
+    (s) =>
+      RECEPTION_PERIODS.some(
+        (p) =>
+          toMinutes(s.start) >= toMinutes(p.firstArrival) &&
+          toMinutes(s.lastAdmission) <= toMinutes(p.lastArrival) &&
+          toMinutes(s.end) <= toMinutes(p.end),
+      ),
+    { message: 'a session must lie inside the reception hours of R9 (08:30–11:00/11:30, 13:30–16:30/17:00)' },
+  );
+
+export const DEFAULT_SESSIONS = [
+  { name: 'AM', start: '08:30', lastAdmission: '11:00', end: '11:30' },
+  { name: 'PM', start: '13:30', lastAdmission: '16:30', end: '17:00' },
+];
+
+const centerIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'centerId: lower-case letters, digits and dashes');
+
+export const centerConfigSchema = z
+  .object({
+    centerId: centerIdSchema,
+    name: z.string().min(1),
+    address: z.string().min(1),
+    phone: z.string().min(1),
+    onlineBooking: z.boolean(),
+    rooms: z
+      .object({ meeting: z.array(z.string().min(1)).min(1), interrogation: z.array(z.string().min(1)) })
+      .strict(),
+    placesPerSession: z.number().int().positive().max(99).default(6),
+    sessions: z.array(sessionTemplateSchema).min(1).default(DEFAULT_SESSIONS),
+    bookingWindowDays: z.number().int().positive().max(60).default(7),
+    /** Booking closes this many minutes before session start (0 = at start). */
+    bookingCutoffMinutes: z.number().int().min(0).default(0),
+    /** Free cancellation until this many minutes before session start (0 = at start). */
+    freeCancelCutoffMinutes: z.number().int().min(0).default(0),
+    lateGraceMinutes: z.number().int().min(0).max(120).default(30),
+    pairFutureBookingCap: z.number().int().positive().max(20).default(2),
+  })
+  .strict()
+  .refine((c) => new Set(c.sessions.map((s) => s.name)).size === c.sessions.length, {
+    message: 'session names must be unique within a center',
+  });
+
+export const districtConfigSchema = z
+  .object({
+    districtId: z.string().regex(/^[a-z][a-z0-9]{1,20}$/, 'districtId: lower-case letters and digits'),
+    name: z.string().min(1),
+    removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
+    centers: z.array(centerConfigSchema).min(1),
+  })
+  .strict();
+
+export const platformConfigSchema = z
+  .object({
+    cityId: z.string().regex(/^[a-z][a-z0-9]{1,20}$/),
+    cityName: z.string().min(1),
+    violationThreshold: z.number().int().positive().default(3),
+    lockDays: z.number().int().positive().default(30),
+    removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
+    throttle: z
+      .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
+      .strict()
+      .default({ rateLimit: 50, burstLimit: 100 }),
+  })
+  .strict();
+
+export type CenterConfig = z.infer<typeof centerConfigSchema>;
+export type DistrictConfig = z.infer<typeof districtConfigSchema>;
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type SessionTemplate = z.infer<typeof sessionTemplateSchema>;
+
+export interface CityConfig {
+  platform: PlatformConfig;
+  districts: DistrictConfig[];
+}
+
+export class ConfigError extends Error {}
+
+function describe(file: string, error: z.ZodError): string {
+  const issues = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  return `invalid config ${file}: ${issues}`;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`cannot read config ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Reads and validates config/ (or LMB_CONFIG_DIR, set in Lambda where the bundle carries a copy). */
+export function loadCityConfig(dir = process.env.LMB_CONFIG_DIR ?? path.resolve(__dirname, '..', 'config')): CityConfig {
+  const platformFile = path.join(dir, 'platform.json');
+  const platform = platformConfigSchema.safeParse(readJson(platformFile));
+  if (!platform.success) throw new ConfigError(describe(platformFile, platform.error));
+
+  const districtDir = path.join(dir, 'districts');
+  const files = readdirSync(districtDir).filter((f) => f.endsWith('.json')).sort();
+  const districts = files.map((f) => {
+    const file = path.join(districtDir, f);
+    const parsed = districtConfigSchema.safeParse(readJson(file));
+    if (!parsed.success) throw new ConfigError(describe(file, parsed.error));
+    if (`${parsed.data.districtId}.json` !== f) {
+      throw new ConfigError(`invalid config ${file}: districtId "${parsed.data.districtId}" must match the file name`);
+    }
+    return parsed.data;
+  });
+  if (districts.length === 0) throw new ConfigError(`no district config in ${districtDir}`);
+
+  const seen = new Map<string, string>();
+  for (const d of districts) {
+    for (const c of d.centers) {
+      const other = seen.get(c.centerId);
+      if (other) throw new ConfigError(`centerId "${c.centerId}" appears in both ${other} and ${d.districtId}`);
+      seen.set(c.centerId, d.districtId);
+    }
+  }
+  return { platform: platform.data, districts };
+}
+
+let cached: CityConfig | undefined;
+/** The validated config, read once per process (cold start). */
+export function cityConfig(): CityConfig {
+  cached ??= loadCityConfig();
+  return cached;
+}
+
+export interface CenterEntry extends CenterConfig {
+  districtId: string;
+  districtName: string;
+}
+
+export function findCenter(centerId: string, config = cityConfig()): CenterEntry | undefined {
+  for (const d of config.districts) {
+    const c = d.centers.find((x) => x.centerId === centerId);
+    if (c) return { ...c, districtId: d.districtId, districtName: d.name };
+  }
+  return undefined;
+}
+
+export function allCenters(config = cityConfig()): CenterEntry[] {
+  return config.districts.flatMap((d) => d.centers.map((c) => ({ ...c, districtId: d.districtId, districtName: d.name })));
+}

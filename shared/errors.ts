@@ -1,0 +1,101 @@
+// One error class per contract error code (SPEC §6). Domain code throws these; the HTTP layer maps
+// them to `{ error: { code, message } }` with the status below. Messages are user-facing Chinese.
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_BOUND'
+  | 'INTERN_MUST_BE_ACCOMPANIED'
+  | 'LOCKED_OUT'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'SLOT_FULL'
+  | 'DETAINEE_BUSY'
+  | 'LAWYER_BUSY'
+  | 'BOOKING_LIMIT_REACHED'
+  | 'INVALID_STATE'
+  | 'CONSENT_REQUIRED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ALREADY_EXISTS'
+  | 'SLOT_UNAVAILABLE'
+  | 'CENTER_NOT_ONLINE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_BOUND: 403,
+  INTERN_MUST_BE_ACCOMPANIED: 403,
+  LOCKED_OUT: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  SLOT_FULL: 409,
+  DETAINEE_BUSY: 409,
+  LAWYER_BUSY: 409,
+  BOOKING_LIMIT_REACHED: 409,
+  INVALID_STATE: 409,
+  CONSENT_REQUIRED: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  ALREADY_EXISTS: 409,
+  SLOT_UNAVAILABLE: 422,
+  CENTER_NOT_ONLINE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra top-level fields of the error object, e.g. `lockedUntil`. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = code;
+    this.status = STATUS[code];
+  }
+
+  toBody(): { error: Record<string, unknown> } {
+    return { error: { code: this.code, message: this.message, ...this.details } };
+  }
+}
+
+export class ValidationFailed extends AppError {
+  constructor(message = '请求参数不符合要求', details: Record<string, unknown> = {}) {
+    super('VALIDATION_FAILED', message, details);
+  }
+}
+export class Unauthenticated extends AppError {
+  constructor(message = '未登录或登录已失效') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+export class Forbidden extends AppError {
+  constructor(message = '无权执行此操作') {
+    super('FORBIDDEN', message);
+  }
+}
+export class NotFound extends AppError {
+  constructor(message = '资源不存在') {
+    super('NOT_FOUND', message);
+  }
+}
+export class AlreadyExists extends AppError {
+  constructor(message: string) {
+    super('ALREADY_EXISTS', message);
+  }
+}
+export class InvalidState extends AppError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+  }
+}
+export class RateLimited extends AppError {
+  constructor(message = '请求过于频繁，请稍后再试') {
+    super('RATE_LIMITED', message);
+  }
+}

@@ -1,0 +1,111 @@
+// Builds every HTTP handler the same way: Powertools logging/metrics/tracing, bearer claims →
+// Principal, the route's roles from shared/routes.ts, zod validation of body, path and query, and
+// contract-shaped errors. A handler module only declares its schemas and one `handle` function.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { clock } from '../clock';
+import { AppError, ValidationFailed } from '../errors';
+import { logger, metrics, tracer } from '../observability';
+import { principalFromClaims, requireRole, type Principal } from '../principal';
+import { findRouteByKey, type RouteDef } from '../routes';
+import { contract, type ContractKey, type RouteContract } from '../api/contract';
+import { json } from './responses';
+
+z.config(z.locales.zhCN());
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Contract<K extends ContractKey> = (typeof contract)[K];
+type Field<K extends ContractKey, F extends string> = Contract<K> extends Record<F, infer S> ? Out<S> : undefined;
+
+export interface HandlerInput<K extends ContractKey> {
+  body: Field<K, 'body'>;
+  params: Field<K, 'params'>;
+  query: Field<K, 'query'>;
+  /** Set on every route that is not public (an unauthenticated call never reaches `handle`). */
+  principal: Principal;
+  now: Date;
+  /** Request headers, names lower-cased. */
+  headers: Record<string, string | undefined>;
+  route: RouteDef;
+}
+
+function fieldIssues(error: z.ZodError, where: string) {
+  return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message }));
+}
+
+function validationMessage(issues: { field: string; message: string }[]): string {
+  return `请求参数有误：${issues.map((i) => `${i.field}（${i.message}）`).join('；')}`;
+}
+
+export function parseJsonBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new ValidationFailed('请求体不能为空，须为 JSON 对象');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ValidationFailed('请求体不是合法的 JSON');
+  }
+}
+
+function validate(schema: Schema | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = fieldIssues(parsed.error, where);
+    throw new ValidationFailed(validationMessage(issues), { issues });
+  }
+  return parsed.data;
+}
+
+/** Maps thrown errors to the contract's error body; never leaks a stack trace. */
+export function errorResponse(error: unknown): HttpResult {
+  if (error instanceof AppError) {
+    if (error.status >= 500) logger.error('request failed', { code: error.code });
+    return json(error.status, error.toBody());
+  }
+  logger.error('unhandled error', error as Error);
+  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
+}
+
+/**
+ * Wraps one use case as a Lambda handler for the route `key`: the route's roles and the contract's
+ * schemas are looked up here, so a handler cannot accept what the contract and the docs do not say.
+ */
+export function defineHandler<K extends ContractKey>(key: K, handle: (input: HandlerInput<K>) => Promise<HttpResult>) {
+  const route = findRouteByKey(key);
+  const schemas: RouteContract = contract[key];
+
+  const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
+    try {
+      let principal = undefined as unknown as Principal;
+      if (route.auth !== 'public') {
+        principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+        requireRole(principal, route.auth);
+        logger.appendKeys({ userId: principal.userId, role: principal.role });
+      }
+      const params = validate(schemas.params, event.pathParameters ?? {}, 'path');
+      const query = validate(schemas.query, event.queryStringParameters ?? {}, 'query');
+      const body = schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined;
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      return await handle({ body, params, query, principal, now: clock.now(), headers, route } as HandlerInput<K>);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+
+  return middy(core)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }))
+    .use(logMetrics(metrics));
+}

@@ -1,0 +1,73 @@
+// The single route table of the HTTP contract (SPEC §6). CDK turns each entry into an HttpApi route
+// with its own Lambda, and the local gateway dispatches from the same entries, so cloud and local
+// can never disagree on a path, a handler or who may call it.
+
+export const ROLES = ['lawyer', 'intern', 'staff', 'investigator', 'committee', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** Path in API Gateway syntax: `/centers/{centerId}/detainees`. */
+  path: string;
+  /** Module under functions/ exporting `handler`. */
+  handler: string;
+  /** `public` skips the JWT authorizer; otherwise the roles (Cognito groups) allowed in. */
+  auth: 'public' | readonly Role[];
+  /** Steady-state requests per second for this route (API Gateway route throttling). */
+  rateLimit?: number;
+  summary: string;
+  /** What the handler touches, so CDK grants exactly that (least privilege). */
+  access?: {
+    platform?: 'RO' | 'RW';
+    district?: 'RO' | 'RW';
+    idempotency?: 'RW';
+    /** Cognito: `signup` = SignUp/ConfirmSignUp/InitiateAuth/AdminAddUserToGroup/AdminGetUser/AdminDeleteUser; `admin` = AdminCreateUser/AdminSetUserPassword/AdminAddUserToGroup/AdminDeleteUser. */
+    identity?: 'signup' | 'admin';
+  };
+}
+
+const LAWYERS = ['lawyer', 'intern'] as const;
+
+export const routes: readonly RouteDef[] = [
+  { method: 'GET', path: '/health', handler: 'health', auth: 'public', summary: '健康检查' },
+  { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'public', summary: 'OpenAPI 3.1 文档' },
+  { method: 'GET', path: '/docs', handler: 'docs', auth: 'public', summary: '接口参考页面' },
+  { method: 'GET', path: '/centers', handler: 'list-centers', auth: 'public', summary: '看守所列表（是否开通网上预约）' },
+  { method: 'POST', path: '/auth/register', handler: 'register', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '律师/实习人员注册' },
+  { method: 'POST', path: '/auth/confirm', handler: 'confirm-registration', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '短信验证码确认注册' },
+  { method: 'POST', path: '/auth/login', handler: 'login', auth: 'public', rateLimit: 10, access: { identity: 'signup' }, summary: '登录，获取令牌' },
+
+  { method: 'GET', path: '/me', handler: 'get-me', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人信息' },
+  { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的委托绑定' },
+
+  { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ['admin'], access: { platform: 'RW', identity: 'admin' }, summary: '创建民警/承办单位/律工委/管理员账号' },
+
+  { method: 'POST', path: '/centers/{centerId}/detainees', handler: 'register-detainee', auth: ['staff'], access: { district: 'RW' }, summary: '登记在押人员' },
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/detainees/{detaineeId}/release',
+    handler: 'release-detainee',
+    auth: ['staff'],
+    access: { district: 'RW' },
+    summary: '在押人员释放或移送（结束其全部委托绑定）',
+  },
+  { method: 'POST', path: '/centers/{centerId}/bindings', handler: 'bind-lawyer', auth: ['staff'], access: { district: 'RW', platform: 'RO' }, summary: '办理委托绑定' },
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/bindings/{bindingId}/revoke',
+    handler: 'revoke-binding',
+    auth: ['staff'],
+    access: { district: 'RW' },
+    summary: '撤销委托绑定',
+  },
+];
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+export function findRouteByKey(key: string): RouteDef {
+  const route = routes.find((r) => routeKey(r) === key);
+  if (!route) throw new Error(`no route ${key} in shared/routes.ts`);
+  return route;
+}
