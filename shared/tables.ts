@@ -12,7 +12,7 @@ export interface IndexDef extends KeyDef {
 
 export interface TableDef {
   /** Logical id: CDK construct id and the local table name suffix. */
-  id: 'Platform' | 'District' | 'Idempotency';
+  id: string;
   key: KeyDef;
   indexes: IndexDef[];
   /** Attribute holding an epoch-seconds expiry, or undefined when nothing in the table expires. */

@@ -5,6 +5,7 @@ import { GetCommand, TransactWriteCommand, DeleteCommand } from '@aws-sdk/lib-dy
 import type { Role } from '../routes';
 import { AlreadyExists } from '../errors';
 import { ddb, failedConditionIndex, platformTableName } from './dynamo';
+import { shanghaiIso } from '../time';
 
 export type AccountStatus = 'unconfirmed' | 'confirmed';
 
@@ -43,7 +44,7 @@ const TAKEOVER_CONDITION = 'attribute_not_exists(PK) OR (#status = :unconfirmed 
 
 export async function reserveLawyer(profile: UserProfile & { licenseNo: string }, now: Date): Promise<void> {
   const TableName = platformTableName();
-  const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': new Date(now.getTime() - UNCONFIRMED_HOLD_MS).toISOString() };
+  const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': shanghaiIso(new Date(now.getTime() - UNCONFIRMED_HOLD_MS)) };
   const index = { userId: profile.userId, status: 'unconfirmed', createdAt: profile.createdAt };
   try {
     await ddb.send(

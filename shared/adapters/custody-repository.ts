@@ -7,6 +7,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
 import { ddb, failedConditionIndex } from './dynamo';
+import { shanghaiIso } from '../time';
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
 export type BindingStatus = 'active' | 'revoked' | 'ended';
@@ -141,7 +142,7 @@ export async function revokeBinding(table: string, centerId: string, bindingId: 
   if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
   if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
   try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', now.toISOString()) }));
+    await ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)) }));
   } catch (e) {
     // Someone ended it between our read and our write: the conditions kept the state consistent.
     if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
@@ -184,7 +185,7 @@ export async function releaseDetainee(
 ): Promise<{ endedBindingIds: string[] }> {
   const detainee = await getDetainee(table, centerId, detaineeId);
   if (!detainee) throw new NotFound('在押人员不存在');
-  const at = now.toISOString();
+  const at = shanghaiIso(now);
   const guards = await activeGuards(table, detaineeId);
   if (detainee.status !== 'active' && guards.length === 0) throw new InvalidState('该在押人员已释放或移送');
 

@@ -4,6 +4,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -78,6 +79,13 @@ export function errorResponse(error: unknown): HttpResult {
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
 }
 
+/** One metric per request: ops alarm on server errors and watch client-error rates per function. */
+function countOutcome(result: HttpResult): HttpResult {
+  const status = result.statusCode ?? 200;
+  metrics.addMetric(status >= 500 ? 'ServerError' : status >= 400 ? 'ClientError' : 'Success', MetricUnit.Count, 1);
+  return result;
+}
+
 /**
  * Wraps one use case as a Lambda handler for the route `key`: the route's roles and the contract's
  * schemas are looked up here, so a handler cannot accept what the contract and the docs do not say.
@@ -98,9 +106,9 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
       const query = validate(schemas.query, event.queryStringParameters ?? {}, 'query');
       const body = schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined;
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      return await handle({ body, params, query, principal, now: clock.now(), headers, route } as HandlerInput<K>);
+      return countOutcome(await handle({ body, params, query, principal, now: clock.now(), headers, route } as HandlerInput<K>));
     } catch (error) {
-      return errorResponse(error);
+      return countOutcome(errorResponse(error));
     }
   };
 

@@ -9,3 +9,8 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
 
 export const ok = (body: unknown) => json(200, body);
 export const created = (body: unknown) => json(201, body);
+
+/** A non-JSON body (the HTML reference page); `contentType` should carry its charset. */
+export function text(statusCode: number, contentType: string, body: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
+}

@@ -1,0 +1,25 @@
+// POST /centers/{centerId}/bindings — after verifying papers or one in-person meeting, staff bind a
+// licence number to a detainee (R1). The lawyer need not be registered yet: the binding is keyed on
+// the licence and attaches when they register; `lawyerId` says whether they have.
+import { createBinding } from '../shared/adapters/custody-repository';
+import { findLawyerIdByLicense } from '../shared/adapters/account-repository';
+import { staffCenter } from '../shared/centers';
+import { defineHandler } from '../shared/http/define-handler';
+import { created } from '../shared/http/responses';
+import { newId } from '../shared/ids';
+import { shanghaiIso } from '../shared/time';
+
+export const handler = defineHandler('POST /centers/{centerId}/bindings', async ({ params, body, principal, now }) => {
+  const { table } = staffCenter(principal, params.centerId);
+  const bindingId = newId('bd');
+  await createBinding(table, {
+    bindingId,
+    centerId: params.centerId,
+    detaineeId: body.detaineeId,
+    licenseNo: body.licenseNo,
+    verification: body.verification,
+    status: 'active',
+    createdAt: shanghaiIso(now),
+  });
+  return created({ bindingId, status: 'active', lawyerId: await findLawyerIdByLicense(body.licenseNo) });
+});

@@ -1,0 +1,24 @@
+// POST /auth/confirm — the SMS code turns a registration into an account that can log in. The
+// role group is added here (sign-up cannot set groups), then the profile is marked confirmed.
+import { identity } from '../shared/adapters/identity';
+import { confirmAccount, findUserByUsername } from '../shared/adapters/account-repository';
+import { InvalidState, NotFound } from '../shared/errors';
+import { defineHandler } from '../shared/http/define-handler';
+import { ok } from '../shared/http/responses';
+import { logger } from '../shared/observability';
+
+export const handler = defineHandler('POST /auth/confirm', async ({ body }) => {
+  const profile = await findUserByUsername(body.username);
+  if (!profile || (profile.role !== 'lawyer' && profile.role !== 'intern')) throw new NotFound('注册信息不存在');
+  if (profile.status === 'confirmed') throw new InvalidState('账号已确认，无需重复确认');
+  try {
+    await identity().confirmSignUp(body.username, body.code);
+  } catch (e) {
+    // Confirmed at the provider but not here: an earlier call stopped half-way; finish it.
+    if (!(e instanceof InvalidState)) throw e;
+  }
+  await identity().addToGroup(body.username, profile.role);
+  await confirmAccount(profile);
+  logger.info('registration confirmed', { userId: profile.userId });
+  return ok({ status: 'confirmed' });
+});

@@ -1,0 +1,51 @@
+// POST /admin/users — city ops create staff, investigator, committee and admin accounts. Staff and
+// investigators are scoped to centers, committee members to a district; the scope travels in the
+// token's custom attributes so handlers can check it without a lookup.
+import { identity } from '../shared/adapters/identity';
+import { createStaffAccount, deleteStaffAccount } from '../shared/adapters/account-repository';
+import { cityConfig, findCenter } from '../shared/config';
+import { ValidationFailed } from '../shared/errors';
+import { defineHandler } from '../shared/http/define-handler';
+import { created } from '../shared/http/responses';
+import { newId } from '../shared/ids';
+import { logger } from '../shared/observability';
+import { shanghaiIso } from '../shared/time';
+
+export const handler = defineHandler('POST /admin/users', async ({ body, now }) => {
+  const centerIds = body.centerIds ?? [];
+  if (body.role === 'staff' || body.role === 'investigator') {
+    if (centerIds.length === 0) throw new ValidationFailed('民警和承办单位账号须指定 centerIds');
+    const unknown = centerIds.filter((c) => !findCenter(c));
+    if (unknown.length) throw new ValidationFailed(`看守所不存在：${unknown.join('、')}`);
+  } else if (centerIds.length) {
+    throw new ValidationFailed('该角色不能指定 centerIds');
+  }
+  if (body.role === 'committee') {
+    if (!body.district) throw new ValidationFailed('律工委账号须指定 district');
+    if (!cityConfig().districts.some((d) => d.districtId === body.district)) throw new ValidationFailed('区县不存在');
+  } else if (body.district) {
+    throw new ValidationFailed('只有律工委账号可以指定 district');
+  }
+
+  const profile = {
+    userId: newId('us'),
+    username: body.username,
+    role: body.role,
+    status: 'confirmed' as const,
+    createdAt: shanghaiIso(now),
+    centerIds,
+    district: body.district,
+  };
+  await createStaffAccount(profile);
+  const attributes: Record<string, string> = { userId: profile.userId };
+  if (centerIds.length) attributes.centerIds = centerIds.join(',');
+  if (body.district) attributes.district = body.district;
+  try {
+    await identity().adminCreateUser({ username: body.username, password: body.password, group: body.role, attributes });
+  } catch (e) {
+    await deleteStaffAccount(profile);
+    throw e;
+  }
+  logger.info('account created', { userId: profile.userId, role: body.role });
+  return created({ userId: profile.userId, username: body.username, role: body.role, centerIds, district: body.district ?? null });
+});

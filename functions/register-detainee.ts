@@ -1,0 +1,22 @@
+// POST /centers/{centerId}/detainees — staff register a detainee of their center.
+import { createDetainee } from '../shared/adapters/custody-repository';
+import { staffCenter } from '../shared/centers';
+import { defineHandler } from '../shared/http/define-handler';
+import { created } from '../shared/http/responses';
+import { newId } from '../shared/ids';
+import { shanghaiIso } from '../shared/time';
+
+export const handler = defineHandler('POST /centers/{centerId}/detainees', async ({ params, body, principal, now }) => {
+  const { table } = staffCenter(principal, params.centerId);
+  const detaineeId = newId('dt');
+  await createDetainee(table, {
+    detaineeId,
+    centerId: params.centerId,
+    name: body.name,
+    sex: body.sex,
+    caseUnit: body.caseUnit,
+    status: 'active',
+    createdAt: shanghaiIso(now),
+  });
+  return created({ detaineeId });
+});

@@ -1,0 +1,45 @@
+// POST /auth/register — a lawyer or intern signs up (R1). The licence and username are reserved in
+// the platform table first (conditional writes decide uniqueness), then the identity provider
+// creates the unconfirmed user and texts the code; if it refuses, the reservation is undone.
+import { identity } from '../shared/adapters/identity';
+import { releaseLawyerReservation, reserveLawyer } from '../shared/adapters/account-repository';
+import { normalizePhone } from '../shared/domain/accounts';
+import { defineHandler } from '../shared/http/define-handler';
+import { created } from '../shared/http/responses';
+import { newId } from '../shared/ids';
+import { logger } from '../shared/observability';
+import { shanghaiIso } from '../shared/time';
+
+export const handler = defineHandler('POST /auth/register', async ({ body, now }) => {
+  const userId = newId('lw');
+  const phone = normalizePhone(body.phone);
+  const profile = {
+    userId,
+    username: body.username,
+    role: body.role,
+    status: 'unconfirmed' as const,
+    createdAt: shanghaiIso(now),
+    name: body.name,
+    phone,
+    email: body.email,
+    licenseNo: body.licenseNo,
+    lawFirm: body.lawFirm,
+    violationCount: 0,
+    lockedUntil: null,
+  };
+  await reserveLawyer(profile, now);
+  try {
+    await identity().signUp({
+      username: body.username,
+      password: body.password,
+      phone,
+      email: body.email,
+      attributes: { userId, licenseNo: body.licenseNo },
+    });
+  } catch (e) {
+    await releaseLawyerReservation(profile);
+    throw e;
+  }
+  logger.info('lawyer registered', { userId, role: body.role });
+  return created({ lawyerId: userId, status: 'unconfirmed' });
+});

@@ -1,0 +1,11 @@
+// POST /centers/{centerId}/bindings/{bindingId}/revoke — staff withdraw a binding (B4).
+import { revokeBinding } from '../shared/adapters/custody-repository';
+import { staffCenter } from '../shared/centers';
+import { defineHandler } from '../shared/http/define-handler';
+import { ok } from '../shared/http/responses';
+
+export const handler = defineHandler('POST /centers/{centerId}/bindings/{bindingId}/revoke', async ({ params, principal, now }) => {
+  const { table } = staffCenter(principal, params.centerId);
+  await revokeBinding(table, params.centerId, params.bindingId, now);
+  return ok({ bindingId: params.bindingId, status: 'revoked' });
+});

@@ -1,0 +1,55 @@
+// The CDK app: one platform stack per city and one district stack per config/districts/*.json,
+// all env-agnostic so `npm run synth` works offline, checked by cdk-nag's AWS Solutions pack.
+// Run by cdk.json (`npx tsx infra/app.ts`); tests call buildApp() with bundling skipped.
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { type CityConfig, loadCityConfig } from '../shared/config';
+import { DistrictStack } from './district-stack';
+import { applyNagSuppressions } from './nag-suppressions';
+import { PlatformStack } from './platform-stack';
+import type { DeployableRoute } from './constructs/route-api';
+
+export interface BuildOptions {
+  appProps?: AppProps;
+  config?: CityConfig;
+  /** Defaults to shared/routes.ts. */
+  routes?: readonly DeployableRoute[];
+}
+
+export interface CityApp {
+  app: App;
+  platform: PlatformStack;
+  districts: DistrictStack[];
+}
+
+export function buildApp(options: BuildOptions = {}): CityApp {
+  const app = new App(options.appProps);
+  const config = options.config ?? loadCityConfig();
+  const { cityId } = config.platform;
+
+  const platform = new PlatformStack(app, `Lmb-${cityId}-platform`, {
+    platform: config.platform,
+    description: `Lawyer meeting booking, ${config.platform.cityName}: identity, lawyer registry, violations, alerts`,
+  });
+  const districts = config.districts.map(
+    (district) =>
+      new DistrictStack(app, `Lmb-${cityId}-${district.districtId}`, {
+        platform: config.platform,
+        district,
+        platformTable: platform.platformTable,
+        userPool: platform.userPool,
+        userPoolClient: platform.userPoolClient,
+        routes: options.routes,
+        description: `Lawyer meeting booking, ${district.name}: bookings, bindings and the district HTTP API`,
+      }),
+  );
+
+  applyNagSuppressions(platform, districts);
+  // cdk-nag 3 is a CDK policy-validation plugin (v2 was an Aspect): any unacknowledged finding fails synth.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, platform, districts };
+}
+
+if (require.main === module) {
+  buildApp().app.synth();
+}

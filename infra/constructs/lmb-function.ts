@@ -1,0 +1,121 @@
+// The one place that decides how every Lambda of the platform is built and what it may touch.
+// Stacks never configure runtime, logging, tracing or bundling themselves; they only say which
+// handler module to bundle and then bind tables and identity grants exactly as a route asks.
+// It must not grant anything wider than the binding asked for.
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { LmbTable } from './lmb-table';
+
+/** Repository root: entries live in functions/, the bundle copies config/ from here. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Cognito actions per identity mode. SignUp, ConfirmSignUp and InitiateAuth are unauthenticated
+ * APIs (called with the public client id), so they need no IAM permission at all.
+ */
+export const IDENTITY_ACTIONS = {
+  signup: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser'],
+  admin: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser'],
+} as const;
+
+export type IdentityMode = keyof typeof IDENTITY_ACTIONS;
+
+export interface LmbFunctionProps {
+  /** Module under functions/ that exports `handler`. */
+  handlerModule: string;
+  /** Powertools service name (log field and metric dimension). */
+  serviceName: string;
+  metricsNamespace: string;
+  /** What happens to the function's log group when the stack goes away. */
+  removalPolicy: RemovalPolicy;
+  description?: string;
+}
+
+/**
+ * Item-level DynamoDB actions. Stream reads are left out (no handler consumes a stream), and
+ * `RW` adds exactly the four write actions to `RO`.
+ */
+export const TABLE_ACTIONS = {
+  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  WRITE: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
+export interface TableBinding {
+  table: LmbTable;
+  access: 'RO' | 'RW';
+  envName: string;
+  /** When set, the env value is `<key>=<tableName>` (the DISTRICT_TABLES / IDEMPOTENCY_TABLES format). */
+  key?: string;
+}
+
+export class LmbFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: LmbFunctionProps) {
+    // An explicit log group (retention, removal) and an explicit role: the role gets write access to
+    // that log group only, instead of the account-wide AWSLambdaBasicExecutionRole managed policy.
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.handlerModule}`,
+    });
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, 'functions', `${props.handlerModule}.ts`),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+        LMB_CONFIG_DIR: '/var/task/config',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // esbuild from devDependencies; Docker is never needed to synth or deploy.
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // The Node.js 22 runtime ships AWS SDK v3.
+        externalModules: ['@aws-sdk/*'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // Handlers validate config/ at cold start (shared/config.ts reads LMB_CONFIG_DIR).
+          afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${path.join(inputDir, 'config')}" "${path.join(outputDir, 'config')}"`],
+        },
+      },
+    });
+    logGroup.grantWrite(role);
+  }
+
+  /**
+   * Sets the table's env var and grants exactly `access` on the table and each of its indexes by
+   * name (what grantReadData/grantReadWriteData do, minus their `index/*` wildcard and stream reads).
+   */
+  bindTable({ table, access, envName, key }: TableBinding): void {
+    this.addEnvironment(envName, key ? `${key}=${table.tableName}` : table.tableName);
+    const actions = access === 'RW' ? [...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE] : [...TABLE_ACTIONS.RO];
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: table.dataArns }));
+  }
+
+  /** Sets the user pool env vars and grants the admin actions of `mode` on that pool only. */
+  bindIdentity(userPool: IUserPool, userPoolClientId: string, mode: IdentityMode): void {
+    this.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    this.addEnvironment('USER_POOL_CLIENT_ID', userPoolClientId);
+    this.addToRolePolicy(new PolicyStatement({ actions: [...IDENTITY_ACTIONS[mode]], resources: [userPool.userPoolArn] }));
+  }
+}

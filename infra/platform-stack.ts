@@ -1,0 +1,119 @@
+// One per city: identity (Cognito user pool, a group per role, the API's app client), the platform
+// table (accounts, lawyer registry, violation ledger and lockouts — a lockout is city-wide, R3) and
+// the ops alert topic. District stacks receive these by props; nothing here knows about routes.
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '../shared/config';
+import { PASSWORD_POLICY } from '../shared/domain/accounts';
+import { ROLES } from '../shared/routes';
+import { platformTable } from '../shared/tables';
+import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
+
+/** Custom attributes the ID token carries (shared/principal.ts CLAIMS), without the `custom:` prefix. */
+export const CUSTOM_ATTRIBUTES = ['userId', 'licenseNo', 'centerIds', 'district'] as const;
+
+/**
+ * What the public app client may write. Self sign-up (shared/adapters/cognito-identity.ts) sets the
+ * phone, e-mail, userId and licenseNo; centerIds and district are set only by AdminCreateUser, which
+ * ignores client permissions, so no signed-in user can give themselves a center or a district.
+ */
+export const CLIENT_WRITABLE_CUSTOM = ['userId', 'licenseNo'] as const;
+
+export interface PlatformStackProps extends StackProps {
+  platform: PlatformConfig;
+}
+
+export class PlatformStack extends Stack {
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly platformTable: LmbTable;
+  readonly alertsTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { platform } = props;
+    const retain = platform.removalPolicy === 'retain';
+    const removalPolicy = removalPolicyOf(platform.removalPolicy);
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `lmb-${platform.cityId}`,
+      selfSignUpEnabled: true,
+      signInAliases: { username: true },
+      // The platform table reserves usernames lower-cased; Cognito must agree on who is "alice".
+      signInCaseSensitive: false,
+      // Lawyers register with a phone (the code goes by SMS); staff accounts have none.
+      standardAttributes: {
+        phoneNumber: { required: false, mutable: true },
+        email: { required: false, mutable: true },
+      },
+      autoVerify: { phone: true },
+      // Phone is the recovery channel: a changed number only counts once verified.
+      keepOriginal: { phone: true },
+      userVerification: { smsMessage: `【${platform.cityName}律师会见预约】注册验证码 {####}，请勿告知他人。` },
+      customAttributes: Object.fromEntries(CUSTOM_ATTRIBUTES.map((name) => [name, new StringAttribute({ mutable: true })])),
+      passwordPolicy: {
+        minLength: PASSWORD_POLICY.minLength,
+        requireLowercase: PASSWORD_POLICY.requireLowercase,
+        requireUppercase: PASSWORD_POLICY.requireUppercase,
+        requireDigits: PASSWORD_POLICY.requireDigits,
+        // The shared policy has no symbol rule; Cognito must not be stricter than the API's validation.
+        requireSymbols: (PASSWORD_POLICY as { requireSymbols?: boolean }).requireSymbols ?? false,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OFF,
+      accountRecovery: AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
+      deletionProtection: retain,
+      removalPolicy,
+    });
+
+    for (const role of ROLES) {
+      new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role, description: `Role ${role}` });
+    }
+
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      userPoolClientName: `lmb-${platform.cityId}-api`,
+      generateSecret: false,
+      authFlows: { userPassword: true },
+      // The API is the only caller; no hosted UI, no OAuth redirects.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      writeAttributes: new ClientAttributes()
+        .withStandardAttributes({ phoneNumber: true, email: true })
+        .withCustomAttributes(...CLIENT_WRITABLE_CUSTOM),
+    });
+
+    this.platformTable = new LmbTable(this, platformTable, platform.removalPolicy);
+
+    // A customer managed key: CloudWatch alarms cannot publish to a topic under the AWS managed SNS key.
+    const alertsKey = new Key(this, 'AlertsKey', {
+      description: `Encrypts the ${platform.cityId} ops alert topic`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    alertsKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alertsTopic = new Topic(this, 'AlertsTopic', {
+      displayName: `lmb-${platform.cityId} ops alerts`,
+      masterKey: alertsKey,
+      enforceSSL: true,
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+  }
+}

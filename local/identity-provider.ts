@@ -1,0 +1,207 @@
+// The local stand-in for Cognito: same sign-up → SMS code → confirm → login flow, ID tokens with
+// Cognito's claim names (cognito:groups, custom:*), signed ES256 with a key the local gateway
+// verifies like the HTTP API JWT authorizer. Users live in DynamoDB Local; codes go to the outbox.
+import { randomInt, scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { ddb } from '../shared/adapters/dynamo';
+import type { AdminCreateInput, IdentityProvider, SignUpInput } from '../shared/adapters/identity';
+import { clock } from '../shared/clock';
+import { passwordProblems } from '../shared/domain/accounts';
+import { AlreadyExists, InvalidState, NotFound, Unauthenticated, ValidationFailed } from '../shared/errors';
+import { LOCAL_IDENTITY_TABLE } from './local-tables';
+import { deliverToOutbox } from './outbox';
+import { shanghaiIso } from '../shared/time';
+
+export const LOCAL_CLIENT_ID = 'local-client';
+export const TOKEN_TTL_SECONDS = 3600;
+/** Codes are valid for 24 hours of real time, like Cognito's. */
+const CODE_TTL_MS = 24 * 3600 * 1000;
+
+type KeyLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'] | Uint8Array;
+
+export interface SigningKeys {
+  privateKey: KeyLike;
+  publicKey: KeyLike;
+}
+
+/** A persisted key keeps tokens valid across restarts; without a directory the key is per process. */
+export async function loadSigningKeys(dir?: string): Promise<SigningKeys> {
+  const file = dir ? path.join(dir, 'jwt-signing-key.json') : undefined;
+  if (file && existsSync(file)) {
+    const { privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+    return { privateKey: (await importJWK(privateJwk, 'ES256')) as KeyLike, publicKey: (await importJWK(publicJwk, 'ES256')) as KeyLike };
+  }
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  if (file && dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }), { mode: 0o600 });
+  }
+  return { privateKey, publicKey };
+}
+
+interface LocalUser {
+  username: string;
+  passwordHash: string;
+  status: 'UNCONFIRMED' | 'CONFIRMED';
+  groups: string[];
+  attributes: Record<string, string>;
+  phone?: string;
+  code?: string;
+  codeExpiresAt?: number;
+}
+
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+function passwordMatches(password: string, stored: string): boolean {
+  const [salt, hash] = stored.split(':');
+  const candidate = scryptSync(password, Buffer.from(salt, 'hex'), 32);
+  return timingSafeEqual(candidate, Buffer.from(hash, 'hex'));
+}
+
+const userKey = (username: string) => ({ PK: `USER#${username.toLowerCase()}`, SK: 'USER' });
+
+export class LocalIdentityProvider implements IdentityProvider {
+  constructor(
+    private readonly keys: SigningKeys,
+    readonly issuer: string,
+  ) {}
+
+  private async get(username: string): Promise<LocalUser | undefined> {
+    const out = await ddb.send(new GetCommand({ TableName: LOCAL_IDENTITY_TABLE, Key: userKey(username), ConsistentRead: true }));
+    return out.Item as LocalUser | undefined;
+  }
+
+  private checkPassword(password: string): void {
+    const problems = passwordProblems(password);
+    if (problems.length) throw new ValidationFailed(`密码${problems.join('，')}`);
+  }
+
+  async signUp(input: SignUpInput): Promise<void> {
+    this.checkPassword(input.password);
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const user: LocalUser = {
+      username: input.username,
+      passwordHash: hashPassword(input.password),
+      status: 'UNCONFIRMED',
+      groups: [],
+      attributes: input.attributes,
+      phone: input.phone,
+      code,
+      codeExpiresAt: Date.now() + CODE_TTL_MS,
+    };
+    try {
+      // Like the Cognito adapter: an unconfirmed user of this name is an abandoned registration.
+      await ddb.send(
+        new PutCommand({
+          TableName: LOCAL_IDENTITY_TABLE,
+          Item: { ...userKey(input.username), ...user },
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :unconfirmed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':unconfirmed': 'UNCONFIRMED' },
+        }),
+      );
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw new AlreadyExists('用户名已被注册');
+      throw e;
+    }
+    await deliverToOutbox({
+      channel: 'sms',
+      to: input.phone,
+      kind: 'registration-code',
+      body: `【律师会见预约平台】您的注册验证码为 ${code}，24 小时内有效。如非本人操作，请忽略本短信。`,
+      sentAt: shanghaiIso(clock.now()),
+    });
+  }
+
+  async confirmSignUp(username: string, code: string): Promise<void> {
+    const user = await this.get(username);
+    if (!user) throw new NotFound('用户不存在');
+    if (user.status === 'CONFIRMED') throw new InvalidState('账号已确认，无需重复确认');
+    if (!user.code || user.code !== code || (user.codeExpiresAt ?? 0) < Date.now()) throw new ValidationFailed('验证码错误或已过期');
+    await ddb.send(
+      new UpdateCommand({
+        TableName: LOCAL_IDENTITY_TABLE,
+        Key: userKey(username),
+        UpdateExpression: 'SET #status = :confirmed REMOVE code, codeExpiresAt',
+        ConditionExpression: 'code = :code',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':confirmed': 'CONFIRMED', ':code': code },
+      }),
+    );
+  }
+
+  async addToGroup(username: string, group: string): Promise<void> {
+    const user = await this.get(username);
+    if (!user) throw new NotFound('用户不存在');
+    if (user.groups.includes(group)) return;
+    await ddb.send(
+      new UpdateCommand({
+        TableName: LOCAL_IDENTITY_TABLE,
+        Key: userKey(username),
+        UpdateExpression: 'SET #groups = list_append(#groups, :group)',
+        ExpressionAttributeNames: { '#groups': 'groups' },
+        ExpressionAttributeValues: { ':group': [group] },
+      }),
+    );
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; expiresIn: number }> {
+    const user = await this.get(username);
+    if (!user || !passwordMatches(password, user.passwordHash)) throw new Unauthenticated('用户名或密码错误');
+    if (user.status !== 'CONFIRMED') throw new Unauthenticated('账号尚未通过短信验证码确认');
+    return { token: await this.issueToken(user), expiresIn: TOKEN_TTL_SECONDS };
+  }
+
+  /** An ID token shaped like Cognito's. Issued and expiring in real time, not the movable clock. */
+  async issueToken(user: Pick<LocalUser, 'username' | 'groups' | 'attributes'>, ttlSeconds = TOKEN_TTL_SECONDS): Promise<string> {
+    const claims: JWTPayload = { token_use: 'id', 'cognito:username': user.username, 'cognito:groups': user.groups };
+    for (const [name, value] of Object.entries(user.attributes)) claims[`custom:${name}`] = value;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'local' })
+      .setSubject(user.attributes.userId ?? user.username)
+      .setIssuer(this.issuer)
+      .setAudience(LOCAL_CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.keys.privateKey);
+  }
+
+  /** What the HTTP API JWT authorizer checks: signature, issuer, audience, expiry. */
+  async verify(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: this.issuer, audience: LOCAL_CLIENT_ID, algorithms: ['ES256'] });
+    return payload;
+  }
+
+  async adminCreateUser(input: AdminCreateInput): Promise<void> {
+    this.checkPassword(input.password);
+    const user: LocalUser = {
+      username: input.username,
+      passwordHash: hashPassword(input.password),
+      status: 'CONFIRMED',
+      groups: [input.group],
+      attributes: input.attributes,
+    };
+    try {
+      await ddb.send(
+        new PutCommand({ TableName: LOCAL_IDENTITY_TABLE, Item: { ...userKey(input.username), ...user }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw new AlreadyExists('用户名已被注册');
+      throw e;
+    }
+  }
+
+  async deleteUser(username: string): Promise<void> {
+    await ddb.send(new DeleteCommand({ TableName: LOCAL_IDENTITY_TABLE, Key: userKey(username) }));
+  }
+
+  async exists(username: string): Promise<boolean> {
+    return (await this.get(username)) !== undefined;
+  }
+}

@@ -1,0 +1,32 @@
+// Seed data of local mode (SPEC §5), idempotent: the demo districts and centers come from config/
+// (闵行, 长宁, 嘉定 online, plus 嘉定第二看守所 not online yet); the `admin` account is created once
+// and its password reset to LOCAL_ADMIN_PASSWORD at every start.
+import { createStaffAccount, getUser } from '../shared/adapters/account-repository';
+import { clock } from '../shared/clock';
+import { AlreadyExists } from '../shared/errors';
+import { shanghaiIso } from '../shared/time';
+import type { LocalIdentityProvider } from './identity-provider';
+
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_USER_ID = 'us_admin';
+
+export async function seedLocalData(identity: LocalIdentityProvider, adminPassword: string): Promise<void> {
+  // Start-up only, single process: a read before the write is fine here.
+  if (!(await getUser(ADMIN_USER_ID))) {
+    await createStaffAccount({
+      userId: ADMIN_USER_ID,
+      username: ADMIN_USERNAME,
+      role: 'admin',
+      status: 'confirmed',
+      createdAt: shanghaiIso(clock.now()),
+      centerIds: [],
+    });
+  }
+  await identity.deleteUser(ADMIN_USERNAME);
+  try {
+    await identity.adminCreateUser({ username: ADMIN_USERNAME, password: adminPassword, group: 'admin', attributes: { userId: ADMIN_USER_ID } });
+  } catch (e) {
+    // Another local process (a parallel test worker) seeded it between our delete and create.
+    if (!(e instanceof AlreadyExists)) throw e;
+  }
+}

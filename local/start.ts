@@ -1,0 +1,73 @@
+// `npm start`: the whole platform on one machine with no AWS account (SPEC §5). DynamoDB Local
+// (persisted under .local/, or in memory with LOCAL_DB=memory), the local gateway on PORT
+// (default 3000), the local identity provider, seed data and the sweeper timer.
+import path from 'node:path';
+import { checkJava, LOCAL_AWS_ENV, LocalStartError, startDynamoLocal, type RunningDynamo } from './dynamo-local';
+import { applyLocalEnv } from './env';
+
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+  const memory = process.env.LOCAL_DB === 'memory';
+  const dataDir = memory ? undefined : path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
+  const adminPassword = process.env.LOCAL_ADMIN_PASSWORD ?? 'Local-Admin-2013';
+
+  checkJava();
+  Object.assign(process.env, LOCAL_AWS_ENV);
+  let dynamo: RunningDynamo | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await dynamo?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
+  // A crash of this process must not leave the Java child behind.
+  process.on('exit', () => dynamo?.process.kill('SIGKILL'));
+
+  try {
+    dynamo = await startDynamoLocal({ dataDir: dataDir && path.join(dataDir, 'dynamodb') });
+    applyLocalEnv(dynamo.endpoint);
+    // Loaded only now: handler modules read their environment at load, like a Lambda cold start.
+    const { bootLocalPlatform } = await import('./platform');
+    const { runLocalSweep } = await import('./sweep');
+    const platform = await bootLocalPlatform({ port, dataDir, adminPassword, accessLog: process.env.ACCESS_LOG !== 'false' });
+    setInterval(() => void runLocalSweep().catch((e) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      [
+        `Lawyer meeting booking platform (local) ready in ${seconds}s at ${platform.url}`,
+        `  database: DynamoDB Local ${memory ? 'in memory (LOCAL_DB=memory)' : `persisted in ${dataDir}`}`,
+        `  admin login: username "admin", password from LOCAL_ADMIN_PASSWORD (default Local-Admin-2013)`,
+        `  API reference: ${platform.url}/docs`,
+        `  try:`,
+        `    curl ${platform.url}/centers`,
+        `    curl -X POST ${platform.url}/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"${adminPassword === 'Local-Admin-2013' ? adminPassword : '<LOCAL_ADMIN_PASSWORD>'}"}'`,
+        `  Ctrl-C stops everything.`,
+        '',
+      ].join('\n'),
+    );
+  } catch (e) {
+    await dynamo?.stop().catch(() => undefined);
+    if (e instanceof LocalStartError) fail(e.message);
+    throw e;
+  }
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof LocalStartError) fail(e.message);
+  process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
