@@ -3,14 +3,17 @@
 //  integration repositories against DynamoDB Local (started by test/dynamo-global-setup.ts)
 //  api         HTTP through the local gateway, DynamoDB Local, local identity provider
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
+// Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const tsJest = {
   '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, esModuleInterop: true }, diagnostics: false }],
 };
 const common = {
   testEnvironment: 'node',
   transform: tsJest,
-  // middy ships ESM only; transform it like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  // middy and jose resolve to ESM builds under Jest; transform them like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
 };
 const dynamo = {
   globalSetup: '<rootDir>/test/dynamo-global-setup.ts',

@@ -1,11 +1,23 @@
 // `npm start`: the whole platform on one machine with no AWS account (SPEC §5). DynamoDB Local
 // (persisted under .local/, or in memory with LOCAL_DB=memory), the local gateway on PORT
 // (default 3000), the local identity provider, seed data and the sweeper timer.
+import net from 'node:net';
 import path from 'node:path';
 import { checkJava, LOCAL_AWS_ENV, LocalStartError, startDynamoLocal, type RunningDynamo } from './dynamo-local';
 import { applyLocalEnv } from './env';
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+/** Fail before starting Java when the gateway's port is taken (platform.ts checks again on listen). */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new LocalStartError(`Port ${port} is already in use; stop the other process or start with PORT=<another port>.`) : e),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -21,6 +33,7 @@ async function main(): Promise<void> {
   const adminPassword = process.env.LOCAL_ADMIN_PASSWORD ?? 'Local-Admin-2013';
 
   checkJava();
+  await assertPortFree(port);
   Object.assign(process.env, LOCAL_AWS_ENV);
   let dynamo: RunningDynamo | undefined;
   let stopping = false;
