@@ -1,5 +1,6 @@
 // POST /auth/confirm — the SMS code turns a registration into an account that can log in. The
-// role group is added here (sign-up cannot set groups), then the profile is marked confirmed.
+// trusted claims and the role group are set here (by the server, never by the client at sign-up),
+// then the profile is marked confirmed. Each step is safe to repeat if an earlier call stopped half-way.
 import { identity } from '../shared/adapters/identity';
 import { confirmAccount, findUserByUsername } from '../shared/adapters/account-repository';
 import { InvalidState, NotFound } from '../shared/errors';
@@ -17,6 +18,8 @@ export const handler = defineHandler('POST /auth/confirm', async ({ body }) => {
     // Confirmed at the provider but not here: an earlier call stopped half-way; finish it.
     if (!(e instanceof InvalidState)) throw e;
   }
+  // The trusted claims are set by us, from the profile we reserved, not by the client at sign-up.
+  await identity().setAttributes(body.username, { userId: profile.userId, licenseNo: profile.licenseNo ?? '' });
   await identity().addToGroup(body.username, profile.role);
   await confirmAccount(profile);
   logger.info('registration confirmed', { userId: profile.userId });

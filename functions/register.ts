@@ -34,7 +34,6 @@ export const handler = defineHandler('POST /auth/register', async ({ body, now }
       password: body.password,
       phone,
       email: body.email,
-      attributes: { userId, licenseNo: body.licenseNo },
     });
   } catch (e) {
     await releaseLawyerReservation(profile);

@@ -25,11 +25,11 @@ import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
 export const CUSTOM_ATTRIBUTES = ['userId', 'licenseNo', 'centerIds', 'district'] as const;
 
 /**
- * What the public app client may write. Self sign-up (shared/adapters/cognito-identity.ts) sets the
- * phone, e-mail, userId and licenseNo; centerIds and district are set only by AdminCreateUser, which
- * ignores client permissions, so no signed-in user can give themselves a center or a district.
+ * What the public app client may write besides phone and e-mail: no custom attribute is client-writable: userId and licenseNo are set by the server (AdminUpdateUserAttributes
+ * at confirmation), centerIds/district by the admin. Otherwise a user could call Cognito directly
+ * and rewrite the claims the API trusts.
  */
-export const CLIENT_WRITABLE_CUSTOM = ['userId', 'licenseNo'] as const;
+export const CLIENT_WRITABLE_CUSTOM: readonly (typeof CUSTOM_ATTRIBUTES)[number][] = [];
 
 export interface PlatformStackProps extends StackProps {
   platform: PlatformConfig;

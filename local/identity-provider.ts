@@ -90,7 +90,7 @@ export class LocalIdentityProvider implements IdentityProvider {
       passwordHash: hashPassword(input.password),
       status: 'UNCONFIRMED',
       groups: [],
-      attributes: input.attributes,
+      attributes: {},
       phone: input.phone,
       code,
       codeExpiresAt: Date.now() + CODE_TTL_MS,
@@ -147,6 +147,19 @@ export class LocalIdentityProvider implements IdentityProvider {
         UpdateExpression: 'SET #groups = list_append(#groups, :group)',
         ExpressionAttributeNames: { '#groups': 'groups' },
         ExpressionAttributeValues: { ':group': [group] },
+      }),
+    );
+  }
+
+  async setAttributes(username: string, attributes: Record<string, string>): Promise<void> {
+    const user = await this.get(username);
+    if (!user) throw new NotFound('用户不存在');
+    await ddb.send(
+      new UpdateCommand({
+        TableName: LOCAL_IDENTITY_TABLE,
+        Key: userKey(username),
+        UpdateExpression: 'SET attributes = :attributes',
+        ExpressionAttributeValues: { ':attributes': { ...user.attributes, ...attributes } },
       }),
     );
   }

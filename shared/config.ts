@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { calendarYearProblems, WorkCalendar, type CalendarYear } from './domain/calendar';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
 const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -99,7 +100,18 @@ export type SessionTemplate = z.infer<typeof sessionTemplateSchema>;
 export interface CityConfig {
   platform: PlatformConfig;
   districts: DistrictConfig[];
+  /** Official working-calendar years, ascending and contiguous. */
+  calendar: CalendarYear[];
 }
+
+const calendarYearSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    source: z.string().min(1),
+    holidays: z.array(z.string()),
+    workingWeekends: z.array(z.string()),
+  })
+  .strict();
 
 export class ConfigError extends Error {}
 
@@ -143,7 +155,30 @@ export function loadCityConfig(dir = process.env.LMB_CONFIG_DIR ?? path.resolve(
       seen.set(c.centerId, d.districtId);
     }
   }
-  return { platform: platform.data, districts };
+  return { platform: platform.data, districts, calendar: loadCalendar(path.join(dir, 'calendar')) };
+}
+
+function loadCalendar(calendarDir: string): CalendarYear[] {
+  const files = readdirSync(calendarDir).filter((f) => f.endsWith('.json')).sort();
+  const years = files.map((f) => {
+    const file = path.join(calendarDir, f);
+    const parsed = calendarYearSchema.safeParse(readJson(file));
+    if (!parsed.success) throw new ConfigError(describe(file, parsed.error));
+    const problems = [...calendarYearProblems(parsed.data), ...(`${parsed.data.year}.json` === f ? [] : ['year must match the file name'])];
+    if (problems.length) throw new ConfigError(`invalid config ${file}: ${problems.join('; ')}`);
+    return parsed.data;
+  });
+  years.forEach((y, i) => {
+    if (i > 0 && y.year !== years[i - 1].year + 1) throw new ConfigError(`calendar years in ${calendarDir} must be contiguous: ${years[i - 1].year} is followed by ${y.year}`);
+  });
+  return years;
+}
+
+let calendarCache: WorkCalendar | undefined;
+/** The working calendar of the validated config (R9). */
+export function workCalendar(): WorkCalendar {
+  calendarCache ??= new WorkCalendar(cityConfig().calendar);
+  return calendarCache;
 }
 
 let cached: CityConfig | undefined;

@@ -23,8 +23,12 @@ export interface RouteDef {
     platform?: 'RO' | 'RW';
     district?: 'RO' | 'RW';
     idempotency?: 'RW';
-    /** Cognito: `signup` = SignUp/ConfirmSignUp/InitiateAuth/AdminAddUserToGroup/AdminGetUser/AdminDeleteUser; `admin` = AdminCreateUser/AdminSetUserPassword/AdminAddUserToGroup/AdminDeleteUser. */
-    identity?: 'signup' | 'admin';
+    /**
+     * Cognito: `client` = public client APIs only (InitiateAuth); `signup` = also AdminAddUserToGroup,
+     * AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes; `admin` = AdminCreateUser,
+     * AdminSetUserPassword, AdminAddUserToGroup, AdminDeleteUser.
+     */
+    identity?: 'client' | 'signup' | 'admin';
   };
 }
 
@@ -37,7 +41,7 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/centers', handler: 'list-centers', auth: 'public', summary: '看守所列表（是否开通网上预约）' },
   { method: 'POST', path: '/auth/register', handler: 'register', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '律师/实习人员注册' },
   { method: 'POST', path: '/auth/confirm', handler: 'confirm-registration', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '短信验证码确认注册' },
-  { method: 'POST', path: '/auth/login', handler: 'login', auth: 'public', rateLimit: 10, access: { identity: 'signup' }, summary: '登录，获取令牌' },
+  { method: 'POST', path: '/auth/login', handler: 'login', auth: 'public', rateLimit: 10, access: { identity: 'client' }, summary: '登录，获取令牌' },
 
   { method: 'GET', path: '/me', handler: 'get-me', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人信息' },
   { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的委托绑定' },

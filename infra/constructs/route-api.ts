@@ -28,7 +28,8 @@ export const deployedRoutes = (all: readonly DeployableRoute[]): DeployableRoute
 /** Burst allowance of a throttled route: two seconds' worth of its steady rate, at least one request. */
 export const routeBurstLimit = (rateLimit: number): number => Math.max(1, Math.ceil(rateLimit * 2));
 
-// HTTP API access log: request facts only, never claims, bodies or query strings (personal data).
+// HTTP API access log: request facts only, never claims, headers, bodies or query strings (they carry
+// personal data); the source IP stays for abuse investigation.
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
     requestId: '$context.requestId',

@@ -6,6 +6,7 @@ import {
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
@@ -34,7 +35,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
   }
 
   async signUp(input: SignUpInput): Promise<void> {
-    const attributes = [{ Name: 'phone_number', Value: input.phone }, ...customAttributes(input.attributes)];
+    const attributes = [{ Name: 'phone_number', Value: input.phone }];
     if (input.email) attributes.push({ Name: 'email', Value: input.email });
     const signUp = () =>
       this.client.send(new SignUpCommand({ ClientId: this.clientId, Username: input.username, Password: input.password, UserAttributes: attributes }));
@@ -67,6 +68,12 @@ export class CognitoIdentityProvider implements IdentityProvider {
 
   async addToGroup(username: string, group: string): Promise<void> {
     await this.client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: group }));
+  }
+
+  async setAttributes(username: string, attributes: Record<string, string>): Promise<void> {
+    await this.client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: username, UserAttributes: customAttributes(attributes) }),
+    );
   }
 
   async login(username: string, password: string): Promise<{ token: string; expiresIn: number }> {

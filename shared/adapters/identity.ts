@@ -8,8 +8,6 @@ export interface SignUpInput {
   /** E.164 */
   phone: string;
   email?: string;
-  /** Custom attributes without the `custom:` prefix (userId, licenseNo). */
-  attributes: Record<string, string>;
 }
 
 export interface AdminCreateInput {
@@ -25,6 +23,12 @@ export interface IdentityProvider {
   /** Throws ValidationFailed for a wrong/expired code, InvalidState when already confirmed, NotFound. */
   confirmSignUp(username: string, code: string): Promise<void>;
   addToGroup(username: string, group: string): Promise<void>;
+  /**
+   * Sets custom attributes (without the `custom:` prefix) as an administrator. The claims the API
+   * trusts (userId, licenseNo) are set only this way, never by the client at sign-up, so nobody can
+   * call the provider directly and give themselves another lawyer's identity.
+   */
+  setAttributes(username: string, attributes: Record<string, string>): Promise<void>;
   /** Throws Unauthenticated on bad credentials or an unconfirmed user. */
   login(username: string, password: string): Promise<{ token: string; expiresIn: number }>;
   /** Creates a confirmed user with a permanent password in `group`. Throws AlreadyExists. */

@@ -3,12 +3,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { loadCityConfig } from '../../shared/config';
 import { type RouteDef, routeKey, routes } from '../../shared/routes';
-import { deployedRoutes, routeBurstLimit, type DeployableRoute } from '../../infra/constructs/route-api';
+import { type DeployableRoute, routeBurstLimit } from '../../infra/constructs/route-api';
 import { type Json, logicalIdOf, synthCity, templateOf } from './city';
 
 const config = loadCityConfig();
 const city = synthCity({ config });
-const deployed = deployedRoutes(routes);
+// Computed here, not with infra's own filter, so a broken filter cannot pass its own test.
+const deployed = routes.filter((r) => !(r as DeployableRoute).localOnly);
 
 describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %s HTTP API', (_id, stack) => {
   const template = templateOf(stack);

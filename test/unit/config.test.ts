@@ -1,13 +1,13 @@
 // City configuration (shared/config.ts): the repo's config/ loads with the contract's defaults, and
 // each kind of invalid file is rejected at load with a ConfigError naming it.
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allCenters, cityConfig, ConfigError, DEFAULT_SESSIONS, findCenter, loadCityConfig } from '../../shared/config';
 
 const REPO_CONFIG = path.resolve(__dirname, '..', '..', 'config');
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function repoFiles(): { platform: Json; districts: Record<string, Json> } {
   const districts: Record<string, Json> = {};
@@ -20,12 +20,17 @@ function repoFiles(): { platform: Json; districts: Record<string, Json> } {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Writes a config dir: the repo's files with `change` applied to the parsed copies. */
+/**
+ * Writes a config dir: a copy of the repo's config/ (calendar and all) whose platform and district
+ * files are the parsed copies after `change`.
+ */
 function configDir(change: (files: ReturnType<typeof repoFiles>) => void = () => undefined): string {
   const files = repoFiles();
   change(files);
   const dir = mkdtempSync(path.join(tmpdir(), 'lmb-config-'));
   dirs.push(dir);
+  cpSync(REPO_CONFIG, dir, { recursive: true });
+  rmSync(path.join(dir, 'districts'), { recursive: true });
   mkdirSync(path.join(dir, 'districts'));
   writeFileSync(path.join(dir, 'platform.json'), JSON.stringify(files.platform));
   for (const [name, content] of Object.entries(files.districts)) writeFileSync(path.join(dir, 'districts', name), JSON.stringify(content));

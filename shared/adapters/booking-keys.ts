@@ -1,0 +1,35 @@
+// Key layout of the booking engine in a district table. One place, so the guards that make the
+// rules hold (one booking per detainee per session, one per lawyer per session, places per
+// session) are written and checked under exactly the same keys everywhere.
+import type { Key } from './transaction';
+
+/** Places and queue counter of one session; all sessions of a center share a partition (range reads). */
+export const sessionKey = (centerId: string, slotId: string): Key => ({ PK: `SESSIONS#${centerId}`, SK: slotId });
+export const bookingKey = (bookingId: string): Key => ({ PK: `BOOKING#${bookingId}`, SK: 'BOOKING' });
+/** Exists while the detainee has a live appointment in the slot (meeting or interrogation, R7). */
+export const detaineeSlotKey = (detaineeId: string, slotId: string): Key => ({ PK: `DETAINEE#${detaineeId}`, SK: `SLOT#${slotId}` });
+/** Exists while the lawyer is named on a live booking in the slot (B5). */
+export const lawyerSlotKey = (lawyerId: string, centerId: string, slotId: string): Key => ({ PK: `LAWYER#${lawyerId}`, SK: `SLOT#${centerId}#${slotId}` });
+/** Permanent: the bookings a lawyer is named on, newest last (GET /bookings). */
+export const lawyerBookingKey = (lawyerId: string, createdAt: string, bookingId: string): Key => ({
+  PK: `LAWYER#${lawyerId}`,
+  SK: `BOOKING#${createdAt}#${bookingId}`,
+});
+/** The live future slots of a lawyer–detainee pair, versioned (B5 cap). */
+export const pairKey = (lawyerId: string, detaineeId: string): Key => ({ PK: `LAWYER#${lawyerId}`, SK: `PAIR#${detaineeId}` });
+export const idempotencyKey = (userId: string, key: string): Key => ({ PK: `IDEMPOTENCY#${userId}#${key}`, SK: 'IDEMPOTENCY' });
+export const rateKey = (userId: string, window: string): Key => ({ PK: `RATE#${userId}`, SK: window });
+export const waitlistEntryKey = (centerId: string, slotId: string, sortKey: string): Key => ({ PK: `WAITLIST#${centerId}#${slotId}`, SK: sortKey });
+export const waitlistIdKey = (waitlistId: string): Key => ({ PK: `WAITLISTID#${waitlistId}`, SK: 'WAITLIST' });
+export const lawyerWaitKey = (lawyerId: string, centerId: string, slotId: string): Key => ({ PK: `LAWYER#${lawyerId}`, SK: `WAIT#${centerId}#${slotId}` });
+export const notificationKey = (notificationId: string): Key => ({ PK: `NOTIFICATION#${notificationId}`, SK: 'NOTIFICATION' });
+/** Platform table: the lawyer's profile carries the lock (R3), checked inside booking transactions. */
+export const profileKey = (userId: string): Key => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
+/** Platform table: one violation of a lawyer (R3, B1). */
+export const violationKey = (userId: string, violationId: string): Key => ({ PK: `USER#${userId}`, SK: `VIOLATION#${violationId}` });
+
+/** GSI1 of a booking: the center's day queue, ordered by session start then queue number. */
+export const dayQueueIndex = (centerId: string, date: string, sessionStart: string, queueNumber: number) => ({
+  GSI1PK: `DAY#${centerId}#${date}`,
+  GSI1SK: `${sessionStart}#${String(queueNumber).padStart(4, '0')}`,
+});

@@ -1,0 +1,264 @@
+// Bookings in a district table: the record, its reads (by id, by lawyer, a center's day queue) and
+// the transaction items that create one. Creating a booking is one transaction that decides
+// everything at once (R2, R3, R6, B5): a place is left and the queue number is the next one, the
+// detainee and every named lawyer are free in that session, every named lawyer is bound and not
+// locked, and each practising lawyer's pair cap holds.
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { AppError, NotFound } from '../errors';
+import type { BookingParties, Party } from '../domain/booking';
+import { allParties, practising } from '../domain/booking';
+import { isFuture, type Slot } from '../domain/sessions';
+import { shanghaiIso } from '../time';
+import {
+  bookingKey,
+  dayQueueIndex,
+  detaineeSlotKey,
+  lawyerBookingKey,
+  lawyerSlotKey,
+  notificationKey,
+  pairKey,
+  profileKey,
+} from './booking-keys';
+import { bindingGuardKey } from './custody-repository';
+import { ddb } from './dynamo';
+import type { TransactionPlan } from './transaction';
+
+export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
+
+export interface Booking {
+  bookingId: string;
+  status: BookingStatus;
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  date: string;
+  sessionStart: string;
+  lastAdmission: string;
+  queueNumber: number;
+  leadLawyerId: string;
+  coCounselLawyerIds: string[];
+  internLawyerIds: string[];
+  lawyerIds: string[];
+  createdAt: string;
+  cancelledAt?: string;
+  lateCancel?: boolean;
+  fromWaitlistId?: string;
+}
+
+export class SlotFull extends AppError {
+  constructor() {
+    super('SLOT_FULL', '该时段名额已满，可加入候补');
+  }
+}
+export class SlotUnavailable extends AppError {
+  constructor(message: string) {
+    super('SLOT_UNAVAILABLE', message);
+  }
+}
+export class NotBound extends AppError {
+  constructor(who = '您') {
+    super('NOT_BOUND', `${who}未与该在押人员办理委托绑定，不能预约会见`);
+  }
+}
+export class LockedOut extends AppError {
+  constructor(lockedUntil: string, who = '您') {
+    super('LOCKED_OUT', `${who}因违约累计已被暂停网上预约，至 ${lockedUntil} 解除`, { lockedUntil });
+  }
+}
+
+/** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
+export interface PairState {
+  lawyerId: string;
+  version: number;
+  slots: Record<string, string>;
+}
+
+export async function getBooking(table: string, bookingId: string): Promise<Booking | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: bookingKey(bookingId), ConsistentRead: true }));
+  return out.Item ? toBooking(out.Item) : undefined;
+}
+
+function toBooking(item: Record<string, unknown>): Booking {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, ...booking } = item;
+  return booking as unknown as Booking;
+}
+
+/** Bookings that name the lawyer (lead, co-counsel or intern), oldest first. */
+export async function listLawyerBookings(table: string, lawyerId: string): Promise<Booking[]> {
+  const ids: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': 'BOOKING#' },
+        ExclusiveStartKey,
+      }),
+    );
+    ids.push(...(out.Items ?? []).map((i) => i.bookingId as string));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const bookings: Booking[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(bookingKey);
+    while (keys?.length) {
+      const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+      bookings.push(...(out.Responses?.[table] ?? []).map(toBooking));
+      keys = out.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return bookings.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A center's bookings of one day, ordered by session then queue number (GSI1, no scan). */
+export async function listDayQueue(table: string, centerId: string, date: string): Promise<Booking[]> {
+  const bookings: Booking[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, date, '', 0).GSI1PK },
+        ExclusiveStartKey,
+      }),
+    );
+    bookings.push(...(out.Items ?? []).map(toBooking));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return bookings;
+}
+
+export async function readPairs(table: string, lawyerIds: string[], detaineeId: string): Promise<PairState[]> {
+  return Promise.all(
+    lawyerIds.map(async (lawyerId) => {
+      const out = await ddb.send(new GetCommand({ TableName: table, Key: pairKey(lawyerId, detaineeId), ConsistentRead: true }));
+      return { lawyerId, version: (out.Item?.version as number) ?? 0, slots: (out.Item?.slots as Record<string, string>) ?? {} };
+    }),
+  );
+}
+
+/** Live future slots of a pair at `now` (past sessions no longer count toward the cap). */
+export const liveFutureSlots = (pair: PairState, now: Date): Record<string, string> =>
+  Object.fromEntries(Object.entries(pair.slots).filter(([, start]) => isFuture({ start: new Date(start) }, now)));
+
+/** Writes a pair's new slot set if nobody changed it since it was read. */
+export function planPairWrite(plan: TransactionPlan, table: string, detaineeId: string, pair: PairState, slots: Record<string, string>): void {
+  plan.add(
+    {
+      Put: {
+        TableName: table,
+        Item: { ...pairKey(pair.lawyerId, detaineeId), lawyerId: pair.lawyerId, detaineeId, version: pair.version + 1, slots },
+        ConditionExpression: pair.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+        ExpressionAttributeValues: pair.version === 0 ? undefined : { ':v': pair.version },
+      },
+    },
+    () => 'retry',
+  );
+}
+
+const describeParty = (p: Party, parties: BookingParties) => (p.lawyerId === parties.lead.lawyerId ? '您' : `列明的律师（${p.lawyerId}）`);
+
+/**
+ * Everything a new booking writes and checks except the session counter (the caller owns that
+ * item, since a cancellation that promotes a waiter updates it differently).
+ */
+export function planBookingItems(
+  plan: TransactionPlan,
+  tables: { district: string; platform: string },
+  booking: Booking,
+  parties: BookingParties,
+  pairs: PairState[],
+  slot: Slot,
+  now: Date,
+): void {
+  const { district, platform } = tables;
+  plan.add({
+    Put: {
+      TableName: district,
+      Item: { ...bookingKey(booking.bookingId), ...booking, ...dayQueueIndex(booking.centerId, booking.date, slot.session.start, booking.queueNumber) },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+  plan.add(
+    {
+      Put: {
+        TableName: district,
+        Item: { ...detaineeSlotKey(booking.detaineeId, booking.slotId), bookingId: booking.bookingId, kind: 'lawyer-meeting', centerId: booking.centerId, date: booking.date },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+  );
+  const nowIso = shanghaiIso(now);
+  for (const party of allParties(parties)) {
+    const who = describeParty(party, parties);
+    plan.add(
+      {
+        Put: {
+          TableName: district,
+          Item: { ...lawyerSlotKey(party.lawyerId, booking.centerId, booking.slotId), bookingId: booking.bookingId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      () => new AppError('LAWYER_BUSY', `${who}在此时段已有其他会见预约`),
+    );
+    plan.add({
+      Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },
+    });
+    plan.add(
+      {
+        ConditionCheck: {
+          TableName: district,
+          Key: bindingGuardKey(booking.detaineeId, party.licenseNo),
+          ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
+          ExpressionAttributeValues: { ':center': booking.centerId },
+        },
+      },
+      () => new NotBound(who),
+    );
+    plan.add(
+      {
+        ConditionCheck: {
+          TableName: platform,
+          Key: profileKey(party.lawyerId),
+          ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
+          ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
+        },
+      },
+      (current) => new LockedOut(String(current?.lockedUntil ?? ''), who),
+    );
+  }
+  for (const pair of pairs) {
+    planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });
+  }
+  for (const party of practising(parties)) {
+    planNotification(plan, district, {
+      recipientId: party.lawyerId,
+      kind: 'booking-confirmed',
+      bookingId: booking.bookingId,
+      createdAt: nowIso,
+    });
+  }
+}
+
+export interface NotificationRecord {
+  recipientId: string;
+  kind: string;
+  bookingId?: string;
+  createdAt: string;
+  params?: Record<string, string | number>;
+}
+
+/** The outbox (B7): a notification is written in the same transaction as the change it reports. */
+export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {
+  const notificationId = `${n.kind}.${n.bookingId ?? ''}.${n.recipientId}.${n.createdAt}`;
+  plan.add({ Put: { TableName: table, Item: { ...notificationKey(notificationId), notificationId, status: 'pending', ...n } } });
+}
+
+export function ensureParty(booking: Booking | undefined, lawyerId: string): Booking {
+  if (!booking || !booking.lawyerIds.includes(lawyerId)) throw new NotFound('预约不存在');
+  return booking;
+}

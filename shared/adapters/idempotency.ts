@@ -1,0 +1,63 @@
+// Idempotency of POST /bookings and cancellations: the record is written in the same transaction as
+// the state change, so a key either names a committed result or nothing. A replay returns the stored
+// result; the same key with another request → 409 IDEMPOTENCY_KEY_REUSED. Records expire by TTL.
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError, ValidationFailed } from '../errors';
+import { idempotencyKey } from './booking-keys';
+import { ddb } from './dynamo';
+import type { TransactionPlan } from './transaction';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export interface IdempotencyContext {
+  table: string;
+  userId: string;
+  key: string;
+  /** Hash of what the request asks for (route, path, body). */
+  fingerprint: string;
+}
+
+export class IdempotencyKeyReused extends AppError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键');
+  }
+}
+
+export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
+  const key = headers['idempotency-key'];
+  if (!key) throw new ValidationFailed('缺少请求头 Idempotency-Key');
+  if (!KEY.test(key)) throw new ValidationFailed('Idempotency-Key 须为 8–128 位字母、数字或 _ . : -');
+  return key;
+}
+
+export const fingerprintOf = (...parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/** The stored result of an earlier request with this key, or undefined if there was none. */
+export async function findReplay<T>(ctx: IdempotencyContext): Promise<T | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: ctx.table, Key: idempotencyKey(ctx.userId, ctx.key), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  if (out.Item.fingerprint !== ctx.fingerprint) throw new IdempotencyKeyReused();
+  return out.Item.result as T;
+}
+
+/** Adds the record to the transaction that produces `result`; a concurrent twin makes it retry (then replay). */
+export function recordResult(plan: TransactionPlan, ctx: IdempotencyContext, result: unknown): void {
+  plan.add(
+    {
+      Put: {
+        TableName: ctx.table,
+        Item: {
+          ...idempotencyKey(ctx.userId, ctx.key),
+          fingerprint: ctx.fingerprint,
+          result,
+          // DynamoDB expires items by real time, so TTLs use it too (not the movable clock).
+          expiresAt: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    () => 'retry',
+  );
+}

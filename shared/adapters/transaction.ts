@@ -1,0 +1,84 @@
+// A DynamoDB transaction assembled item by item, each with what its failed condition means. The
+// database decides (capacity, queue order, double booking, lockout); this maps its verdict to the
+// contract's error or to "retry" (an optimistic version moved, or a conflicting transaction).
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from './dynamo';
+
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type Key = Record<string, string>;
+/** What a failed condition means: an error to answer with, or 'retry' to read again and redo. */
+export type OnFailure = (current: Record<string, unknown> | undefined) => Error | 'retry';
+
+interface Planned {
+  item: TxItem;
+  onFailure?: OnFailure;
+}
+
+export const MAX_TRANSACTION_ITEMS = 100;
+
+function targetOf(item: TxItem): { table: string; key: Key } {
+  const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+  if (!op) throw new Error('empty transaction item');
+  const key = 'Item' in op && op.Item ? { PK: String(op.Item.PK), SK: String(op.Item.SK) } : (op as { Key: Key }).Key;
+  return { table: op.TableName!, key };
+}
+
+const keyString = (table: string, key: Key) => `${table}|${key.PK}|${key.SK}`;
+
+export class TransactionPlan {
+  private readonly planned = new Map<string, Planned>();
+
+  /** Adds an item; a second item on the same key is a programming error (DynamoDB refuses it). */
+  add(item: TxItem, onFailure?: OnFailure): this {
+    const { table, key } = targetOf(item);
+    const id = keyString(table, key);
+    if (this.planned.has(id)) throw new Error(`transaction touches ${id} twice`);
+    const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+    if (onFailure && op && 'ConditionExpression' in op && op.ConditionExpression) {
+      (op as { ReturnValuesOnConditionCheckFailure?: string }).ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    }
+    this.planned.set(id, { item, onFailure });
+    return this;
+  }
+
+  has(item: TxItem): boolean {
+    const { table, key } = targetOf(item);
+    return this.planned.has(keyString(table, key));
+  }
+
+  get size(): number {
+    return this.planned.size;
+  }
+
+  /** Commits; 'retry' when a version moved or another transaction conflicted; throws mapped errors. */
+  async commit(): Promise<'committed' | 'retry'> {
+    if (this.planned.size > MAX_TRANSACTION_ITEMS) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
+    const entries = [...this.planned.values()];
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
+      return 'committed';
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name === 'TransactionConflictException') return 'retry';
+      if (name !== 'TransactionCanceledException') throw e;
+      const reasons = (e as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed < 0) {
+        if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) return 'retry';
+        throw e;
+      }
+      const entry = entries[failed];
+      if (!entry.onFailure) throw new Error(`unmapped condition failure on transaction item ${failed}`);
+      const raw = reasons[failed].Item;
+      const current = raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined;
+      const outcome = entry.onFailure(current);
+      if (outcome === 'retry') return 'retry';
+      throw outcome;
+    }
+  }
+}
+
+/** Jittered pause between optimistic retries, growing a little with each attempt. */
+export const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 + attempt * 5)));

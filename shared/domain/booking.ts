@@ -1,0 +1,57 @@
+// Who may be named on a booking (R11, R12) and what the confirmation tells the lawyer (R13).
+// Pure rules over already-loaded profiles; the database then re-checks what can change under us
+// (bindings, lockouts, places) inside the booking transaction.
+import { AppError, ValidationFailed } from '../errors';
+
+export interface Party {
+  lawyerId: string;
+  role: 'lawyer' | 'intern';
+  licenseNo: string;
+}
+
+export interface BookingParties {
+  lead: Party;
+  coCounsel: Party[];
+  interns: Party[];
+}
+
+export const MAX_CO_COUNSEL = 1;
+export const MAX_INTERNS = 2;
+
+/** R13 (notice 三.7, 三.8): sent with every confirmation. */
+export const CONDUCT_RULES = [
+  '会见时不得携带手机、笔记本电脑等具有录音、录像功能的设备进入会见区域。',
+  '会见室内禁止吸烟。',
+  '严禁为被监管人员传递与案件无关的物品。',
+  '会见须严格遵守看守所相关工作规定，并于预约时段内结束会见。',
+  '实习人员不得单独会见，须由执业律师带领。',
+] as const;
+
+export class InternMustBeAccompanied extends AppError {
+  constructor() {
+    super('INTERN_MUST_BE_ACCOMPANIED', '实习人员不得单独预约会见，须由执业律师预约并列明');
+  }
+}
+
+/**
+ * Checks the party of a booking: the lead is a practising lawyer (an intern → 403), at most one
+ * co-counsel who is also practising (R12), interns only as interns, nobody twice.
+ */
+export function checkParties(parties: BookingParties): void {
+  if (parties.lead.role !== 'lawyer') throw new InternMustBeAccompanied();
+  if (parties.coCounsel.length > MAX_CO_COUNSEL) throw new ValidationFailed(`共同辩护律师最多 ${MAX_CO_COUNSEL} 名`);
+  if (parties.interns.length > MAX_INTERNS) throw new ValidationFailed(`随同实习人员最多 ${MAX_INTERNS} 名`);
+  for (const c of parties.coCounsel) if (c.role !== 'lawyer') throw new ValidationFailed('共同辩护律师须为执业律师；实习人员请列入 internLawyerIds');
+  for (const i of parties.interns) if (i.role !== 'intern') throw new ValidationFailed('internLawyerIds 只能列明实习人员');
+  const ids = allParties(parties).map((p) => p.lawyerId);
+  if (new Set(ids).size !== ids.length) throw new ValidationFailed('同一人不能在预约中重复列明');
+}
+
+export const allParties = (p: BookingParties): Party[] => [p.lead, ...p.coCounsel, ...p.interns];
+/** Practising lawyers of the booking: they are held to one booking per session and the pair cap. */
+export const practising = (p: BookingParties): Party[] => [p.lead, ...p.coCounsel];
+
+/** Live future bookings a lawyer–detainee pair may hold at once (B5), after dropping past ones. */
+export function pairCapReached(liveFutureSlots: number, cap: number): boolean {
+  return liveFutureSlots >= cap;
+}

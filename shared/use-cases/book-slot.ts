@@ -1,0 +1,180 @@
+// POST /bookings: first come, first served (R6). Everything that can change under concurrent
+// requests is decided by one DynamoDB transaction; this function only gathers what the transaction
+// needs and retries it when an optimistic version moved (another booking committed first).
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError, InvalidState } from '../errors';
+import { checkParties, CONDUCT_RULES, InternMustBeAccompanied, pairCapReached, practising, type BookingParties } from '../domain/booking';
+import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
+import { workCalendar, type CenterEntry } from '../config';
+import { platformTableName } from '../adapters/dynamo';
+import { sessionKey } from '../adapters/booking-keys';
+import { ddb } from '../adapters/dynamo';
+import {
+  liveFutureSlots,
+  planBookingItems,
+  readPairs,
+  SlotFull,
+  SlotUnavailable,
+  type Booking,
+} from '../adapters/booking-repository';
+import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
+import { loadParties } from '../adapters/lawyer-directory';
+import { countBookingAttempt } from '../adapters/rate-limit';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { newId } from '../ids';
+import type { Principal } from '../principal';
+import { servedCenter } from '../centers';
+import { shanghaiIso } from '../time';
+
+export interface BookSlotRequest {
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  coCounselLawyerIds?: string[];
+  internLawyerIds?: string[];
+}
+
+export interface BookingView {
+  bookingId: string;
+  status: 'booked';
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  queueNumber: number;
+  lawyerIds: string[];
+  rules: string[];
+  createdAt: string;
+}
+
+/** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
+const MAX_ATTEMPTS = 60;
+
+export class CenterNotOnline extends AppError {
+  constructor(name: string) {
+    super('CENTER_NOT_ONLINE', `${name}尚未开通网上预约，请按看守所公布的方式办理`);
+  }
+}
+
+export interface SessionState {
+  booked: number;
+  lastQueue: number;
+  closed: boolean;
+}
+
+export async function readSession(table: string, centerId: string, slotId: string): Promise<SessionState> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true }));
+  return { booked: (out.Item?.booked as number) ?? 0, lastQueue: (out.Item?.lastQueue as number) ?? 0, closed: Boolean(out.Item?.closedAt) };
+}
+
+/** The session counter update of a new booking: next queue number, one more place taken. */
+export function planSessionTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState, placesDelta: 0 | 1): void {
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: sessionKey(center.centerId, slot.slotId),
+        UpdateExpression: 'SET booked = :booked, lastQueue = :next, capacity = :cap, #date = :date, sessionStart = :start',
+        ConditionExpression:
+          seen.lastQueue === 0
+            ? 'attribute_not_exists(lastQueue) AND (attribute_not_exists(booked) OR booked = :seenBooked) AND attribute_not_exists(closedAt)'
+            : 'lastQueue = :seen AND booked = :seenBooked AND attribute_not_exists(closedAt)',
+        ExpressionAttributeNames: { '#date': 'date' },
+        ExpressionAttributeValues: {
+          ':booked': seen.booked + placesDelta,
+          ':next': seen.lastQueue + 1,
+          ':cap': center.placesPerSession,
+          ':date': slot.date,
+          ':start': slot.session.start,
+          ':seenBooked': seen.booked,
+          ...(seen.lastQueue === 0 ? {} : { ':seen': seen.lastQueue }),
+        },
+      },
+    },
+    (current) => {
+      if (current?.closedAt) return new SlotUnavailable('该时段已被看守所关闭');
+      if (((current?.booked as number) ?? 0) >= center.placesPerSession) return new SlotFull();
+      return 'retry';
+    },
+  );
+}
+
+export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: BookingView; replayed: boolean }> {
+  if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
+  const { center, table } = servedCenter(request.centerId);
+  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
+  const replay = await findReplay<BookingView>(idempotency);
+  if (replay) return { view: replay, replayed: true };
+
+  if (!center.onlineBooking) throw new CenterNotOnline(center.name);
+  const slot = resolveSlot(center, request.slotId);
+  if (!slot) throw new SlotUnavailable('该看守所没有这个时段');
+  const unavailable = slotUnavailableReason(center, workCalendar(), slot, now);
+  if (unavailable) throw new SlotUnavailable(unavailable);
+  await countBookingAttempt(table, principal.userId);
+
+  const coIds = request.coCounselLawyerIds ?? [];
+  const internIds = request.internLawyerIds ?? [];
+  const profiles = await loadParties([principal.userId, ...coIds, ...internIds]);
+  const parties: BookingParties = {
+    lead: profiles.get(principal.userId)!,
+    coCounsel: coIds.map((id) => profiles.get(id)!),
+    interns: internIds.map((id) => profiles.get(id)!),
+  };
+  checkParties(parties);
+  const tables = { district: table, platform: platformTableName() };
+  const bookingId = newId('bk');
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const session = await readSession(table, center.centerId, slot.slotId);
+    if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
+    if (session.booked >= center.placesPerSession) throw new SlotFull();
+    const pairs = await readPairs(table, practising(parties).map((p) => p.lawyerId), request.detaineeId);
+    for (const pair of pairs) {
+      if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) {
+        throw new AppError('BOOKING_LIMIT_REACHED', `同一律师与同一在押人员最多同时持有 ${center.pairFutureBookingCap} 个未来预约`);
+      }
+    }
+    const createdAt = shanghaiIso(now);
+    const booking: Booking = {
+      bookingId,
+      status: 'booked',
+      centerId: center.centerId,
+      detaineeId: request.detaineeId,
+      slotId: slot.slotId,
+      date: slot.date,
+      sessionStart: shanghaiIso(slot.start),
+      lastAdmission: shanghaiIso(slot.lastAdmission),
+      queueNumber: session.lastQueue + 1,
+      leadLawyerId: principal.userId,
+      coCounselLawyerIds: coIds,
+      internLawyerIds: internIds,
+      lawyerIds: [principal.userId, ...coIds, ...internIds],
+      createdAt,
+    };
+    const view = bookingView(booking);
+    const plan = new TransactionPlan();
+    planSessionTake(plan, table, center, slot, session, 1);
+    planBookingItems(plan, tables, booking, parties, pairs, slot, now);
+    recordResult(plan, idempotency, view);
+    if ((await plan.commit()) === 'committed') return { view, replayed: false };
+
+    const twin = await findReplay<BookingView>(idempotency);
+    if (twin) return { view: twin, replayed: true };
+    await backoff(attempt);
+  }
+  throw new InvalidState('该时段预约过于拥挤，请稍后重试');
+}
+
+export function bookingView(b: Booking): BookingView {
+  return {
+    bookingId: b.bookingId,
+    status: 'booked',
+    centerId: b.centerId,
+    detaineeId: b.detaineeId,
+    slotId: b.slotId,
+    queueNumber: b.queueNumber,
+    lawyerIds: b.lawyerIds,
+    rules: [...CONDUCT_RULES],
+    createdAt: b.createdAt,
+  };
+}
