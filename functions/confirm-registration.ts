@@ -2,7 +2,7 @@
 // trusted claims and the role group are set here (by the server, never by the client at sign-up),
 // then the profile is marked confirmed. Each step is safe to repeat if an earlier call stopped half-way.
 import { identity } from '../shared/adapters/identity';
-import { confirmAccount, findUserByUsername } from '../shared/adapters/account-repository';
+import { confirmAccount, findUserByUsername, ownsRegistration } from '../shared/adapters/account-repository';
 import { InvalidState, NotFound } from '../shared/errors';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
@@ -12,6 +12,8 @@ export const handler = defineHandler('POST /auth/confirm', async ({ body }) => {
   const profile = await findUserByUsername(body.username);
   if (!profile || (profile.role !== 'lawyer' && profile.role !== 'intern')) throw new NotFound('注册信息不存在');
   if (profile.status === 'confirmed') throw new InvalidState('账号已确认，无需重复确认');
+  // Defence in depth: the hold outlasts the code, but never confirm a registration someone took over.
+  if (!(await ownsRegistration(profile))) throw new InvalidState('该注册已失效，请重新注册');
   try {
     await identity().confirmSignUp(body.username, body.code);
   } catch (e) {

@@ -2,6 +2,7 @@
 import { findCenter, type CenterEntry } from './config';
 import { districtTableName } from './adapters/dynamo';
 import { NotFound } from './errors';
+import { districtOfId } from './ids';
 import { requireCenterScope, type Principal } from './principal';
 
 export interface ServedCenter {
@@ -21,4 +22,11 @@ export function staffCenter(principal: Principal, centerId: string): ServedCente
   const served = servedCenter(centerId);
   requireCenterScope(principal, centerId);
   return served;
+}
+
+/** The district table holding a district-scoped id (see shared/ids.ts); unknown → 404. */
+export function tableOfId(id: string, prefix: string, what: string): string {
+  const district = districtOfId(id, prefix);
+  if (!district) throw new NotFound(`${what}不存在`);
+  return districtTableName(district);
 }

@@ -18,3 +18,14 @@ export function ulid(nowMs = Date.now()): string {
 }
 
 export const newId = (prefix: string): string => `${prefix}_${ulid()}`;
+
+/**
+ * Ids of district data that routes name without a center (bookings, waitlist entries) carry their
+ * district, so a request finds its table without a look-up: `bk.minhang.01M8…`.
+ */
+export const newDistrictId = (prefix: string, districtId: string): string => `${prefix}.${districtId}.${ulid()}`;
+
+export function districtOfId(id: string, prefix: string): string | undefined {
+  const [p, district, rest] = id.split('.');
+  return p === prefix && district && rest ? district : undefined;
+}

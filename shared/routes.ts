@@ -66,6 +66,30 @@ export const routes: readonly RouteDef[] = [
     access: { district: 'RW' },
     summary: '撤销委托绑定',
   },
+
+  { method: 'GET', path: '/centers/{centerId}/slots', handler: 'list-slots', auth: ROLES, access: { district: 'RO' }, summary: '查询时段与剩余名额' },
+  {
+    method: 'POST',
+    path: '/bookings',
+    handler: 'book-meeting',
+    auth: LAWYERS,
+    rateLimit: 20,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '预约会见（先到先得，需 Idempotency-Key）',
+  },
+  { method: 'GET', path: '/bookings', handler: 'list-my-bookings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的预约' },
+  { method: 'GET', path: '/bookings/{bookingId}', handler: 'get-booking', auth: LAWYERS, access: { district: 'RO' }, summary: '预约详情' },
+  {
+    method: 'POST',
+    path: '/bookings/{bookingId}/cancel',
+    handler: 'cancel-booking',
+    auth: ['lawyer'],
+    access: { district: 'RW', platform: 'RW' },
+    summary: '撤销预约（截止后撤销记违约，需 Idempotency-Key）',
+  },
+  { method: 'POST', path: '/waitlist', handler: 'join-waitlist', auth: LAWYERS, access: { district: 'RW', platform: 'RO' }, summary: '加入已满时段的候补' },
+  { method: 'DELETE', path: '/waitlist/{waitlistId}', handler: 'leave-waitlist', auth: ['lawyer'], access: { district: 'RW' }, summary: '退出候补' },
+  { method: 'GET', path: '/centers/{centerId}/bookings', handler: 'list-day-queue', auth: ['staff'], access: { district: 'RO' }, summary: '当日会见排队（按时段、排队号）' },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -4,7 +4,7 @@
 import { GetCommand, TransactWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../routes';
 import { AlreadyExists } from '../errors';
-import { ddb, failedConditionIndex, platformTableName } from './dynamo';
+import { ddb, failedConditionIndex, platformTableName, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
 
 export type AccountStatus = 'unconfirmed' | 'confirmed';
@@ -37,8 +37,10 @@ const licenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LI
 /**
  * An unconfirmed registration older than this no longer holds its username and licence: whoever
  * registered and never entered the SMS code (or crashed half-way) must not block the real owner.
+ * It outlasts the SMS code's 24-hour validity, so an abandoned registration can never be confirmed
+ * after someone else took its licence over.
  */
-export const UNCONFIRMED_HOLD_MS = 60 * 60 * 1000;
+export const UNCONFIRMED_HOLD_MS = 25 * 60 * 60 * 1000;
 
 const TAKEOVER_CONDITION = 'attribute_not_exists(PK) OR (#status = :unconfirmed AND createdAt < :staleBefore)';
 
@@ -47,7 +49,7 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
   const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': shanghaiIso(new Date(now.getTime() - UNCONFIRMED_HOLD_MS)) };
   const index = { userId: profile.userId, status: 'unconfirmed', createdAt: profile.createdAt };
   try {
-    await ddb.send(
+    await retryOnConflict(() => ddb.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -71,7 +73,7 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
           },
         ],
       }),
-    );
+    ));
   } catch (e) {
     const failed = failedConditionIndex(e);
     if (failed === 1) throw new AlreadyExists('用户名已被注册');
@@ -93,6 +95,16 @@ export async function releaseLawyerReservation(profile: { userId: string; userna
 
 function ignoreConditionFailure(e: unknown): void {
   if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+}
+
+/** True while the username and licence entries still belong to this registration (no takeover). */
+export async function ownsRegistration(profile: Pick<UserProfile, 'userId' | 'username' | 'licenseNo'>): Promise<boolean> {
+  const TableName = platformTableName();
+  const [byName, byLicense] = await Promise.all([
+    ddb.send(new GetCommand({ TableName, Key: usernameKey(profile.username), ConsistentRead: true })),
+    profile.licenseNo ? ddb.send(new GetCommand({ TableName, Key: licenseKey(profile.licenseNo), ConsistentRead: true })) : undefined,
+  ]);
+  return byName.Item?.userId === profile.userId && (!profile.licenseNo || byLicense?.Item?.userId === profile.userId);
 }
 
 /** Marks the profile and its index entries confirmed; safe to repeat. */

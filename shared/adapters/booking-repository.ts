@@ -4,7 +4,7 @@
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
 import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { AppError, NotFound } from '../errors';
+import { AppError, InvalidState, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
 import { allParties, practising } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
@@ -21,7 +21,7 @@ import {
 } from './booking-keys';
 import { bindingGuardKey } from './custody-repository';
 import { ddb } from './dynamo';
-import type { TransactionPlan } from './transaction';
+import type { Key, TransactionPlan } from './transaction';
 
 export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
 
@@ -173,6 +173,7 @@ export function planBookingItems(
   pairs: PairState[],
   slot: Slot,
   now: Date,
+  notificationKind: 'booking-confirmed' | 'waitlist-promoted' = 'booking-confirmed',
 ): void {
   const { district, platform } = tables;
   plan.add({
@@ -237,7 +238,7 @@ export function planBookingItems(
   for (const party of practising(parties)) {
     planNotification(plan, district, {
       recipientId: party.lawyerId,
-      kind: 'booking-confirmed',
+      kind: notificationKind,
       bookingId: booking.bookingId,
       createdAt: nowIso,
     });
@@ -256,6 +257,23 @@ export interface NotificationRecord {
 export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {
   const notificationId = `${n.kind}.${n.bookingId ?? ''}.${n.recipientId}.${n.createdAt}`;
   plan.add({ Put: { TableName: table, Item: { ...notificationKey(notificationId), notificationId, status: 'pending', ...n } } });
+}
+
+/**
+ * Frees a guard the booking held. When the same transaction hands the guard to a promoted booking
+ * (its Put is already planned), the Put takes it over instead: one item, never two on one key.
+ */
+export function planGuardRelease(plan: TransactionPlan, table: string, key: Key, bookingId: string): void {
+  const takeover = plan.find(table, key)?.Put;
+  if (takeover) {
+    takeover.ConditionExpression = 'attribute_not_exists(PK) OR bookingId = :released';
+    takeover.ExpressionAttributeValues = { ...(takeover.ExpressionAttributeValues ?? {}), ':released': bookingId };
+    return;
+  }
+  plan.add(
+    { Delete: { TableName: table, Key: key, ConditionExpression: 'bookingId = :id', ExpressionAttributeValues: { ':id': bookingId } } },
+    () => new InvalidState('预约状态已变化，请刷新后重试'),
+  );
 }
 
 export function ensureParty(booking: Booking | undefined, lawyerId: string): Booking {

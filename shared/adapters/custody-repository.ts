@@ -6,7 +6,7 @@
 // release/revoke delete it in the same transaction that ends the binding.
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { ddb, failedConditionIndex } from './dynamo';
+import { ddb, failedConditionIndex, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
@@ -78,7 +78,7 @@ function bindingItem(binding: Binding) {
 
 export async function createBinding(table: string, binding: Binding): Promise<void> {
   try {
-    await ddb.send(
+    await retryOnConflict(() => ddb.send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -101,7 +101,7 @@ export async function createBinding(table: string, binding: Binding): Promise<vo
           { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
         ],
       }),
-    );
+    ));
   } catch (e) {
     const failed = failedConditionIndex(e);
     if (failed === 0) {
@@ -142,7 +142,7 @@ export async function revokeBinding(table: string, centerId: string, bindingId: 
   if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
   if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
   try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)) }));
+    await retryOnConflict(() => ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)) })));
   } catch (e) {
     // Someone ended it between our read and our write: the conditions kept the state consistent.
     if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
@@ -172,9 +172,10 @@ async function activeGuards(table: string, detaineeId: string) {
 }
 
 /**
- * Release or transfer (B4): the detainee leaves `active` and every active binding ends. The status
- * change and the first bindings commit together, so no binding can be made afterwards; the rest
- * follow in further transactions. Calling again finishes a release a crash interrupted.
+ * Release or transfer (B4): the detainee leaves `active`, then every active binding ends. Once the
+ * status has changed no binding can be created (createBinding checks it in its transaction), so
+ * re-reading the guards until none is left also ends a binding that committed while we started.
+ * Calling again finishes a release that a crash interrupted.
  */
 export async function releaseDetainee(
   table: string,
@@ -186,39 +187,51 @@ export async function releaseDetainee(
   const detainee = await getDetainee(table, centerId, detaineeId);
   if (!detainee) throw new NotFound('在押人员不存在');
   const at = shanghaiIso(now);
-  const guards = await activeGuards(table, detaineeId);
+  let guards = await activeGuards(table, detaineeId);
   if (detainee.status !== 'active' && guards.length === 0) throw new InvalidState('该在押人员已释放或移送');
 
   const ended: string[] = [];
-  let first = detainee.status === 'active';
-  for (let i = 0; i < guards.length || first; i += BINDINGS_PER_TRANSACTION) {
-    const chunk = guards.slice(i, i + BINDINGS_PER_TRANSACTION);
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = chunk.flatMap((g) =>
-      endBindingItems(table, g, reason, 'ended', at),
-    );
-    if (first) {
-      items.unshift({
-        Update: {
-          TableName: table,
-          Key: detaineeKey(detaineeId),
-          UpdateExpression: 'SET #status = :reason, releasedAt = :at',
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active' },
-        },
-      });
-    }
+  const send = async (items: TxItems, ids: string[]) => {
     try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      await retryOnConflict(() => ddb.send(new TransactWriteCommand({ TransactItems: items })));
     } catch (e) {
       if (failedConditionIndex(e) >= 0) throw new InvalidState('在押人员或其绑定状态已变化，请重试');
       throw e;
     }
-    ended.push(...chunk.map((g) => g.bindingId));
-    first = false;
+    ended.push(...ids);
+  };
+
+  if (detainee.status === 'active') {
+    const first = guards.slice(0, BINDINGS_PER_TRANSACTION);
+    await send(
+      [
+        {
+          Update: {
+            TableName: table,
+            Key: detaineeKey(detaineeId),
+            UpdateExpression: 'SET #status = :reason, releasedAt = :at',
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active' },
+          },
+        },
+        ...first.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
+      ],
+      first.map((g) => g.bindingId),
+    );
+    guards = await activeGuards(table, detaineeId);
+  }
+  while (guards.length) {
+    for (let i = 0; i < guards.length; i += BINDINGS_PER_TRANSACTION) {
+      const chunk = guards.slice(i, i + BINDINGS_PER_TRANSACTION);
+      await send(chunk.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)), chunk.map((g) => g.bindingId));
+    }
+    guards = await activeGuards(table, detaineeId);
   }
   return { endedBindingIds: ended };
 }
+
+type TxItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
   const bindings: Binding[] = [];

@@ -42,9 +42,9 @@ export class TransactionPlan {
     return this;
   }
 
-  has(item: TxItem): boolean {
-    const { table, key } = targetOf(item);
-    return this.planned.has(keyString(table, key));
+  /** The item already planned on this table and key, to merge with instead of touching it twice. */
+  find(table: string, key: Key): TxItem | undefined {
+    return this.planned.get(keyString(table, key))?.item;
   }
 
   get size(): number {

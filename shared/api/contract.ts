@@ -11,6 +11,8 @@ export interface RouteContract {
   responses: Record<number, z.ZodType | null>;
   /** Error codes this route can answer with, for the docs. */
   errors?: string[];
+  /** Required request headers (documented; the use case checks them). */
+  headers?: string[];
 }
 
 export const contract = {
@@ -50,6 +52,54 @@ export const contract = {
     params: s.bindingParams,
     responses: { 200: s.revokeBindingResponse },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'GET /centers/{centerId}/slots': {
+    params: s.centerParams,
+    query: s.slotsQuery,
+    responses: { 200: s.slotsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'NOT_FOUND'],
+  },
+  'POST /bookings': {
+    body: s.createBookingBody,
+    headers: ['Idempotency-Key'],
+    responses: { 201: s.bookingCreated, 200: s.bookingCreated },
+    errors: [
+      'VALIDATION_FAILED',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_BOUND',
+      'INTERN_MUST_BE_ACCOMPANIED',
+      'LOCKED_OUT',
+      'NOT_FOUND',
+      'SLOT_FULL',
+      'DETAINEE_BUSY',
+      'LAWYER_BUSY',
+      'BOOKING_LIMIT_REACHED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'SLOT_UNAVAILABLE',
+      'CENTER_NOT_ONLINE',
+      'RATE_LIMITED',
+    ],
+  },
+  'GET /bookings': { responses: { 200: s.bookingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /bookings/{bookingId}': { params: s.bookingParams, responses: { 200: s.bookingDetail }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
+  'POST /bookings/{bookingId}/cancel': {
+    params: s.bookingParams,
+    headers: ['Idempotency-Key'],
+    responses: { 200: s.cancelResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  'POST /waitlist': {
+    body: s.waitlistBody,
+    responses: { 201: s.waitlistResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_BOUND', 'INTERN_MUST_BE_ACCOMPANIED', 'LOCKED_OUT', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_STATE', 'SLOT_UNAVAILABLE', 'CENTER_NOT_ONLINE'],
+  },
+  'DELETE /waitlist/{waitlistId}': { params: s.waitlistParams, responses: { 200: s.waitlistDeleted }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
+  'GET /centers/{centerId}/bookings': {
+    params: s.centerParams,
+    query: s.dayQueueQuery,
+    responses: { 200: s.dayQueueResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   },
 } as const satisfies Record<string, RouteContract>;
 

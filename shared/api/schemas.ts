@@ -116,3 +116,70 @@ export const createBindingBody = z
   .strict();
 export const createBindingResponse = z.object({ bindingId: z.string(), status: z.literal('active'), lawyerId: z.string().nullable() });
 export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked') });
+
+// ---- booking engine ----
+const isoDate = z.iso.date();
+const slotId = z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确');
+const lawyerIds = (max: number) => z.array(id('律师编号')).max(max);
+
+export const slotsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
+export const slotView = z.object({
+  slotId: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  lastAdmission: z.string(),
+  capacity: z.number().int(),
+  available: z.number().int(),
+});
+export const slotsResponse = z.object({ slots: z.array(slotView) });
+
+export const createBookingBody = z
+  .object({
+    centerId,
+    detaineeId: id('在押人员编号'),
+    slotId,
+    coCounselLawyerIds: lawyerIds(1).optional(),
+    internLawyerIds: lawyerIds(2).optional(),
+  })
+  .strict();
+export const bookingCreated = z.object({
+  bookingId: z.string(),
+  status: z.literal('booked'),
+  centerId: z.string(),
+  detaineeId: z.string(),
+  slotId: z.string(),
+  queueNumber: z.number().int(),
+  lawyerIds: z.array(z.string()),
+  rules: z.array(z.string()),
+  createdAt: z.string(),
+});
+export const bookingDetail = z.object({
+  bookingId: z.string(),
+  status: z.enum(['booked', 'cancelled', 'cancelled_by_center', 'checked_in', 'completed', 'no_show']),
+  centerId: z.string(),
+  detaineeId: z.string(),
+  slotId: z.string(),
+  date: z.string(),
+  start: z.string(),
+  lastAdmission: z.string(),
+  queueNumber: z.number().int(),
+  leadLawyerId: z.string(),
+  lawyerIds: z.array(z.string()),
+  coCounselLawyerIds: z.array(z.string()),
+  internLawyerIds: z.array(z.string()),
+  rules: z.array(z.string()),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export const bookingsResponse = z.object({ bookings: z.array(bookingDetail) });
+export const bookingParams = z.object({ bookingId: id('预约编号') }).strict();
+export const cancelResponse = z.object({ status: z.literal('cancelled'), violation: z.boolean() });
+
+export const waitlistBody = z.object({ centerId, detaineeId: id('在押人员编号'), slotId }).strict();
+export const waitlistResponse = z.object({ waitlistId: z.string(), position: z.number().int() });
+export const waitlistParams = z.object({ waitlistId: id('候补编号') }).strict();
+export const waitlistDeleted = z.object({ waitlistId: z.string(), status: z.literal('removed') });
+
+export const dayQueueQuery = z.object({ date: isoDate }).strict();
+export const dayQueueResponse = z.object({ date: z.string(), bookings: z.array(bookingDetail) });

@@ -21,7 +21,7 @@ import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from
 import { loadParties } from '../adapters/lawyer-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
 import { backoff, TransactionPlan } from '../adapters/transaction';
-import { newId } from '../ids';
+import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
@@ -73,12 +73,12 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
       Update: {
         TableName: table,
         Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: 'SET booked = :booked, lastQueue = :next, capacity = :cap, #date = :date, sessionStart = :start',
+        UpdateExpression: 'SET booked = :booked, lastQueue = :next, #capacity = :cap, #date = :date, sessionStart = :start',
         ConditionExpression:
           seen.lastQueue === 0
             ? 'attribute_not_exists(lastQueue) AND (attribute_not_exists(booked) OR booked = :seenBooked) AND attribute_not_exists(closedAt)'
             : 'lastQueue = :seen AND booked = :seenBooked AND attribute_not_exists(closedAt)',
-        ExpressionAttributeNames: { '#date': 'date' },
+        ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
         ExpressionAttributeValues: {
           ':booked': seen.booked + placesDelta,
           ':next': seen.lastQueue + 1,
@@ -91,6 +91,8 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
       },
     },
     (current) => {
+      // A promotion (no new place taken) just re-reads: closures and versions are sorted out there.
+      if (placesDelta === 0) return 'retry';
       if (current?.closedAt) return new SlotUnavailable('该时段已被看守所关闭');
       if (((current?.booked as number) ?? 0) >= center.placesPerSession) return new SlotFull();
       return 'retry';
@@ -122,7 +124,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
   };
   checkParties(parties);
   const tables = { district: table, platform: platformTableName() };
-  const bookingId = newId('bk');
+  const bookingId = newDistrictId('bk', center.districtId);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const session = await readSession(table, center.centerId, slot.slotId);

@@ -2,6 +2,7 @@
 // expecting exactly the contract's answer — success for allowed callers, 401 without a token,
 // 403 for a role outside the route's list or staff of another center.
 import { routes, routeKey, type Role } from '../../shared/routes';
+import { randomUUID } from 'node:crypto';
 import { Api, newLicense, newPhone, startApi, uniqueName } from './harness';
 
 type Caller = 'anonymous' | Role | 'staff-other-center';
@@ -10,14 +11,19 @@ const CALLERS: Caller[] = ['anonymous', 'lawyer', 'intern', 'staff', 'staff-othe
 interface Request {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 let api: Api;
 const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 let staffToken: string;
+let lawyer: Awaited<ReturnType<Api['lawyer']>>;
+let slotCounter = 0;
+const SLOTS = ['2026-12-02.AM', '2026-12-02.PM', '2026-12-03.AM', '2026-12-03.PM', '2026-12-04.AM', '2026-12-04.PM', '2026-12-07.AM', '2026-12-07.PM'];
 
 beforeAll(async () => {
   api = await startApi();
+  await api.post('/_local/clock', { now: '2026-12-01T08:00:00+08:00' });
   const staff = await api.account('staff', { centerIds: ['minhang-kss'] });
   staffToken = staff.token;
   tokens.staff = staff.token;
@@ -25,13 +31,41 @@ beforeAll(async () => {
   tokens.investigator = (await api.account('investigator', { centerIds: ['minhang-kss'] })).token;
   tokens.committee = (await api.account('committee', { district: 'minhang' })).token;
   tokens.admin = await api.adminToken();
-  tokens.lawyer = (await api.lawyer('lawyer')).token;
+  lawyer = await api.lawyer('lawyer');
+  tokens.lawyer = lawyer.token;
   tokens.intern = (await api.lawyer('intern')).token;
 }, 30_000);
 afterAll(() => api.platform.close());
 
-/** A fresh, valid request for each route, so that an allowed caller succeeds. */
-const fixtures: Record<string, () => Promise<Request>> = {
+const idem = () => ({ 'idempotency-key': randomUUID() });
+
+/** A detainee bound to the matrix lawyer, so the lawyer's booking requests can succeed. */
+async function boundDetainee(licenseNo = lawyer.licenseNo): Promise<string> {
+  const detaineeId = await api.detainee(staffToken);
+  await api.post('/centers/minhang-kss/bindings', { licenseNo, detaineeId, verification: 'documents' }, staffToken);
+  return detaineeId;
+}
+
+async function booking(): Promise<string> {
+  const detaineeId = await boundDetainee();
+  const r = await api.call('POST', '/bookings', { token: lawyer.token, body: { centerId: 'minhang-kss', detaineeId, slotId: SLOTS[slotCounter++ % SLOTS.length] }, headers: idem() });
+  if (r.status !== 201) throw new Error(`fixture booking failed: ${JSON.stringify(r.body)}`);
+  return r.body.bookingId;
+}
+
+/** A full session and a waitlist entry of the matrix lawyer on it. */
+async function fullSession(): Promise<{ slotId: string; detaineeId: string }> {
+  const slotId = `2026-12-08.${slotCounter++ % 2 === 0 ? 'AM' : 'PM'}`;
+  for (let i = 0; i < 6; i++) {
+    const other = await api.lawyer();
+    const d = await boundDetainee(other.licenseNo);
+    await api.call('POST', '/bookings', { token: other.token, body: { centerId: 'minhang-kss', detaineeId: d, slotId }, headers: idem() });
+  }
+  return { slotId, detaineeId: await boundDetainee() };
+}
+
+/** A fresh, valid request for each route; `forAllowed` means the caller will get past authorization. */
+const fixtures: Record<string, (forAllowed: boolean) => Promise<Request>> = {
   'GET /health': async () => ({ path: '/health' }),
   'GET /openapi.json': async () => ({ path: '/openapi.json' }),
   'GET /docs': async () => ({ path: '/docs' }),
@@ -64,14 +98,42 @@ const fixtures: Record<string, () => Promise<Request>> = {
     const b = await api.post('/centers/minhang-kss/bindings', { licenseNo: newLicense(), detaineeId, verification: 'documents' }, staffToken);
     return { path: `/centers/minhang-kss/bindings/${b.body.bindingId}/revoke` };
   },
+  'GET /centers/{centerId}/slots': async () => ({ path: '/centers/minhang-kss/slots' }),
+  'POST /bookings': async (forAllowed) => ({
+    path: '/bookings',
+    body: forAllowed
+      ? { centerId: 'minhang-kss', detaineeId: await boundDetainee(), slotId: SLOTS[slotCounter++ % SLOTS.length] }
+      : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: SLOTS[0] },
+    headers: idem(),
+  }),
+  'GET /bookings': async () => ({ path: '/bookings' }),
+  'GET /bookings/{bookingId}': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}` }),
+  'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
+  'POST /waitlist': async (forAllowed) => ({
+    path: '/waitlist',
+    body: forAllowed ? { centerId: 'minhang-kss', ...(await fullSession()) } : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: '2026-12-08.AM' },
+  }),
+  'DELETE /waitlist/{waitlistId}': async (forAllowed) => {
+    if (!forAllowed) return { path: '/waitlist/wl.minhang.X' };
+    const w = await api.post('/waitlist', { centerId: 'minhang-kss', ...(await fullSession()) }, lawyer.token);
+    return { path: `/waitlist/${w.body.waitlistId}` };
+  },
+  'GET /centers/{centerId}/bookings': async () => ({ path: '/centers/minhang-kss/bookings?date=2026-12-02' }),
 };
+
+/** Routes an intern may call but where the contract refuses them as such (R11). */
+const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
+/** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
+const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}']);
 
 function expectedStatus(route: (typeof routes)[number], caller: Caller): number | 'success' {
   if (route.auth === 'public') return 'success';
   if (caller === 'anonymous') return 401;
   const role: Role = caller === 'staff-other-center' ? 'staff' : caller;
   if (!route.auth.includes(role)) return 403;
-  if (caller === 'staff-other-center' && route.path.startsWith('/centers/{centerId}')) return 403;
+  if (caller === 'staff-other-center' && route.path.startsWith('/centers/{centerId}') && !route.auth.includes('lawyer')) return 403;
+  if (caller === 'intern' && INTERN_REFUSED.has(routeKey(route))) return 403;
+  if (caller !== 'lawyer' && OWN_RESOURCE.has(routeKey(route))) return 404;
   return 'success';
 }
 
@@ -82,15 +144,18 @@ it('has a fixture for every route in the table', () => {
 });
 
 it.each(cases)('%s as %s', async (key, caller, route) => {
-  const request = await fixtures[key]();
-  const token = caller === 'anonymous' ? undefined : tokens[caller];
-  const reply = await api.call(route.method, request.path, { token, body: request.body });
   const expected = expectedStatus(route, caller);
+  const request = await fixtures[key](expected === 'success' && caller === 'lawyer');
+  const token = caller === 'anonymous' ? undefined : tokens[caller];
+  const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
   if (expected === 'success') {
+    expect([reply.status, reply.body]).toEqual([expect.any(Number), expect.anything()]);
     expect(reply.status).toBeGreaterThanOrEqual(200);
     expect(reply.status).toBeLessThan(300);
   } else {
     expect(reply.status).toBe(expected);
-    expect(reply.body.error.code).toBe(expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    const code =
+      expected === 401 ? 'UNAUTHENTICATED' : expected === 404 ? 'NOT_FOUND' : caller === 'intern' && INTERN_REFUSED.has(key) ? 'INTERN_MUST_BE_ACCOMPANIED' : 'FORBIDDEN';
+    expect(reply.body.error.code).toBe(code);
   }
-});
+}, 30_000);

@@ -144,8 +144,29 @@ describe('revokeBinding', () => {
   });
 });
 
+const guards = (n: number) => Array.from({ length: n }, (_, i) => ({ PK: 'DETAINEE#dt_1', SK: `BOUND#LIC${String(i).padStart(4, '0')}`, bindingId: `bd_${i}` }));
+
+/**
+ * Guards as the table would hold them: the query pages through what is left (two pages, to exercise
+ * pagination) and each transaction deletes the guards it ends, as DynamoDB would.
+ */
+function statefulGuards(initial: ReturnType<typeof guards>) {
+  let remaining = [...initial];
+  let page = 0;
+  ddbMock.on(QueryCommand).callsFake(() => {
+    const half = Math.ceil(remaining.length / 2);
+    if (page++ % 2 === 0 && remaining.length > 1) return { Items: remaining.slice(0, half), LastEvaluatedKey: { PK: 'x', SK: 'y' } };
+    return { Items: remaining.length > 1 ? remaining.slice(half) : remaining };
+  });
+  ddbMock.on(TransactWriteCommand).callsFake((input: { TransactItems: { Delete?: { Key: { SK: string } } }[] }) => {
+    const ended = new Set(input.TransactItems.map((i) => i.Delete?.Key.SK).filter(Boolean));
+    remaining = remaining.filter((g) => !ended.has(g.SK));
+    page = 0;
+    return {};
+  });
+}
+
 describe('releaseDetainee', () => {
-  const guards = (n: number) => Array.from({ length: n }, (_, i) => ({ PK: 'DETAINEE#dt_1', SK: `BOUND#LIC${String(i).padStart(4, '0')}`, bindingId: `bd_${i}` }));
 
   it.each([
     [0, [1]],
@@ -155,14 +176,8 @@ describe('releaseDetainee', () => {
     [120, [99, 98, 44]],
   ])('%i active bindings → transactions of %j items (at most 100 each)', async (n, sizes) => {
     ddbMock.on(GetCommand).resolves({ Item: detainee() });
-    // Two pages of guards, to exercise pagination.
     const all = guards(n);
-    const half = Math.ceil(n / 2);
-    ddbMock
-      .on(QueryCommand)
-      .resolvesOnce({ Items: all.slice(0, half), LastEvaluatedKey: n ? { PK: 'x', SK: 'y' } : undefined })
-      .resolves({ Items: all.slice(half) });
-    ddbMock.on(TransactWriteCommand).resolves({});
+    statefulGuards(all);
     const { endedBindingIds } = await releaseDetainee(TABLE, 'minhang-kss', 'dt_1', 'released', NOW);
     expect(endedBindingIds).toEqual(all.map((g) => g.bindingId));
     const sent = ddbMock.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems ?? []);
@@ -186,8 +201,7 @@ describe('releaseDetainee', () => {
 
   it('finishes an interrupted release: bindings left behind are ended without touching the detainee', async () => {
     ddbMock.on(GetCommand).resolves({ Item: detainee({ status: 'released' }) });
-    ddbMock.on(QueryCommand).resolves({ Items: guards(2) });
-    ddbMock.on(TransactWriteCommand).resolves({});
+    statefulGuards(guards(2));
     const { endedBindingIds } = await releaseDetainee(TABLE, 'minhang-kss', 'dt_1', 'released', NOW);
     expect(endedBindingIds).toEqual(['bd_0', 'bd_1']);
     const items = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];

@@ -1,0 +1,132 @@
+// The waitlist of a full session (B3): entries in arrival order under the session, a pointer by id
+// for DELETE, and a guard so a lawyer waits at most once per session.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExists, InvalidState, NotFound } from '../errors';
+import { lawyerSlotKey, lawyerWaitKey, profileKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
+import { LockedOut, NotBound } from './booking-repository';
+import { bindingGuardKey } from './custody-repository';
+import { ddb } from './dynamo';
+import { TransactionPlan } from './transaction';
+
+export interface WaitlistEntry {
+  waitlistId: string;
+  centerId: string;
+  slotId: string;
+  detaineeId: string;
+  lawyerId: string;
+  licenseNo: string;
+  createdAt: string;
+  /** Arrival order within the session (time-sortable id). */
+  sortKey: string;
+}
+
+export async function addToWaitlist(
+  tables: { district: string; platform: string },
+  entry: WaitlistEntry,
+  capacity: number,
+  nowIso: string,
+): Promise<void> {
+  const { district, platform } = tables;
+  const plan = new TransactionPlan()
+    .add(
+      {
+        ConditionCheck: {
+          TableName: district,
+          Key: sessionKey(entry.centerId, entry.slotId),
+          ConditionExpression: 'booked >= :cap AND attribute_not_exists(closedAt)',
+          ExpressionAttributeValues: { ':cap': capacity },
+        },
+      },
+      (current) => new InvalidState(current?.closedAt ? '该时段已被看守所关闭' : '该时段尚有名额，请直接预约'),
+    )
+    .add({ Put: { TableName: district, Item: { ...waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } })
+    .add({ Put: { TableName: district, Item: { ...waitlistIdKey(entry.waitlistId), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } })
+    .add(
+      {
+        Put: {
+          TableName: district,
+          Item: { ...lawyerWaitKey(entry.lawyerId, entry.centerId, entry.slotId), waitlistId: entry.waitlistId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      () => new AlreadyExists('您已在该时段的候补名单中'),
+    )
+    .add(
+      {
+        ConditionCheck: {
+          TableName: district,
+          Key: lawyerSlotKey(entry.lawyerId, entry.centerId, entry.slotId),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      () => new InvalidState('您在该时段已有预约'),
+    )
+    .add(
+      {
+        ConditionCheck: {
+          TableName: district,
+          Key: bindingGuardKey(entry.detaineeId, entry.licenseNo),
+          ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
+          ExpressionAttributeValues: { ':center': entry.centerId },
+        },
+      },
+      () => new NotBound(),
+    )
+    .add(
+      {
+        ConditionCheck: {
+          TableName: platform,
+          Key: profileKey(entry.lawyerId),
+          ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
+          ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
+        },
+      },
+      (current) => new LockedOut(String(current?.lockedUntil ?? '')),
+    );
+  if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
+}
+
+/** 1-based place in line among the entries still waiting. */
+export async function positionOf(table: string, entry: Pick<WaitlistEntry, 'centerId' | 'slotId' | 'sortKey'>): Promise<number> {
+  const key = waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey);
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND SK <= :sk',
+      ExpressionAttributeValues: { ':pk': key.PK, ':sk': key.SK },
+      Select: 'COUNT',
+      ConsistentRead: true,
+    }),
+  );
+  return out.Count ?? 0;
+}
+
+/** Entries of a session in arrival order (first come, first promoted). */
+export async function waitingFor(table: string, centerId: string, slotId: string, limit = 25): Promise<WaitlistEntry[]> {
+  const key = waitlistEntryKey(centerId, slotId, '');
+  const out = await ddb.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key.PK }, ConsistentRead: true, Limit: limit }),
+  );
+  return (out.Items ?? []) as WaitlistEntry[];
+}
+
+export async function getWaitlistEntry(table: string, waitlistId: string): Promise<WaitlistEntry | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: waitlistIdKey(waitlistId), ConsistentRead: true }));
+  return out.Item as WaitlistEntry | undefined;
+}
+
+/** The three items that make up an entry, removed together (on leave or on promotion). */
+export function planWaitlistRemoval(plan: TransactionPlan, table: string, entry: WaitlistEntry, onGone: () => Error | 'retry'): void {
+  plan.add(
+    { Delete: { TableName: table, Key: waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey), ConditionExpression: 'attribute_exists(PK)' } },
+    onGone,
+  );
+  plan.add({ Delete: { TableName: table, Key: waitlistIdKey(entry.waitlistId) } });
+  plan.add({ Delete: { TableName: table, Key: lawyerWaitKey(entry.lawyerId, entry.centerId, entry.slotId) } });
+}
+
+export async function removeFromWaitlist(table: string, entry: WaitlistEntry): Promise<void> {
+  const plan = new TransactionPlan();
+  planWaitlistRemoval(plan, table, entry, () => new NotFound('候补记录不存在'));
+  if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
+}

@@ -1,0 +1,207 @@
+// POST /bookings/{id}/cancel: the lawyer gives the place back. Free until the center's cut-off;
+// after it the cancellation is recorded as a `late_cancel` violation (R3). The freed place goes to
+// the first waiting lawyer whose conditions still hold (B3) in the same transaction, so nobody
+// can take it in between; when nobody can be promoted, the place returns to the session.
+import { AppError, Forbidden, InvalidState } from '../errors';
+import { practising, type BookingParties } from '../domain/booking';
+import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
+import { findCenter, workCalendar, type CenterEntry } from '../config';
+import { detaineeSlotKey, lawyerSlotKey, sessionKey, violationKey } from '../adapters/booking-keys';
+import {
+  ensureParty,
+  getBooking,
+  liveFutureSlots,
+  planBookingItems,
+  planGuardRelease,
+  planNotification,
+  planPairWrite,
+  readPairs,
+  type Booking,
+} from '../adapters/booking-repository';
+import { platformTableName } from '../adapters/dynamo';
+import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
+import { loadParties } from '../adapters/lawyer-directory';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { planWaitlistRemoval, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { tableOfId } from '../centers';
+import { pairCapReached } from '../domain/booking';
+import { newId, newDistrictId } from '../ids';
+import type { Principal } from '../principal';
+import { shanghaiIso } from '../time';
+import { planSessionTake, readSession } from './book-slot';
+
+export interface CancelResult {
+  status: 'cancelled';
+  violation: boolean;
+  /** The waitlist entry that got the freed place, if any. */
+  promotedWaitlistId: string | null;
+}
+
+const MAX_ATTEMPTS = 40;
+/** Codes of a promotion's own conditions: the candidate no longer qualifies, try the next one. */
+const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND', 'LOCKED_OUT']);
+
+export async function cancelBooking(principal: Principal, bookingId: string, idempotencyKey: string, now: Date): Promise<CancelResult> {
+  const table = tableOfId(bookingId, 'bk', '预约');
+  const booking = ensureParty(await getBooking(table, bookingId), principal.userId);
+  if (booking.leadLawyerId !== principal.userId && !booking.coCounselLawyerIds.includes(principal.userId)) {
+    throw new Forbidden('只有预约律师或共同辩护律师可以撤销预约');
+  }
+  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
+  const replay = await findReplay<CancelResult>(idempotency);
+  if (replay) return replay;
+  if (booking.status !== 'booked') throw new InvalidState('该预约已不能撤销');
+
+  const center = findCenter(booking.centerId)!;
+  const slot = resolveSlot(center, booking.slotId)!;
+  const lateCancel = !isFreeCancellation(center, slot, now);
+  const tables = { district: table, platform: platformTableName() };
+  // Promotion only makes sense while the session can still be booked.
+  const canPromote = slotUnavailableReason(center, workCalendar(), slot, now) === undefined;
+  const skipped = new Set<string>();
+  const violationId = newId('vi');
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const candidates = canPromote ? (await waitingFor(table, booking.centerId, booking.slotId)).filter((c) => !skipped.has(c.waitlistId)) : [];
+    const candidate = candidates[0];
+    const result: CancelResult = { status: 'cancelled', violation: lateCancel, promotedWaitlistId: candidate?.waitlistId ?? null };
+    const plan = new TransactionPlan();
+    const session = await readSession(table, booking.centerId, booking.slotId);
+
+    if (candidate) {
+      const promoted = await planPromotion(plan, tables, center, slot, candidate, session, now);
+      if (!promoted) {
+        skipped.add(candidate.waitlistId);
+        continue;
+      }
+    } else {
+      plan.add(
+        {
+          Update: {
+            TableName: table,
+            Key: sessionKey(booking.centerId, booking.slotId),
+            UpdateExpression: 'SET booked = booked - :one',
+            ConditionExpression: 'booked > :zero',
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+          },
+        },
+        () => new InvalidState('时段名额状态异常，请联系看守所'),
+      );
+    }
+    await planCancellation(plan, tables, booking, principal, lateCancel, violationId, now);
+    recordResult(plan, idempotency, result);
+
+    try {
+      if ((await plan.commit()) === 'committed') return result;
+    } catch (e) {
+      if (candidate && e instanceof AppError && CANDIDATE_REFUSALS.has(e.code)) {
+        skipped.add(candidate.waitlistId);
+        continue;
+      }
+      throw e;
+    }
+    const twin = await findReplay<CancelResult>(idempotency);
+    if (twin) return twin;
+    await backoff(attempt);
+  }
+  throw new InvalidState('撤销操作繁忙，请稍后重试');
+}
+
+async function planCancellation(
+  plan: TransactionPlan,
+  tables: { district: string; platform: string },
+  booking: Booking,
+  principal: Principal,
+  lateCancel: boolean,
+  violationId: string,
+  now: Date,
+): Promise<void> {
+  const { district, platform } = tables;
+  const at = shanghaiIso(now);
+  plan.add(
+    {
+      Update: {
+        TableName: district,
+        Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late',
+        ConditionExpression: '#status = :booked',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':by': principal.userId, ':late': lateCancel, ':booked': 'booked' },
+      },
+    },
+    () => new InvalidState('该预约已不能撤销'),
+  );
+  planGuardRelease(plan, district, detaineeSlotKey(booking.detaineeId, booking.slotId), booking.bookingId);
+  for (const lawyerId of booking.lawyerIds) planGuardRelease(plan, district, lawyerSlotKey(lawyerId, booking.centerId, booking.slotId), booking.bookingId);
+
+  const holders = [booking.leadLawyerId, ...booking.coCounselLawyerIds];
+  for (const pair of await readPairs(district, holders, booking.detaineeId)) {
+    // A promoted co-counsel's pair write already covers this pair (same slot stays taken).
+    if (plan.find(district, { PK: `LAWYER#${pair.lawyerId}`, SK: `PAIR#${booking.detaineeId}` })) continue;
+    const { [booking.slotId]: _released, ...rest } = liveFutureSlots(pair, now);
+    planPairWrite(plan, district, booking.detaineeId, pair, rest);
+  }
+  if (lateCancel) {
+    plan.add({
+      Put: {
+        TableName: platform,
+        Item: {
+          ...violationKey(booking.leadLawyerId, violationId),
+          violationId,
+          lawyerId: booking.leadLawyerId,
+          bookingId: booking.bookingId,
+          centerId: booking.centerId,
+          reason: 'late_cancel',
+          status: 'counted',
+          at,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+  }
+  for (const lawyerId of holders) {
+    planNotification(plan, district, { recipientId: lawyerId, kind: 'booking-cancelled', bookingId: booking.bookingId, createdAt: at, params: { lateCancel: lateCancel ? 1 : 0 } });
+  }
+}
+
+/** Plans the waiter's booking into `plan`; false when they can no longer be booked (cap reached). */
+async function planPromotion(
+  plan: TransactionPlan,
+  tables: { district: string; platform: string },
+  center: CenterEntry,
+  slot: Slot,
+  entry: WaitlistEntry,
+  session: { booked: number; lastQueue: number; closed: boolean },
+  now: Date,
+): Promise<boolean> {
+  if (session.closed) return false;
+  const profiles = await loadParties([entry.lawyerId]).catch(() => undefined);
+  const lead = profiles?.get(entry.lawyerId);
+  if (!lead || lead.role !== 'lawyer') return false;
+  const parties: BookingParties = { lead, coCounsel: [], interns: [] };
+  const pairs = await readPairs(tables.district, practising(parties).map((p) => p.lawyerId), entry.detaineeId);
+  if (pairs.some((p) => pairCapReached(Object.keys(liveFutureSlots(p, now)).length, center.pairFutureBookingCap))) return false;
+
+  const booking: Booking = {
+    bookingId: newDistrictId('bk', center.districtId),
+    status: 'booked',
+    centerId: center.centerId,
+    detaineeId: entry.detaineeId,
+    slotId: slot.slotId,
+    date: slot.date,
+    sessionStart: shanghaiIso(slot.start),
+    lastAdmission: shanghaiIso(slot.lastAdmission),
+    queueNumber: session.lastQueue + 1,
+    leadLawyerId: lead.lawyerId,
+    coCounselLawyerIds: [],
+    internLawyerIds: [],
+    lawyerIds: [lead.lawyerId],
+    createdAt: shanghaiIso(now),
+    fromWaitlistId: entry.waitlistId,
+  };
+  // One place leaves with the cancellation and comes back with the promotion: booked is unchanged.
+  planSessionTake(plan, tables.district, center, slot, session, 0);
+  planBookingItems(plan, tables, booking, parties, pairs, slot, now, 'waitlist-promoted');
+  planWaitlistRemoval(plan, tables.district, entry, () => 'retry');
+  return true;
+}
