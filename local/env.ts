@@ -2,7 +2,7 @@
 // pointing at DynamoDB Local tables. Must be applied before any handler module is loaded (the
 // DocumentClient and Powertools read it at module load, as in a Lambda cold start).
 import { cityConfig } from '../shared/config';
-import { districtTable, idempotencyTable, localTableName, platformTable } from '../shared/tables';
+import { districtTable, localTableName, platformTable } from '../shared/tables';
 import { LOCAL_AWS_ENV } from './dynamo-local';
 
 export function localEnv(endpoint: string): Record<string, string> {
@@ -12,7 +12,6 @@ export function localEnv(endpoint: string): Record<string, string> {
     DYNAMODB_ENDPOINT: endpoint,
     PLATFORM_TABLE: localTableName(platformTable),
     DISTRICT_TABLES: districts.map((d) => `${d}=${localTableName(districtTable, d)}`).join(','),
-    IDEMPOTENCY_TABLES: districts.map((d) => `${d}=${localTableName(idempotencyTable, d)}`).join(','),
     POWERTOOLS_SERVICE_NAME: 'lawyer-meetings-local',
     // Nothing receives metrics or traces locally; logs stay on, quiet unless asked for.
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { useIdentityProvider } from '../shared/adapters/identity';
 import { cityConfig } from '../shared/config';
-import { districtTable, idempotencyTable, localTableName, platformTable } from '../shared/tables';
+import { districtTable, localTableName, platformTable } from '../shared/tables';
 import { ensureTable, LOCAL_AWS_ENV, LocalStartError } from './dynamo-local';
 import { createGateway } from './gateway';
 import { LocalIdentityProvider, loadSigningKeys } from './identity-provider';
@@ -44,10 +44,7 @@ export async function createLocalTables(endpoint = process.env.DYNAMODB_ENDPOINT
       ensureTable(client, platformTable, localTableName(platformTable)),
       ensureTable(client, localIdentityTable, LOCAL_IDENTITY_TABLE),
       ensureTable(client, localOutboxTable, LOCAL_OUTBOX_TABLE),
-      ...cityConfig().districts.flatMap((d) => [
-        ensureTable(client, districtTable, localTableName(districtTable, d.districtId)),
-        ensureTable(client, idempotencyTable, localTableName(idempotencyTable, d.districtId)),
-      ]),
+      ...cityConfig().districts.map((d) => ensureTable(client, districtTable, localTableName(districtTable, d.districtId))),
     ];
     await Promise.all(jobs);
   } finally {

@@ -59,6 +59,9 @@ async function main(): Promise<void> {
     setInterval(() => void runLocalSweep().catch((e) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const { calendarCoverageWarning } = await import('../shared/calendar-coverage');
+    const warning = calendarCoverageWarning(new Date());
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
     process.stdout.write(
       [
         `Lawyer meeting booking platform (local) ready in ${seconds}s at ${platform.url}`,
