@@ -4,6 +4,7 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type CityConfig, loadCityConfig } from '../shared/config';
+import type { ScheduleDef } from '../shared/schedules';
 import { DistrictStack } from './district-stack';
 import { applyNagSuppressions } from './nag-suppressions';
 import { PlatformStack } from './platform-stack';
@@ -14,6 +15,8 @@ export interface BuildOptions {
   config?: CityConfig;
   /** Defaults to shared/routes.ts. */
   routes?: readonly DeployableRoute[];
+  /** Defaults to shared/schedules.ts. */
+  schedules?: readonly ScheduleDef[];
 }
 
 export interface CityApp {
@@ -29,6 +32,7 @@ export function buildApp(options: BuildOptions = {}): CityApp {
 
   const platform = new PlatformStack(app, `Lmb-${cityId}-platform`, {
     platform: config.platform,
+    schedules: options.schedules,
     description: `Lawyer meeting booking, ${config.platform.cityName}: identity, lawyer registry, violations, alerts`,
   });
   const districts = config.districts.map(
@@ -39,7 +43,9 @@ export function buildApp(options: BuildOptions = {}): CityApp {
         platformTable: platform.platformTable,
         userPool: platform.userPool,
         userPoolClient: platform.userPoolClient,
+        alertsTopic: platform.alertsTopic,
         routes: options.routes,
+        schedules: options.schedules,
         description: `Lawyer meeting booking, ${district.name}: bookings, bindings and the district HTTP API`,
       }),
   );

@@ -1,17 +1,22 @@
-// One per district (config/districts/<id>.json): its own table and idempotency table, and the HTTP
-// API with one Lambda per route of shared/routes.ts. Each function gets only what its route's
-// `access` asks for, and a district's functions only ever see their own district's tables.
+// One per district (config/districts/<id>.json): its own table (which also holds the idempotency
+// records of bookings and cancellations), the HTTP API with one Lambda per route of shared/routes.ts,
+// and the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper). Each function gets
+// only what its route's or job's `access` asks for, and a district's functions only ever see their own
+// district's table.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { DistrictConfig, PlatformConfig } from '../shared/config';
 import { routes as routeTable } from '../shared/routes';
-import { districtTable, idempotencyTable } from '../shared/tables';
-import { LmbFunction } from './constructs/lmb-function';
+import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
+import { districtTable } from '../shared/tables';
+import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './constructs/lmb-function';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { type DeployableRoute, RouteApi } from './constructs/route-api';
+import { ScheduledFunction } from './constructs/scheduled-function';
 
-export const METRICS_NAMESPACE = 'LawyerMeetings';
+export { METRICS_NAMESPACE };
 
 export interface DistrictStackProps extends StackProps {
   platform: PlatformConfig;
@@ -19,8 +24,12 @@ export interface DistrictStackProps extends StackProps {
   platformTable: LmbTable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  /** The platform's ops alert topic: alarms of the district's scheduled jobs notify it. */
+  alertsTopic: ITopic;
   /** Defaults to shared/routes.ts; tests pass extra entries. */
   routes?: readonly DeployableRoute[];
+  /** Defaults to shared/schedules.ts; only the `district` entries are built here. */
+  schedules?: readonly ScheduleDef[];
 }
 
 /** `list-my-bindings` → `ListMyBindings`: a readable construct id per handler module. */
@@ -29,10 +38,11 @@ const pascal = (handler: string): string => handler.replace(/(^|[-_/])([a-z0-9])
 export class DistrictStack extends Stack {
   readonly districtId: string;
   readonly districtTable: LmbTable;
-  readonly idempotencyTable: LmbTable;
   readonly routeApi: RouteApi;
-  /** By handler module name. */
+  /** Route functions by handler module name. */
   readonly functions = new Map<string, LmbFunction>();
+  /** Scheduled jobs by schedule name. */
+  readonly scheduled = new Map<string, ScheduledFunction>();
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, props);
@@ -41,7 +51,11 @@ export class DistrictStack extends Stack {
     const removalPolicy = removalPolicyOf(district.removalPolicy);
 
     this.districtTable = new LmbTable(this, districtTable, district.removalPolicy);
-    this.idempotencyTable = new LmbTable(this, idempotencyTable, district.removalPolicy);
+    const offer: AccessOffer = {
+      platformTable: props.platformTable,
+      district: { table: this.districtTable, districtId: district.districtId },
+      identity: { userPool: props.userPool, userPoolClientId: props.userPoolClient.userPoolClientId },
+    };
 
     const accessOf = new Map<string, string>();
     const functionFor = (route: DeployableRoute): LmbFunction => {
@@ -59,11 +73,7 @@ export class DistrictStack extends Stack {
         removalPolicy,
         description: `functions/${route.handler}.ts, district ${district.districtId}`,
       });
-      const a = route.access ?? {};
-      if (a.platform) fn.bindTable({ table: props.platformTable, access: a.platform, envName: 'PLATFORM_TABLE' });
-      if (a.district) fn.bindTable({ table: this.districtTable, access: a.district, envName: 'DISTRICT_TABLES', key: district.districtId });
-      if (a.idempotency) fn.bindTable({ table: this.idempotencyTable, access: a.idempotency, envName: 'IDEMPOTENCY_TABLES', key: district.districtId });
-      if (a.identity) fn.bindIdentity(props.userPool, props.userPoolClient.userPoolClientId, a.identity);
+      fn.bindAccess(route.access ?? {}, offer);
       this.functions.set(route.handler, fn);
       accessOf.set(route.handler, access);
       return fn;
@@ -78,5 +88,20 @@ export class DistrictStack extends Stack {
       removalPolicy,
       functionFor,
     });
+
+    for (const def of schedulesOf('district', props.schedules ?? scheduleTable)) {
+      if (this.scheduled.has(def.name)) throw new Error(`schedule ${def.name} appears twice in shared/schedules.ts`);
+      this.scheduled.set(
+        def.name,
+        new ScheduledFunction(this, def.name, {
+          def,
+          serviceName: `lmb-${platform.cityId}-${district.districtId}`,
+          removalPolicy,
+          alertsTopic: props.alertsTopic,
+          offer,
+          description: `functions/${def.handler}.ts, district ${district.districtId} (scheduled)`,
+        }),
+      );
+    }
   }
 }

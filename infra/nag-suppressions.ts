@@ -5,6 +5,7 @@
 // reason a reviewer could check; test/infra verifies every reason is present.
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { LmbFunction } from './constructs/lmb-function';
 import type { DistrictStack } from './district-stack';
 import type { PlatformStack } from './platform-stack';
 
@@ -80,17 +81,21 @@ function acknowledge(scope: IConstruct, name: NagAcknowledgmentName): void {
   Validations.of(scope).acknowledge({ id, reason });
 }
 
+function acknowledgeFunction(fn: LmbFunction): void {
+  acknowledge(fn, 'nodeRuntime');
+  if (fn.role) acknowledge(fn.role, 'xrayTracing');
+}
+
 export function applyNagSuppressions(platform: PlatformStack, districts: readonly DistrictStack[]): void {
   acknowledge(platform.userPool, 'passwordPolicy');
   acknowledge(platform.userPool, 'mfa');
   acknowledge(platform.userPool, 'plusFeaturePlan');
   acknowledge(platform.userPool.node.findChild('smsRole'), 'cognitoSmsRole');
 
+  const functions = (stack: PlatformStack | DistrictStack) => [...stack.scheduled.values()].map((s) => s.fn);
+  for (const fn of functions(platform)) acknowledgeFunction(fn);
   for (const district of districts) {
-    for (const fn of district.functions.values()) {
-      acknowledge(fn, 'nodeRuntime');
-      if (fn.role) acknowledge(fn.role, 'xrayTracing');
-    }
+    for (const fn of [...district.functions.values(), ...functions(district)]) acknowledgeFunction(fn);
     for (const route of district.routeApi.publicRoutes.values()) acknowledge(route, 'publicRoute');
   }
 }

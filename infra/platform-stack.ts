@@ -1,6 +1,7 @@
 // One per city: identity (Cognito user pool, a group per role, the API's app client), the platform
-// table (accounts, lawyer registry, violation ledger and lockouts — a lockout is city-wide, R3) and
-// the ops alert topic. District stacks receive these by props; nothing here knows about routes.
+// table (accounts, lawyer registry, violation ledger and lockouts — a lockout is city-wide, R3), the
+// ops alert topic and the city-wide scheduled jobs of shared/schedules.ts (the calendar coverage
+// check and its alarm). District stacks receive these by props; nothing here knows about routes.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -18,8 +19,10 @@ import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../shared/config';
 import { PASSWORD_POLICY } from '../shared/domain/accounts';
 import { ROLES } from '../shared/routes';
+import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { platformTable } from '../shared/tables';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
+import { ScheduledFunction } from './constructs/scheduled-function';
 
 /** Custom attributes the ID token carries (shared/principal.ts CLAIMS), without the `custom:` prefix. */
 export const CUSTOM_ATTRIBUTES = ['userId', 'licenseNo', 'centerIds', 'district'] as const;
@@ -33,6 +36,8 @@ export const CLIENT_WRITABLE_CUSTOM: readonly (typeof CUSTOM_ATTRIBUTES)[number]
 
 export interface PlatformStackProps extends StackProps {
   platform: PlatformConfig;
+  /** Defaults to shared/schedules.ts; only the `platform` entries are built here. */
+  schedules?: readonly ScheduleDef[];
 }
 
 export class PlatformStack extends Stack {
@@ -40,6 +45,8 @@ export class PlatformStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly platformTable: LmbTable;
   readonly alertsTopic: Topic;
+  /** Scheduled jobs by schedule name. */
+  readonly scheduled = new Map<string, ScheduledFunction>();
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -111,6 +118,21 @@ export class PlatformStack extends Stack {
       masterKey: alertsKey,
       enforceSSL: true,
     });
+
+    for (const def of schedulesOf('platform', props.schedules ?? scheduleTable)) {
+      if (this.scheduled.has(def.name)) throw new Error(`schedule ${def.name} appears twice in shared/schedules.ts`);
+      this.scheduled.set(
+        def.name,
+        new ScheduledFunction(this, def.name, {
+          def,
+          serviceName: `lmb-${platform.cityId}-platform`,
+          removalPolicy,
+          alertsTopic: this.alertsTopic,
+          offer: { platformTable: this.platformTable },
+          description: `functions/${def.handler}.ts, city ${platform.cityId} (scheduled)`,
+        }),
+      );
+    }
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

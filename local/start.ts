@@ -48,6 +48,11 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void shutdown(0));
   // A crash of this process must not leave the Java child behind.
   process.on('exit', () => dynamo?.process.kill('SIGKILL'));
+  // Nor may the death of whoever started us (a killed npm/tsx parent would orphan us and Java).
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(0);
+  }, 1000).unref();
 
   try {
     dynamo = await startDynamoLocal({ dataDir: dataDir && path.join(dataDir, 'dynamodb') });

@@ -19,17 +19,23 @@ export interface RouteDef {
   rateLimit?: number;
   summary: string;
   /** What the handler touches, so CDK grants exactly that (least privilege). */
-  access?: {
-    platform?: 'RO' | 'RW';
-    district?: 'RO' | 'RW';
-    idempotency?: 'RW';
-    /**
-     * Cognito: `client` = public client APIs only (InitiateAuth); `signup` = also AdminAddUserToGroup,
-     * AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes; `admin` = AdminCreateUser,
-     * AdminSetUserPassword, AdminAddUserToGroup, AdminDeleteUser.
-     */
-    identity?: 'client' | 'signup' | 'admin';
-  };
+  access?: RouteAccess;
+}
+
+/**
+ * What a function may touch; CDK grants exactly this. Idempotency records live in the district table
+ * (written in the booking's own transaction), so they need no access of their own. `RO` is
+ * Get/BatchGet/Query/ConditionCheck (never Scan); `RW` adds Put/Update/Delete/BatchWrite.
+ */
+export interface RouteAccess {
+  platform?: 'RO' | 'RW';
+  district?: 'RO' | 'RW';
+  /**
+   * Cognito: `client` = public client APIs only (InitiateAuth); `signup` = also AdminAddUserToGroup,
+   * AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes; `admin` = AdminCreateUser,
+   * AdminSetUserPassword, AdminAddUserToGroup, AdminDeleteUser.
+   */
+  identity?: 'client' | 'signup' | 'admin';
 }
 
 const LAWYERS = ['lawyer', 'intern'] as const;

@@ -10,7 +10,11 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { RouteAccess } from '../../shared/routes';
 import type { LmbTable } from './lmb-table';
+
+/** Powertools metrics namespace of every function (alarms on custom metrics use it too). */
+export const METRICS_NAMESPACE = 'LawyerMeetings';
 
 /** Repository root: entries live in functions/, the bundle copies config/ from here. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -40,11 +44,12 @@ export interface LmbFunctionProps {
 }
 
 /**
- * Item-level DynamoDB actions. Stream reads are left out (no handler consumes a stream), and
- * `RW` adds exactly the four write actions to `RO`.
+ * Item-level DynamoDB actions. Stream reads are left out (no handler consumes a stream), Scan is left
+ * out (the platform reads by key: Get, BatchGet, Query), and `RW` adds exactly the four write actions
+ * to `RO`. ConditionCheckItem is a read: transactions check a row of a table they only read.
  */
 export const TABLE_ACTIONS = {
-  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   WRITE: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 } as const;
 
@@ -52,8 +57,15 @@ export interface TableBinding {
   table: LmbTable;
   access: 'RO' | 'RW';
   envName: string;
-  /** When set, the env value is `<key>=<tableName>` (the DISTRICT_TABLES / IDEMPOTENCY_TABLES format). */
+  /** When set, the env value is `<key>=<tableName>` (the DISTRICT_TABLES format). */
   key?: string;
+}
+
+/** What a stack can bind a function to. */
+export interface AccessOffer {
+  platformTable?: LmbTable;
+  district?: { table: LmbTable; districtId: string };
+  identity?: { userPool: IUserPool; userPoolClientId: string };
 }
 
 export class LmbFunction extends NodejsFunction {
@@ -114,6 +126,25 @@ export class LmbFunction extends NodejsFunction {
     this.addEnvironment(envName, key ? `${key}=${table.tableName}` : table.tableName);
     const actions = access === 'RW' ? [...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE] : [...TABLE_ACTIONS.RO];
     this.addToRolePolicy(new PolicyStatement({ actions, resources: table.dataArns }));
+  }
+
+  /**
+   * Binds everything an `access` entry (route or schedule) asks for, from what the stack offers; a
+   * request for something the stack does not offer is a synth error, never a silent omission.
+   */
+  bindAccess(access: RouteAccess, offer: AccessOffer): void {
+    if (access.platform) {
+      if (!offer.platformTable) throw new Error(`${this.node.path}: no platform table to bind`);
+      this.bindTable({ table: offer.platformTable, access: access.platform, envName: 'PLATFORM_TABLE' });
+    }
+    if (access.district) {
+      if (!offer.district) throw new Error(`${this.node.path}: no district table to bind (district access only exists in a district stack)`);
+      this.bindTable({ table: offer.district.table, access: access.district, envName: 'DISTRICT_TABLES', key: offer.district.districtId });
+    }
+    if (access.identity) {
+      if (!offer.identity) throw new Error(`${this.node.path}: no user pool to bind`);
+      this.bindIdentity(offer.identity.userPool, offer.identity.userPoolClientId, access.identity);
+    }
   }
 
   /** Sets the user pool env vars and grants the admin actions of `mode` on that pool only. */

@@ -1,0 +1,89 @@
+// Starts local mode (`local/start.ts`: DynamoDB Local in memory + the local gateway) as a child
+// process, so the server's CPU time is not the load generator's, and stops it with SIGTERM (which
+// also stops its DynamoDB Local Java child).
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface LocalServer {
+  url: string;
+  pid: number;
+  startupSeconds: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startLocalServer(extraEnv: Record<string, string> = {}): Promise<LocalServer> {
+  const port = await freePort();
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('local', 'start.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOCAL_DB: 'memory',
+      ACCESS_LOG: 'false',
+      BOOKING_ATTEMPTS_PER_MINUTE: '1000000',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`local mode not ready after 90 s\n${stdout}\n${stderr}`));
+    }, 90_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /ready in \S+ at (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`local mode exited before it was ready (code ${code}, signal ${signal})\n${stdout}\n${stderr}`));
+    });
+  });
+  // Keep draining stdout so the child never blocks on a full pipe.
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    url,
+    pid: child.pid!,
+    startupSeconds: (Date.now() - started) / 1000,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
