@@ -8,6 +8,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { calendarCoverageWarning } from '../shared/calendar-coverage';
 import { clock } from '../shared/clock';
 import { workCalendar } from '../shared/config';
 import { COVERAGE_WARNING_DAYS } from '../shared/domain/calendar';
@@ -25,6 +26,8 @@ export interface CalendarCoverage {
   needsNextYear: boolean;
   /** The file ops should add next, when `needsNextYear`. */
   missingYearFile?: string;
+  /** The warning line, worded as at local start (shared/calendar-coverage.ts), when `needsNextYear`. */
+  warning?: string;
 }
 
 export function checkCalendarCoverage(now: Date): CalendarCoverage {
@@ -41,6 +44,8 @@ export function checkCalendarCoverage(now: Date): CalendarCoverage {
     // Years must be contiguous (shared/config.ts), so the next file is the year after the last one.
     const nextYear = calendar.coveredUntil ? Number(calendar.coveredUntil.slice(0, 4)) + 1 : Number(today.slice(0, 4));
     coverage.missingYearFile = `config/calendar/${nextYear}.json`;
+    const warning = calendarCoverageWarning(now, calendar) ?? 'the official working calendar needs its next year';
+    coverage.warning = warning.includes(coverage.missingYearFile) ? warning : `${warning}; add ${coverage.missingYearFile}`;
   }
   return coverage;
 }
@@ -48,13 +53,9 @@ export function checkCalendarCoverage(now: Date): CalendarCoverage {
 const core = async (_event: ScheduledEvent, _context: Context): Promise<CalendarCoverage> => {
   const coverage = checkCalendarCoverage(clock.now());
   metrics.addMetric(CALENDAR_COVERAGE_METRIC, MetricUnit.Count, coverage.daysLeft);
-  if (coverage.needsNextYear) {
-    const ends = coverage.coveredUntil ? `ends ${coverage.coveredUntil} (${coverage.daysLeft} days left)` : 'is empty';
-    logger.warn(
-      `working calendar coverage ${ends}: add ${coverage.missingYearFile} from the State Council holiday notice and deploy; ` +
-        'until then days past the covered range follow the plain Monday-Friday rule',
-      { ...coverage, warningDays: COVERAGE_WARNING_DAYS },
-    );
+  if (coverage.warning) {
+    const { warning, ...fields } = coverage;
+    logger.warn(warning, { ...fields, warningDays: COVERAGE_WARNING_DAYS });
   } else {
     logger.info('working calendar coverage ok', { ...coverage, warningDays: COVERAGE_WARNING_DAYS });
   }

@@ -1,5 +1,5 @@
 // Boots the platform on top of a running DynamoDB Local: tables from shared/tables.ts, the local
-// identity provider, the seed data, and the gateway. `npm start` and the API tests both use it.
+// identity provider, the seed data, the gateway and the notifier. `npm start` and the API tests both use it.
 // The caller must have applied local/env.ts first.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { LocalIdentityProvider, loadSigningKeys } from './identity-provider';
 import { LOCAL_IDENTITY_TABLE, LOCAL_OUTBOX_TABLE, localIdentityTable, localOutboxTable } from './local-tables';
 import { seedLocalData } from './seed';
 import { runLocalSweep } from './sweep';
+import { startLocalNotifier } from './notifier';
 
 export const LOCAL_ISSUER = 'https://idp.local.lawyer-meetings';
 
@@ -23,6 +24,8 @@ export interface LocalPlatformOptions {
   adminPassword: string;
   accessLog?: boolean;
   host?: string;
+  /** Deliver outbox notifications in the background (default); tests of the notifier turn it off. */
+  notifier?: boolean;
 }
 
 export interface LocalPlatform {
@@ -82,10 +85,13 @@ export async function bootLocalPlatform(options: LocalPlatformOptions): Promise<
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port, host);
-  const close = () =>
-    new Promise<void>((resolve) => {
+  const stopNotifier = options.notifier === false ? async () => undefined : startLocalNotifier();
+  const close = async () => {
+    await stopNotifier();
+    await new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+  };
   return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, port, identity, server, close };
 }

@@ -96,6 +96,25 @@ export const routes: readonly RouteDef[] = [
   { method: 'POST', path: '/waitlist', handler: 'join-waitlist', auth: LAWYERS, access: { district: 'RW', platform: 'RO' }, summary: '加入已满时段的候补' },
   { method: 'DELETE', path: '/waitlist/{waitlistId}', handler: 'leave-waitlist', auth: ['lawyer'], access: { district: 'RW' }, summary: '退出候补' },
   { method: 'GET', path: '/centers/{centerId}/bookings', handler: 'list-day-queue', auth: ['staff'], access: { district: 'RO' }, summary: '当日会见排队（按时段、排队号）' },
+  {
+    method: 'POST',
+    path: '/bookings/{bookingId}/check-in',
+    handler: 'check-in',
+    auth: ['staff'],
+    access: { district: 'RW', platform: 'RW' },
+    summary: '律师到所签到（迟到记违约）',
+  },
+  { method: 'POST', path: '/bookings/{bookingId}/complete', handler: 'complete-meeting', auth: ['staff'], access: { district: 'RW' }, summary: '会见结束' },
+  { method: 'GET', path: '/me/violations', handler: 'list-my-violations', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人的违约记录' },
+  { method: 'POST', path: '/violations/{violationId}/appeal', handler: 'appeal-violation', auth: LAWYERS, access: { platform: 'RW' }, summary: '对违约记录提出申诉' },
+  {
+    method: 'POST',
+    path: '/violations/{violationId}/decision',
+    handler: 'decide-appeal',
+    auth: ['staff'],
+    access: { platform: 'RW' },
+    summary: '裁决申诉（维持或撤销违约）',
+  },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

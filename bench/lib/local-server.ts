@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { cpuOfTree, type CpuSample } from './cpu';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -11,6 +12,8 @@ export interface LocalServer {
   url: string;
   pid: number;
   startupSeconds: number;
+  /** CPU time used so far (ms): the gateway process (handlers run in it) and its children (DynamoDB Local's JVM). */
+  cpu(): CpuSample | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
     url,
     pid: child.pid!,
     startupSeconds: (Date.now() - started) / 1000,
+    cpu: () => (process.platform === 'linux' ? cpuOfTree(child.pid!) : undefined),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

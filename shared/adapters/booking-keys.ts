@@ -33,3 +33,14 @@ export const dayQueueIndex = (centerId: string, date: string, sessionStart: stri
   GSI1PK: `DAY#${centerId}#${date}`,
   GSI1SK: `${sessionStart}#${String(queueNumber).padStart(4, '0')}`,
 });
+
+/**
+ * GSI2 of a booking while it is live (`booked`): the center's live bookings by last admission. The
+ * sweeper reads exactly the live bookings whose admission has passed (or that start tomorrow, for
+ * reminders), so its cost follows the bookings it handles, never the table's history. Removed when
+ * the booking leaves `booked`.
+ */
+export const liveIndex = (centerId: string, lastAdmission: string, bookingId: string) => ({
+  GSI2PK: `LIVE#${centerId}`,
+  GSI2SK: `${lastAdmission}#${bookingId}`,
+});

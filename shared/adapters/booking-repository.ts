@@ -13,15 +13,16 @@ import {
   bookingKey,
   dayQueueIndex,
   detaineeSlotKey,
+  liveIndex,
   lawyerBookingKey,
   lawyerSlotKey,
-  notificationKey,
   pairKey,
   profileKey,
 } from './booking-keys';
 import { bindingGuardKey } from './custody-repository';
 import { ddb } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
+import { bookingParams, planNotification } from '../notifications/outbox';
 
 export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
 
@@ -78,8 +79,8 @@ export async function getBooking(table: string, bookingId: string): Promise<Book
   return out.Item ? toBooking(out.Item) : undefined;
 }
 
-function toBooking(item: Record<string, unknown>): Booking {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, ...booking } = item;
+export function toBooking(item: Record<string, unknown>): Booking {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ...booking } = item;
   return booking as unknown as Booking;
 }
 
@@ -179,7 +180,12 @@ export function planBookingItems(
   plan.add({
     Put: {
       TableName: district,
-      Item: { ...bookingKey(booking.bookingId), ...booking, ...dayQueueIndex(booking.centerId, booking.date, slot.session.start, booking.queueNumber) },
+      Item: {
+        ...bookingKey(booking.bookingId),
+        ...booking,
+        ...dayQueueIndex(booking.centerId, booking.date, slot.session.start, booking.queueNumber),
+        ...liveIndex(booking.centerId, booking.lastAdmission, booking.bookingId),
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -235,28 +241,9 @@ export function planBookingItems(
   for (const pair of pairs) {
     planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });
   }
-  for (const party of practising(parties)) {
-    planNotification(plan, district, {
-      recipientId: party.lawyerId,
-      kind: notificationKind,
-      bookingId: booking.bookingId,
-      createdAt: nowIso,
-    });
+  for (const party of allParties(parties)) {
+    planNotification(plan, district, { recipientId: party.lawyerId, kind: notificationKind, bookingId: booking.bookingId, createdAt: nowIso, params: bookingParams(booking) });
   }
-}
-
-export interface NotificationRecord {
-  recipientId: string;
-  kind: string;
-  bookingId?: string;
-  createdAt: string;
-  params?: Record<string, string | number>;
-}
-
-/** The outbox (B7): a notification is written in the same transaction as the change it reports. */
-export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {
-  const notificationId = `${n.kind}.${n.bookingId ?? ''}.${n.recipientId}.${n.createdAt}`;
-  plan.add({ Put: { TableName: table, Item: { ...notificationKey(notificationId), notificationId, status: 'pending', ...n } } });
 }
 
 /**

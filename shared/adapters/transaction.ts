@@ -81,4 +81,4 @@ export class TransactionPlan {
 
 /** Jittered pause between optimistic retries, growing a little with each attempt. */
 export const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 + attempt * 5)));
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * (attempt + 1))));

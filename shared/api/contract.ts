@@ -101,6 +101,30 @@ export const contract = {
     responses: { 200: s.dayQueueResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   },
+  'POST /bookings/{bookingId}/check-in': {
+    params: s.bookingParams,
+    body: s.checkInBody,
+    responses: { 200: s.checkInResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'POST /bookings/{bookingId}/complete': {
+    params: s.bookingParams,
+    responses: { 200: s.completeResponse },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'GET /me/violations': { responses: { 200: s.violationsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'POST /violations/{violationId}/appeal': {
+    params: s.violationParams,
+    body: s.appealBody,
+    responses: { 200: s.violationView },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'POST /violations/{violationId}/decision': {
+    params: s.violationParams,
+    body: s.decisionBody,
+    responses: { 200: s.violationView },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -183,3 +183,19 @@ export const waitlistDeleted = z.object({ waitlistId: z.string(), status: z.lite
 
 export const dayQueueQuery = z.object({ date: isoDate }).strict();
 export const dayQueueResponse = z.object({ date: z.string(), bookings: z.array(bookingDetail) });
+
+// ---- attendance and discipline ----
+export const checkInBody = z.object({ arrivedAt: z.iso.datetime({ offset: true }).optional() }).strict();
+export const checkInResponse = z.object({ status: z.literal('checked_in'), late: z.boolean() });
+export const completeResponse = z.object({ status: z.literal('completed') });
+export const violationView = z.object({
+  violationId: z.string(),
+  bookingId: z.string(),
+  reason: z.enum(['late', 'no_show', 'late_cancel']),
+  status: z.enum(['counted', 'appealed', 'voided']),
+  at: z.string(),
+});
+export const violationsResponse = z.object({ violations: z.array(violationView) });
+export const violationParams = z.object({ violationId: id('违约记录编号') }).strict();
+export const appealBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const decisionBody = z.object({ decision: z.enum(['upheld', 'voided']) }).strict();

@@ -6,14 +6,15 @@ import { AppError, Forbidden, InvalidState } from '../errors';
 import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, workCalendar, type CenterEntry } from '../config';
-import { detaineeSlotKey, lawyerSlotKey, sessionKey, violationKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, lawyerSlotKey, sessionKey } from '../adapters/booking-keys';
+import { planNewViolation } from '../adapters/discipline-repository';
+import { bookingParams, planNotification } from '../notifications/outbox';
 import {
   ensureParty,
   getBooking,
   liveFutureSlots,
   planBookingItems,
   planGuardRelease,
-  planNotification,
   planPairWrite,
   readPairs,
   type Booking,
@@ -116,14 +117,14 @@ async function planCancellation(
   violationId: string,
   now: Date,
 ): Promise<void> {
-  const { district, platform } = tables;
+  const { district } = tables;
   const at = shanghaiIso(now);
   plan.add(
     {
       Update: {
         TableName: district,
         Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
-        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late',
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late REMOVE GSI2PK, GSI2SK',
         ConditionExpression: '#status = :booked',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':by': principal.userId, ':late': lateCancel, ':booked': 'booked' },
@@ -142,25 +143,16 @@ async function planCancellation(
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }
   if (lateCancel) {
-    plan.add({
-      Put: {
-        TableName: platform,
-        Item: {
-          ...violationKey(booking.leadLawyerId, violationId),
-          violationId,
-          lawyerId: booking.leadLawyerId,
-          bookingId: booking.bookingId,
-          centerId: booking.centerId,
-          reason: 'late_cancel',
-          status: 'counted',
-          at,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    });
+    await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'late_cancel', violationId }, now);
   }
   for (const lawyerId of holders) {
-    planNotification(plan, district, { recipientId: lawyerId, kind: 'booking-cancelled', bookingId: booking.bookingId, createdAt: at, params: { lateCancel: lateCancel ? 1 : 0 } });
+    planNotification(plan, district, {
+      recipientId: lawyerId,
+      kind: 'booking-cancelled',
+      bookingId: booking.bookingId,
+      createdAt: at,
+      params: { ...bookingParams(booking), lateCancel: lateCancel ? 1 : 0 },
+    });
   }
 }
 

@@ -3,13 +3,15 @@
 import { IDENTITY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
 import { deployedRoutes } from '../../infra/constructs/route-api';
 import type { DistrictStack } from '../../infra/district-stack';
-import { routes } from '../../shared/routes';
-import { actionsByResource, asArray, type Json, logicalIdOf, statementsOfRole, synthCity, templateOf } from './city';
+import { findRouteByKey, routes } from '../../shared/routes';
+import { actionsByResource, asArray, type Json, logicalIdOf, type PolicyStatement, statementsOfRole, synthCity, templateOf } from './city';
 
 const city = synthCity();
 const platformTableId = logicalIdOf(city.platform.platformTable);
 const userPoolId = logicalIdOf(city.platform.userPool);
 const WRITE = new Set<string>(TABLE_ACTIONS.WRITE);
+const RO_ACTIONS = [...TABLE_ACTIONS.RO].sort();
+const RW_ACTIONS = [...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE].sort();
 const deployed = deployedRoutes(routes);
 
 interface FunctionView {
@@ -33,7 +35,6 @@ function classify(stack: DistrictStack, resource: string): string {
   if (resource.includes(`ExportsOutputFnGetAtt${platformTableId}Arn`)) return 'platform';
   if (resource.includes(`ExportsOutputFnGetAtt${userPoolId}Arn`)) return 'userPool';
   if (resource.includes(`"${logicalIdOf(stack.districtTable)}"`)) return 'district';
-  if (resource.includes(`"${logicalIdOf(stack.idempotencyTable)}"`)) return 'idempotency';
   return `other:${resource}`;
 }
 
@@ -53,14 +54,12 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     // Env: only the tables and pool the route asks for.
     expect('PLATFORM_TABLE' in v.env).toBe(Boolean(access.platform));
     expect('DISTRICT_TABLES' in v.env).toBe(Boolean(access.district));
-    expect('IDEMPOTENCY_TABLES' in v.env).toBe(Boolean(access.idempotency));
+    // Idempotency records live in the district table: there is no table of their own to name.
+    expect('IDEMPOTENCY_TABLES' in v.env).toBe(false);
     expect('USER_POOL_ID' in v.env).toBe(Boolean(access.identity));
     expect('USER_POOL_CLIENT_ID' in v.env).toBe(Boolean(access.identity));
     if (access.district) {
       expect(v.env.DISTRICT_TABLES).toEqual({ 'Fn::Join': ['', [`${districtId}=`, { Ref: logicalIdOf(stack.districtTable) }]] });
-    }
-    if (access.idempotency) {
-      expect(v.env.IDEMPOTENCY_TABLES).toEqual({ 'Fn::Join': ['', [`${districtId}=`, { Ref: logicalIdOf(stack.idempotencyTable) }]] });
     }
 
     // Every resource is one this district's function may know about; "*" only for X-Ray.
@@ -70,16 +69,18 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       if (kind === '*') expect([...actions].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     }
 
-    // DynamoDB: nothing unless asked, RO never writes, RW may write.
+    // DynamoDB: nothing unless asked, RO exactly the reads (never a write, never Scan), RW exactly reads + writes.
     for (const [target, level] of [
       ['platform', access.platform],
       ['district', access.district],
-      ['idempotency', access.idempotency],
     ] as const) {
-      const actions = dynamoActionsOn(stack, v, target);
-      if (!level) expect([...actions]).toEqual([]);
-      else if (level === 'RO') expect([...actions].filter((a) => WRITE.has(a))).toEqual([]);
-      else expect([...actions]).toEqual(expect.arrayContaining([...WRITE]));
+      const actions = [...dynamoActionsOn(stack, v, target)].sort();
+      if (!level) expect(actions).toEqual([]);
+      else if (level === 'RO') {
+        expect(actions.filter((a) => WRITE.has(a))).toEqual([]);
+        expect(actions).toEqual(RO_ACTIONS);
+      } else expect(actions).toEqual(RW_ACTIONS);
+      expect(actions).not.toContain('dynamodb:Scan');
     }
 
     // Cognito: exactly the actions of the identity mode, on the platform pool only.
@@ -89,6 +90,24 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       expect(cognito).toHaveLength(1);
       expect(classify(stack, cognito[0][0])).toBe('userPool');
       expect([...cognito[0][1]].sort()).toEqual([...IDENTITY_ACTIONS[access.identity]].sort());
+    }
+  });
+
+  // The transactions of the booking engine span the district table and the platform table
+  // (shared/adapters/booking-repository.ts, waitlist-repository.ts, use-cases/cancel-booking.ts):
+  // each item of a TransactWriteItems call needs its own item-level action on its own table.
+  const transactions: [string, Record<'platform' | 'district', string[]>][] = [
+    // ConditionCheck on USER#<id>/PROFILE (bound, not locked out); session, guards, pairs, booking, idempotency record.
+    ['POST /bookings', { platform: ['ConditionCheckItem', 'GetItem', 'BatchGetItem'], district: ['UpdateItem', 'PutItem', 'ConditionCheckItem', 'GetItem', 'Query'] }],
+    // The late_cancel violation is a Put into the platform ledger; a promoted waiter is condition-checked there.
+    ['POST /bookings/{bookingId}/cancel', { platform: ['PutItem', 'ConditionCheckItem', 'GetItem', 'BatchGetItem'], district: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'GetItem', 'Query'] }],
+    ['POST /waitlist', { platform: ['ConditionCheckItem', 'GetItem'], district: ['PutItem', 'UpdateItem', 'ConditionCheckItem', 'Query'] }],
+  ];
+  it.each(transactions)('%s may run its cross-table transaction', (key, needs) => {
+    const route = findRouteByKey(key);
+    const v = view(stack, route.handler);
+    for (const [target, actions] of Object.entries(needs)) {
+      expect([...dynamoActionsOn(stack, v, target)]).toEqual(expect.arrayContaining(actions.map((a) => `dynamodb:${a}`)));
     }
   });
 
@@ -135,5 +154,32 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
   it('uses no AWS managed policy on function roles', () => {
     const roles = Object.values(templateOf(stack).findResources('AWS::IAM::Role')) as Json[];
     for (const role of roles) expect(asArray(role.Properties.ManagedPolicyArns ?? [])).toEqual([]);
+  });
+});
+
+describe('every function role in the app', () => {
+  const stacks = [city.platform, ...city.districts];
+  const statements: [string, PolicyStatement][] = stacks.flatMap((stack) =>
+    (Object.values(templateOf(stack).findResources('AWS::IAM::Policy')) as Json[]).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as PolicyStatement[]).map((s) => [stack.stackName, s] as [string, PolicyStatement]),
+    ),
+  );
+
+  it('is checked (the app has function policies in every stack)', () => {
+    for (const stack of stacks) expect(statements.some(([name]) => name === stack.stackName)).toBe(true);
+  });
+
+  it('never allows dynamodb:Scan: reads are Get, BatchGet and Query', () => {
+    const scans = statements.filter(([, s]) => asArray<string>(s.Action).some((a) => a === 'dynamodb:Scan'));
+    expect(scans).toEqual([]);
+  });
+
+  it('never uses a DynamoDB wildcard action (which would include Scan)', () => {
+    const wild = statements.filter(([, s]) => asArray<string>(s.Action).some((a) => a.startsWith('dynamodb:') && a.includes('*')));
+    expect(wild).toEqual([]);
+  });
+
+  it('TABLE_ACTIONS itself has no Scan', () => {
+    expect([...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE]).not.toContain('dynamodb:Scan');
   });
 });

@@ -57,7 +57,8 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       expect(uri).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.functions.get(route.handler)!), 'Arn'] });
     }
     expect(stack.functions.size).toBe(new Set(deployed.map((r) => r.handler)).size);
-    template.resourceCountIs('AWS::Lambda::Function', stack.functions.size);
+    // Besides the route functions, only the district's scheduled jobs (shared/schedules.ts).
+    template.resourceCountIs('AWS::Lambda::Function', stack.functions.size + stack.scheduled.size);
   });
 
   it('throttles the stage from the platform config and each rate-limited route on its own', () => {

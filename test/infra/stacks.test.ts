@@ -8,7 +8,7 @@ import { CLIENT_WRITABLE_CUSTOM, CUSTOM_ATTRIBUTES } from '../../infra/platform-
 import { type CityConfig, loadCityConfig } from '../../shared/config';
 import { PASSWORD_POLICY } from '../../shared/domain/accounts';
 import { ROLES } from '../../shared/routes';
-import { districtTable, idempotencyTable, platformTable, type TableDef } from '../../shared/tables';
+import { districtTable, platformTable, type TableDef } from '../../shared/tables';
 import { type Json, logicalIdOf, synthCity, templateOf } from './city';
 
 const config = loadCityConfig();
@@ -75,12 +75,16 @@ describe('tables', () => {
     platformTemplate.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
-  it.each(city.districts.map((d) => [d.districtId, d] as const))('builds %s district and idempotency tables from shared/tables.ts', (id, stack) => {
+  it.each(city.districts.map((d) => [d.districtId, d] as const))('builds the %s district table from shared/tables.ts, and no other table', (id, stack) => {
     const removal = config.districts.find((d) => d.districtId === id)!.removalPolicy;
     const template = templateOf(stack);
     expectTableMatches(template, logicalIdOf(stack.districtTable), districtTable, removal);
-    expectTableMatches(template, logicalIdOf(stack.idempotencyTable), idempotencyTable, removal);
-    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    // Idempotency records are district-table items, written in the booking's own transaction.
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+
+  it('expires idempotency records in the district table by expiresAt (shared/adapters/idempotency.ts)', () => {
+    expect(districtTable.ttlAttribute).toBe('expiresAt');
   });
 
   it('deletes tables, the user pool and logs of a district configured with removalPolicy destroy', () => {
@@ -93,7 +97,6 @@ describe('tables', () => {
     const stack = scratch.districts[0];
     const template = templateOf(stack);
     expectTableMatches(template, logicalIdOf(stack.districtTable), districtTable, 'destroy');
-    expectTableMatches(template, logicalIdOf(stack.idempotencyTable), idempotencyTable, 'destroy');
     template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
     const platform = templateOf(scratch.platform);
     platform.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }) });

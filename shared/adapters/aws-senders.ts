@@ -1,0 +1,33 @@
+// The cloud's senders: SMS straight to a phone number through SNS (transactional), e-mail through
+// SES — SNS can only e-mail addresses subscribed to a topic, which does not fit one message to one
+// person. The sender address comes from NOTIFY_EMAIL_FROM (a verified SES identity).
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Senders } from '../notifications/deliver';
+import { tracer } from '../observability';
+
+const sns = tracer.captureAWSv3Client(new SNSClient({}));
+const ses = tracer.captureAWSv3Client(new SESv2Client({}));
+
+export const awsSenders: Senders = {
+  async sms(phone, text) {
+    await sns.send(
+      new PublishCommand({
+        PhoneNumber: phone,
+        Message: text,
+        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+      }),
+    );
+  },
+  async email(address, subject, body) {
+    const from = process.env.NOTIFY_EMAIL_FROM;
+    if (!from) throw Object.assign(new Error('NOTIFY_EMAIL_FROM is not set'), { name: 'ConfigurationError' });
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [address] },
+        Content: { Simple: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: body, Charset: 'UTF-8' } } } },
+      }),
+    );
+  },
+};

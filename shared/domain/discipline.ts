@@ -1,0 +1,95 @@
+// The violations ledger and lockout (R3, B1). A violation is recorded for a late arrival, a missed
+// booking (no-show) or a late cancellation. Counted violations that no lock has consumed yet are
+// "open"; when the open ones reach the threshold they are consumed by a new lock of the configured
+// length, platform-wide. The count therefore restarts with every lock. Voiding a violation (appeal
+// upheld by the lawyer's favour) removes it from the count, and if it was one of the violations a
+// still-running lock consumed, the lock no longer stands: it is lifted and its other violations
+// become open again. Pure: the current state and `now` in, the next state out.
+
+export type ViolationReason = 'late' | 'no_show' | 'late_cancel';
+export type ViolationStatus = 'counted' | 'appealed' | 'voided';
+
+export interface Lock {
+  lockId: string;
+  from: string;
+  until: string;
+  violationIds: string[];
+}
+
+/** What the lawyer's profile keeps about discipline, versioned for optimistic writes. */
+export interface DisciplineState {
+  version: number;
+  /** Counted (or appealed, still counting) violations no lock has consumed yet. */
+  openViolationIds: string[];
+  /** The most recent lock, running or over. */
+  lock: Lock | null;
+}
+
+export interface DisciplinePolicy {
+  threshold: number;
+  lockDays: number;
+}
+
+export const EMPTY_DISCIPLINE: DisciplineState = { version: 0, openViolationIds: [], lock: null };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface Transition {
+  next: DisciplineState;
+  /** A lock that starts with this change. */
+  locked?: Lock;
+  /** A running lock this change lifted. */
+  lifted?: Lock;
+}
+
+export const isLocked = (state: DisciplineState, now: Date): boolean => state.lock !== null && Date.parse(state.lock.until) > now.getTime();
+
+/** Records one more counted violation; the threshold-reaching one starts a lock. */
+export function recordViolation(
+  state: DisciplineState,
+  violationId: string,
+  now: Date,
+  policy: DisciplinePolicy,
+  toIso: (d: Date) => string,
+  newLockId: () => string,
+): Transition {
+  if (state.openViolationIds.includes(violationId) || state.lock?.violationIds.includes(violationId)) return { next: state };
+  const open = [...state.openViolationIds, violationId];
+  if (open.length < policy.threshold) return { next: { ...state, version: state.version + 1, openViolationIds: open } };
+  // A lock already running is extended by a fresh one from now: the lawyer offended again while locked.
+  const lock: Lock = { lockId: newLockId(), from: toIso(now), until: toIso(new Date(now.getTime() + policy.lockDays * DAY_MS)), violationIds: open };
+  return { next: { version: state.version + 1, openViolationIds: [], lock }, locked: lock };
+}
+
+/**
+ * Removes a voided violation from the count. If a running lock consumed it and what is left no
+ * longer reaches the threshold, the lock is lifted and the rest count again.
+ */
+export function voidViolation(state: DisciplineState, violationId: string, now: Date, policy: DisciplinePolicy): Transition {
+  if (state.openViolationIds.includes(violationId)) {
+    return { next: { ...state, version: state.version + 1, openViolationIds: state.openViolationIds.filter((id) => id !== violationId) } };
+  }
+  const lock = state.lock;
+  if (!lock || !lock.violationIds.includes(violationId)) return { next: state };
+  const remaining = lock.violationIds.filter((id) => id !== violationId);
+  if (!isLocked(state, now)) {
+    return { next: { ...state, version: state.version + 1, lock: { ...lock, violationIds: remaining } } };
+  }
+  const pool = [...remaining, ...state.openViolationIds];
+  if (pool.length >= policy.threshold) {
+    // Violations recorded during the lock take the voided one's place: the lock still stands.
+    return {
+      next: { version: state.version + 1, openViolationIds: pool.slice(policy.threshold), lock: { ...lock, violationIds: pool.slice(0, policy.threshold) } },
+    };
+  }
+  // The lock loses its ground: it ends now and its other violations count again.
+  return {
+    next: { version: state.version + 1, openViolationIds: pool, lock: { ...lock, until: lock.from, violationIds: [] } },
+    lifted: lock,
+  };
+}
+
+/** The profile fields GET /me shows. */
+export function disciplineView(state: DisciplineState, now: Date): { violationCount: number; lockedUntil: string | null } {
+  return { violationCount: state.openViolationIds.length, lockedUntil: isLocked(state, now) ? state.lock!.until : null };
+}

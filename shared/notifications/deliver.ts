@@ -1,0 +1,227 @@
+// Delivers one outbox notification (B7) and records what happened. A delivery first claims the
+// record (pending → sending) with a conditional write, so two notifiers never both send it; each
+// channel is marked delivered as soon as it is, so a retry never sends it twice. Transient failures
+// (throttling, 5xx, timeouts) are retried with exponential backoff; after MAX_ATTEMPTS, on a
+// permanent failure, or when a crash left the outcome unknown, the record becomes a dead letter
+// that ops see and can redrive. Nothing is lost: every record ends `sent` or `dead`.
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { notificationKey, profileKey } from '../adapters/booking-keys';
+import { ddb, isConditionFailure, platformTableName } from '../adapters/dynamo';
+import { logger, metrics } from '../observability';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { shanghaiIso } from '../time';
+import { queueIndex, type DeliveryStatus, type StoredNotification } from './outbox';
+import { render } from './templates';
+
+export type Channel = 'sms' | 'email';
+
+/** Ports to the senders: SNS/SES in the cloud, the local outbox locally. */
+export interface Senders {
+  sms(phone: string, text: string, meta: MessageMeta): Promise<void>;
+  email(address: string, subject: string, body: string, meta: MessageMeta): Promise<void>;
+}
+
+export interface MessageMeta {
+  notificationId: string;
+  kind: string;
+}
+
+export const MAX_ATTEMPTS = 5;
+/** How long a claimed delivery may take before it counts as crashed. */
+export const LEASE_MS = 60_000;
+const BASE_BACKOFF_MS = 30_000;
+
+/** Throttling, server errors and timeouts are worth retrying; anything else will fail again. */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return (
+    status >= 500 ||
+    status === 429 ||
+    Boolean(e?.$retryable) ||
+    /Throttl|TooManyRequests|Timeout|TimedOut|ServiceUnavailable|InternalError|InternalFailure|ECONNRESET|ETIMEDOUT|EAI_AGAIN/i.test(`${e?.name} ${e?.code}`)
+  );
+}
+
+interface Recipient {
+  phone?: string;
+  email?: string;
+  notifyBy: 'sms' | 'email' | 'both';
+}
+
+async function recipient(userId: string): Promise<Recipient | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: profileKey(userId), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  return { phone: out.Item.phone as string | undefined, email: out.Item.email as string | undefined, notifyBy: (out.Item.notifyBy as Recipient['notifyBy']) ?? 'sms' };
+}
+
+function channelsFor(r: Recipient): Channel[] {
+  const wanted: Channel[] = r.notifyBy === 'both' ? ['sms', 'email'] : [r.notifyBy];
+  const possible = wanted.filter((c) => (c === 'sms' ? r.phone : r.email));
+  // Someone who chose e-mail but has none still hears by SMS, and vice versa.
+  if (possible.length) return possible;
+  return r.phone ? ['sms'] : r.email ? ['email'] : [];
+}
+
+async function finish(table: string, n: StoredNotification, attempt: number, status: DeliveryStatus, now: Date, extra: Record<string, unknown> = {}): Promise<DeliveryStatus> {
+  const values: Record<string, unknown> = { ':status': status, ':sending': 'sending', ':attempt': attempt, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])) };
+  const sets = ['#status = :status', ...Object.keys(extra).map((k) => `${k} = :${k}`)];
+  const index = queueIndex(status, n.createdAt, n.notificationId);
+  if ('GSI1PK' in index) {
+    sets.push('GSI1PK = :gpk', 'GSI1SK = :gsk');
+    values[':gpk'] = index.GSI1PK;
+    values[':gsk'] = index.GSI1SK;
+  }
+  await ddb.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: notificationKey(n.notificationId),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil${'GSI1PK' in index ? '' : ', GSI1PK, GSI1SK'}`,
+      ConditionExpression: '#status = :sending AND attempts = :attempt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    }),
+  );
+  metrics.addMetric(`Notification_${status}`, MetricUnit.Count, 1);
+  if (status === 'dead') logger.error('notification dead-lettered', { notificationId: n.notificationId, kind: n.kind, attempts: attempt, reason: extra.lastError });
+  return status;
+}
+
+/** Delivers one notification if it is due; 'skipped' when another notifier has it or it is done. */
+export async function deliver(table: string, notificationId: string, senders: Senders, now: Date): Promise<DeliveryStatus | 'skipped'> {
+  let n: StoredNotification;
+  try {
+    const claimed = await ddb.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: notificationKey(notificationId),
+        // While sending, the record sits in the index by lease end: a crash mid-delivery is found there.
+        UpdateExpression: 'SET #status = :sending, attempts = attempts + :one, leaseUntil = :lease, GSI1PK = :gpk, GSI1SK = :gsk',
+        ConditionExpression: '#status = :pending OR (#status = :failed AND nextAttemptAt <= :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':failed': 'failed',
+          ':one': 1,
+          ':now': shanghaiIso(now),
+          ':lease': shanghaiIso(new Date(now.getTime() + LEASE_MS)),
+          ':gpk': 'NOTIFY#sending',
+          ':gsk': `${shanghaiIso(new Date(now.getTime() + LEASE_MS))}#${notificationId}`,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    n = claimed.Attributes as StoredNotification;
+  } catch (e) {
+    if (isConditionFailure(e)) return 'skipped';
+    throw e;
+  }
+  const attempt = n.attempts;
+  const to = await recipient(n.recipientId);
+  const channels = to ? channelsFor(to) : [];
+  if (!to || channels.length === 0) return finish(table, n, attempt, 'dead', now, { lastError: 'recipient has no phone or e-mail' });
+
+  const message = render(n);
+  const delivered = { ...(n.delivered ?? {}) };
+  for (const channel of channels.filter((c) => !delivered[c])) {
+    try {
+      const meta = { notificationId: n.notificationId, kind: n.kind };
+      if (channel === 'sms') await senders.sms(to.phone!, message.sms, meta);
+      else await senders.email(to.email!, message.subject, message.email, meta);
+    } catch (error) {
+      const lastError = `${channel}: ${(error as Error).name ?? 'Error'}`;
+      if (!isTransient(error) || attempt >= MAX_ATTEMPTS) return finish(table, n, attempt, 'dead', now, { lastError });
+      const nextAttemptAt = shanghaiIso(new Date(now.getTime() + BASE_BACKOFF_MS * 2 ** (attempt - 1)));
+      return finish(table, n, attempt, 'failed', now, { lastError, nextAttemptAt });
+    }
+    delivered[channel] = shanghaiIso(now);
+    // Recorded before anything else can fail: this channel is never sent again.
+    await ddb.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: notificationKey(notificationId),
+        UpdateExpression: 'SET delivered = :delivered',
+        ConditionExpression: '#status = :sending AND attempts = :attempt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':delivered': delivered, ':sending': 'sending', ':attempt': attempt },
+      }),
+    );
+  }
+  return finish(table, n, attempt, 'sent', now, { sentAt: shanghaiIso(now) });
+}
+
+async function queued(table: string, status: DeliveryStatus, upTo?: string): Promise<StoredNotification[]> {
+  const items: StoredNotification[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: upTo ? 'GSI1PK = :pk AND GSI1SK <= :upTo' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `NOTIFY#${status}`, ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...((out.Items ?? []) as StoredNotification[]));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/**
+ * A delivery whose lease ran out crashed part-way. Channels it recorded as delivered were sent; for
+ * the others nobody can tell, and sending again could send twice: ops decide (dead letter).
+ */
+async function settleCrashed(table: string, n: StoredNotification, now: Date): Promise<DeliveryStatus> {
+  const r = await recipient(n.recipientId);
+  const wanted = r ? channelsFor(r) : [];
+  const done = wanted.length > 0 && wanted.every((c) => n.delivered?.[c]);
+  try {
+    return await finish(table, n, n.attempts, done ? 'sent' : 'dead', now, done ? { sentAt: shanghaiIso(now) } : { lastError: 'delivery interrupted, outcome unknown' });
+  } catch (e) {
+    if (isConditionFailure(e)) return 'sending';
+    throw e;
+  }
+}
+
+/** Pending and due retries of one table (the local poller, and the cloud's retry schedule). */
+export async function deliverDue(table: string, senders: Senders, now: Date): Promise<Record<string, number>> {
+  const tally: Record<string, number> = {};
+  const nowIso = shanghaiIso(now);
+  for (const n of await queued(table, 'sending', nowIso)) {
+    if ((n.leaseUntil ?? '') > nowIso) continue;
+    const status = await settleCrashed(table, n, now);
+    tally[status] = (tally[status] ?? 0) + 1;
+  }
+  const due = [...(await queued(table, 'pending')), ...(await queued(table, 'failed')).filter((n) => (n.nextAttemptAt ?? '') <= nowIso)];
+  for (const n of due) {
+    const status = await deliver(table, n.notificationId, senders, now);
+    tally[status] = (tally[status] ?? 0) + 1;
+  }
+  return tally;
+}
+
+/** Dead letters, for ops. */
+export const deadLetters = (table: string): Promise<StoredNotification[]> => queued(table, 'dead');
+
+/** Ops: give a dead letter a fresh set of attempts. */
+export async function redrive(table: string, notificationId: string, now: Date): Promise<boolean> {
+  const item = await ddb.send(new GetCommand({ TableName: table, Key: notificationKey(notificationId), ConsistentRead: true }));
+  const n = item.Item as StoredNotification | undefined;
+  if (!n || n.status !== 'dead') return false;
+  await ddb.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: notificationKey(notificationId),
+      UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at',
+      ConditionExpression: '#status = :dead',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':dead': 'dead', ':at': shanghaiIso(now), ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)) },
+    }),
+  );
+  return true;
+}
+
+const prefixed = (index: { GSI1PK?: string; GSI1SK?: string }) => ({ ':pk': index.GSI1PK, ':sk': index.GSI1SK });

@@ -1,0 +1,62 @@
+// The notification outbox (B7): every state change that must tell someone writes its notification
+// record in the same transaction as the change, so a committed change always has its message and a
+// failed one never does. The notifier (Streams in the cloud, a poller locally) delivers them.
+import { notificationKey } from '../adapters/booking-keys';
+import type { TransactionPlan } from '../adapters/transaction';
+
+export type NotificationKind =
+  | 'booking-confirmed'
+  | 'booking-cancelled'
+  | 'waitlist-promoted'
+  | 'booking-reminder'
+  | 'violation-recorded'
+  | 'lockout-applied'
+  | 'lockout-lifted'
+  | 'appeal-decided';
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+
+export interface NotificationRecord {
+  recipientId: string;
+  kind: NotificationKind;
+  bookingId?: string;
+  createdAt: string;
+  /** Everything the template needs, captured at the time of the change. */
+  params?: Record<string, string | number>;
+}
+
+export interface StoredNotification extends NotificationRecord {
+  notificationId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Channels already delivered: a retry never sends them again. */
+  delivered?: Record<string, string>;
+  nextAttemptAt?: string;
+  leaseUntil?: string;
+  lastError?: string;
+  sentAt?: string;
+}
+
+/** Sparse index of notifications waiting for (another) delivery attempt, and of dead letters. */
+export const queueIndex = (status: DeliveryStatus, createdAt: string, notificationId: string) =>
+  status === 'pending' || status === 'failed' || status === 'dead' ? { GSI1PK: `NOTIFY#${status}`, GSI1SK: `${createdAt}#${notificationId}` } : {};
+
+export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {
+  const notificationId = `${n.kind}.${n.bookingId ?? 'none'}.${n.recipientId}.${n.createdAt}`;
+  plan.add({
+    Put: {
+      TableName: table,
+      Item: { ...notificationKey(notificationId), notificationId, status: 'pending', attempts: 0, ...n, ...queueIndex('pending', n.createdAt, notificationId) },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+}
+
+/** Template parameters of a booking. */
+export const bookingParams = (b: { centerId: string; date: string; sessionStart: string; queueNumber: number; slotId: string }) => ({
+  centerId: b.centerId,
+  date: b.date,
+  start: b.sessionStart,
+  slotId: b.slotId,
+  queueNumber: b.queueNumber,
+});

@@ -1,0 +1,48 @@
+// Message texts (Simplified Chinese) of every notification kind: one SMS text and one e-mail.
+// Rendered from the parameters captured with the change, so a message says what was true then.
+import { findCenter } from '../config';
+import { CONDUCT_RULES } from '../domain/booking';
+import type { NotificationKind, StoredNotification } from './outbox';
+
+export interface RenderedMessage {
+  sms: string;
+  subject: string;
+  email: string;
+}
+
+const SIGNATURE = '【律师会见预约平台】';
+const REASONS: Record<string, string> = { late: '迟到', no_show: '预约后未到所会见（未及时撤销）', late_cancel: '超过截止时间撤销预约' };
+
+function when(p: Record<string, string | number>): string {
+  const start = String(p.start ?? '');
+  const center = findCenter(String(p.centerId ?? ''))?.name ?? String(p.centerId ?? '');
+  const time = start.length >= 16 ? `${start.slice(0, 10)} ${start.slice(11, 16)}` : String(p.date ?? '');
+  return `${center} ${time}`;
+}
+
+const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => string> = {
+  'booking-confirmed': (p) => `您已成功预约 ${when(p)} 的律师会见，排队号 ${p.queueNumber}。会见须知：${CONDUCT_RULES.join('')}`,
+  'waitlist-promoted': (p) => `您候补的 ${when(p)} 会见已有空位，系统已为您自动预约，排队号 ${p.queueNumber}。如不需要请及时撤销。会见须知：${CONDUCT_RULES.join('')}`,
+  'booking-cancelled': (p) => `您预约的 ${when(p)} 的会见已撤销。${Number(p.lateCancel) ? '因超过免费撤销截止时间，已记违约一次。' : ''}`,
+  'booking-reminder': (p) => `提醒：您预约了明天 ${when(p)} 的律师会见，排队号 ${p.queueNumber}。请按时到所，不能前往请提前撤销，以免记违约。`,
+  'violation-recorded': (p) => `您在 ${when(p)} 的预约因“${REASONS[String(p.reason)] ?? p.reason}”被记违约一次。如有异议，可在平台提出申诉。`,
+  'lockout-applied': (p) => `因违约累计达到规定次数，您的网上预约功能已被暂停，至 ${String(p.until).slice(0, 16).replace('T', ' ')} 自动恢复。`,
+  'lockout-lifted': () => '经复核，您的网上预约暂停已解除，可以正常预约会见。',
+  'appeal-decided': (p) => (p.decision === 'voided' ? '您提出的违约申诉已获支持，该违约记录已撤销。' : '您提出的违约申诉经复核维持原记录。'),
+};
+
+const SUBJECTS: Record<NotificationKind, string> = {
+  'booking-confirmed': '会见预约成功',
+  'waitlist-promoted': '候补转为预约',
+  'booking-cancelled': '会见预约已撤销',
+  'booking-reminder': '明日会见提醒',
+  'violation-recorded': '违约记录通知',
+  'lockout-applied': '网上预约功能暂停通知',
+  'lockout-lifted': '网上预约功能恢复通知',
+  'appeal-decided': '违约申诉处理结果',
+};
+
+export function render(n: Pick<StoredNotification, 'kind' | 'params'>): RenderedMessage {
+  const text = TEXTS[n.kind](n.params ?? {});
+  return { sms: `${SIGNATURE}${text}`, subject: `${SIGNATURE}${SUBJECTS[n.kind]}`, email: `${text}\n\n此邮件由系统自动发送，请勿直接回复。` };
+}

@@ -1,0 +1,67 @@
+// Appeals (B1): the lawyer appeals a violation of theirs; staff of the violation's center decide.
+// `voided` takes it out of the count and can lift a lock, in the same transaction as the decision.
+import { violationKey } from '../adapters/booking-keys';
+import { planNotification } from '../notifications/outbox';
+import { findViolation, planVoid, type Violation } from '../adapters/discipline-repository';
+import { platformTableName } from '../adapters/dynamo';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { InvalidState, NotFound } from '../errors';
+import { requireCenterScope, type Principal } from '../principal';
+import { shanghaiIso } from '../time';
+
+const MAX_ATTEMPTS = 20;
+
+/** What a lawyer sees of a violation (GET /me/violations, appeal and decision replies). */
+export const violationView = (v: Violation) => ({ violationId: v.violationId, bookingId: v.bookingId, reason: v.reason, status: v.status, at: v.at });
+
+export async function appeal(principal: Principal, violationId: string, reason: string, now: Date): Promise<Violation> {
+  const violation = await findViolation(violationId);
+  if (!violation || violation.lawyerId !== principal.userId) throw new NotFound('违约记录不存在');
+  if (violation.status !== 'counted' || violation.decidedAt) throw new InvalidState('该违约记录不能申诉（已申诉或已处理）');
+  const at = shanghaiIso(now);
+  const plan = new TransactionPlan().add(
+    {
+      Update: {
+        TableName: platformTableName(),
+        Key: violationKey(violation.lawyerId, violationId),
+        UpdateExpression: 'SET #status = :appealed, appealReason = :reason, appealedAt = :at',
+        ConditionExpression: '#status = :counted AND attribute_not_exists(decidedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':appealed': 'appealed', ':reason': reason, ':at': at, ':counted': 'counted' },
+      },
+    },
+    () => new InvalidState('该违约记录不能申诉（已申诉或已处理）'),
+  );
+  if ((await plan.commit()) !== 'committed') throw new InvalidState('操作繁忙，请稍后重试');
+  return { ...violation, status: 'appealed', appealReason: reason, appealedAt: at };
+}
+
+export async function decide(principal: Principal, violationId: string, decision: 'upheld' | 'voided', now: Date): Promise<Violation> {
+  const violation = await findViolation(violationId);
+  if (!violation) throw new NotFound('违约记录不存在');
+  requireCenterScope(principal, violation.centerId);
+  if (violation.status !== 'appealed') throw new InvalidState('只有申诉中的违约记录可以裁决');
+  const at = shanghaiIso(now);
+  const status = decision === 'voided' ? 'voided' : 'counted';
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const plan = new TransactionPlan().add(
+      {
+        Update: {
+          TableName: platformTableName(),
+          Key: violationKey(violation.lawyerId, violationId),
+          UpdateExpression: 'SET #status = :status, decision = :decision, decidedAt = :at, decidedBy = :by',
+          ConditionExpression: '#status = :appealed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':decision': decision, ':at': at, ':by': principal.userId, ':appealed': 'appealed' },
+        },
+      },
+      () => new InvalidState('只有申诉中的违约记录可以裁决'),
+    );
+    if (decision === 'voided') await planVoid(plan, violation, now);
+    planNotification(plan, platformTableName(), { recipientId: violation.lawyerId, kind: 'appeal-decided', createdAt: at, params: { decision, violationId } });
+    if ((await plan.commit()) === 'committed') return { ...violation, status, decidedAt: at, decidedBy: principal.userId };
+    await backoff(attempt);
+  }
+  throw new InvalidState('操作繁忙，请稍后重试');
+}

@@ -1,0 +1,75 @@
+// Attendance (R3): staff check a lawyer in (late after start + the center's grace → a `late`
+// violation, recorded in the same transaction) and mark the meeting complete.
+import { findCenter } from '../config';
+import { isLateArrival, resolveSlot } from '../domain/sessions';
+import { InvalidState, NotFound } from '../errors';
+import { bookingKey } from '../adapters/booking-keys';
+import { getBooking, type Booking } from '../adapters/booking-repository';
+import { planNewViolation } from '../adapters/discipline-repository';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { requireCenterScope, type Principal } from '../principal';
+import { tableOfId } from '../centers';
+import { newId } from '../ids';
+import { shanghaiIso } from '../time';
+
+const MAX_ATTEMPTS = 20;
+
+async function staffBooking(principal: Principal, bookingId: string): Promise<{ table: string; booking: Booking }> {
+  const table = tableOfId(bookingId, 'bk', '预约');
+  const booking = await getBooking(table, bookingId);
+  if (!booking) throw new NotFound('预约不存在');
+  requireCenterScope(principal, booking.centerId);
+  return { table, booking };
+}
+
+export async function checkIn(principal: Principal, bookingId: string, arrivedAt: Date, now: Date): Promise<{ status: 'checked_in'; late: boolean }> {
+  const { table, booking } = await staffBooking(principal, bookingId);
+  if (booking.status !== 'booked') throw new InvalidState('该预约当前状态不能签到');
+  const center = findCenter(booking.centerId)!;
+  const slot = resolveSlot(center, booking.slotId)!;
+  if (arrivedAt.getTime() > now.getTime()) throw new InvalidState('到达时间不能晚于当前时间');
+  const late = isLateArrival(center, slot, arrivedAt);
+  const violationId = newId('vi');
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const plan = new TransactionPlan();
+    plan.add(
+      {
+        Update: {
+          TableName: table,
+          Key: bookingKey(bookingId),
+          UpdateExpression: 'SET #status = :in, arrivedAt = :arrived, late = :late, checkedInBy = :by REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: '#status = :booked',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':booked': 'booked' },
+        },
+      },
+      () => new InvalidState('该预约当前状态不能签到'),
+    );
+    if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId }, now);
+    if ((await plan.commit()) === 'committed') return { status: 'checked_in', late };
+    await backoff(attempt);
+  }
+  throw new InvalidState('签到操作繁忙，请稍后重试');
+}
+
+export async function complete(principal: Principal, bookingId: string, now: Date): Promise<{ status: 'completed' }> {
+  const { table, booking } = await staffBooking(principal, bookingId);
+  if (booking.status !== 'checked_in') throw new InvalidState('只有已签到的会见可以结束');
+  const plan = new TransactionPlan().add(
+    {
+      Update: {
+        TableName: table,
+        Key: bookingKey(bookingId),
+        UpdateExpression: 'SET #status = :done, completedAt = :at',
+        ConditionExpression: '#status = :in',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'completed', ':at': shanghaiIso(now), ':in': 'checked_in' },
+      },
+    },
+    () => new InvalidState('只有已签到的会见可以结束'),
+  );
+  if ((await plan.commit()) !== 'committed') throw new InvalidState('操作繁忙，请稍后重试');
+  return { status: 'completed' };
+}
+

@@ -1,0 +1,131 @@
+// The scheduled sweep (R3, B10): bookings still `booked` after their session's last admission
+// become `no_show` with a `no_show` violation; bookings of tomorrow get their reminder, once. It
+// reads each center's live bookings through GSI2 (live bookings by last admission), so its cost
+// follows the bookings it handles, never the table's history, and it never scans. Every booking is
+// its own transaction guarded by the booking's state: running twice, concurrently, or again after
+// a crash changes nothing more and counts nothing twice.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { allCenters, type CenterEntry } from '../config';
+import { addDays } from '../domain/calendar';
+import { AppError } from '../errors';
+import { bookingKey, liveIndex } from '../adapters/booking-keys';
+import { toBooking, type Booking } from '../adapters/booking-repository';
+import { bookingParams, planNotification } from '../notifications/outbox';
+import { planNewViolation } from '../adapters/discipline-repository';
+import { ddb, districtTableName, servedDistricts } from '../adapters/dynamo';
+import { TransactionPlan } from '../adapters/transaction';
+import { logger, metrics } from '../observability';
+import { shanghaiDate, shanghaiIso } from '../time';
+
+export interface SweepReport {
+  at: string;
+  noShows: string[];
+  reminders: string[];
+  /** Bookings another sweep or a staff action handled first. */
+  skipped: number;
+}
+
+const MAX_ATTEMPTS = 10;
+
+/** Live bookings of a center with last admission in [from, to] — or before `to` without `from`. */
+async function liveBookings(table: string, centerId: string, from: string | undefined, to: string): Promise<Booking[]> {
+  const bookings: Booking[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: from ? 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to' : 'GSI2PK = :pk AND GSI2SK < :to',
+        ExpressionAttributeValues: { ':pk': liveIndex(centerId, '', '').GSI2PK, ':to': to, ...(from ? { ':from': from } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
+    bookings.push(...(out.Items ?? []).map(toBooking));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return bookings;
+}
+
+/** Marks one booking a no-show with its violation; false when something else handled it first. */
+async function markNoShow(table: string, booking: Booking, now: Date): Promise<boolean> {
+  // Deterministic: a rerun after a crash finds the same violation id and cannot add a second one.
+  const violationId = `vi_noshow_${booking.bookingId}`;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const plan = new TransactionPlan().add(
+      {
+        Update: {
+          TableName: table,
+          Key: bookingKey(booking.bookingId),
+          UpdateExpression: 'SET #status = :noShow, sweptAt = :at REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: '#status = :booked',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
+        },
+      },
+      () => new AppError('INVALID_STATE', 'already handled'),
+    );
+    await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', violationId }, now);
+    try {
+      if ((await plan.commit()) === 'committed') return true;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'INVALID_STATE') return false;
+      throw e;
+    }
+  }
+  throw new Error(`no-show of ${booking.bookingId} kept conflicting`);
+}
+
+async function sendReminder(table: string, booking: Booking, now: Date): Promise<boolean> {
+  const at = shanghaiIso(now);
+  const plan = new TransactionPlan().add(
+    {
+      Update: {
+        TableName: table,
+        Key: bookingKey(booking.bookingId),
+        UpdateExpression: 'SET remindedAt = :at',
+        ConditionExpression: '#status = :booked AND attribute_not_exists(remindedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
+      },
+    },
+    () => new AppError('INVALID_STATE', 'already reminded'),
+  );
+  for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {
+    planNotification(plan, table, { recipientId: lawyerId, kind: 'booking-reminder', bookingId: booking.bookingId, createdAt: at, params: bookingParams(booking) });
+  }
+  try {
+    return (await plan.commit()) === 'committed';
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'INVALID_STATE') return false;
+    throw e;
+  }
+}
+
+async function sweepCenter(center: CenterEntry, now: Date, report: SweepReport): Promise<void> {
+  const table = districtTableName(center.districtId);
+  const nowIso = shanghaiIso(now);
+  for (const booking of await liveBookings(table, center.centerId, undefined, nowIso)) {
+    if (booking.status !== 'booked' || booking.lastAdmission >= nowIso) continue;
+    if (await markNoShow(table, booking, now)) report.noShows.push(booking.bookingId);
+    else report.skipped++;
+  }
+  const tomorrow = addDays(shanghaiDate(now), 1);
+  for (const booking of await liveBookings(table, center.centerId, `${tomorrow}T`, `${tomorrow}T~`)) {
+    if (booking.status !== 'booked' || booking.date !== tomorrow || 'remindedAt' in booking) continue;
+    if (await sendReminder(table, booking, now)) report.reminders.push(booking.bookingId);
+  }
+}
+
+export async function sweep(now: Date): Promise<SweepReport> {
+  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], skipped: 0 };
+  const served = new Set(servedDistricts());
+  for (const center of allCenters().filter((c) => served.has(c.districtId))) {
+    await sweepCenter(center, now, report);
+  }
+  metrics.addMetric('NoShowsMarked', MetricUnit.Count, report.noShows.length);
+  metrics.addMetric('RemindersQueued', MetricUnit.Count, report.reminders.length);
+  logger.info('sweep done', { noShows: report.noShows.length, reminders: report.reminders.length, skipped: report.skipped });
+  return report;
+}
