@@ -12,8 +12,8 @@ const tsJest = {
 const common = {
   testEnvironment: 'node',
   transform: tsJest,
-  // middy and jose resolve to ESM builds under Jest; transform them like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  // middy, jose and zod's locale files resolve to ESM builds under Jest; transform them like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|zod)/)'],
 };
 const dynamo = {
   globalSetup: '<rootDir>/test/dynamo-global-setup.ts',

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock, setClock } from '../shared/clock';
 import { routeKey, routes, type RouteDef } from '../shared/routes';
 import { shanghaiIso } from '../shared/time';

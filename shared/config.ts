@@ -3,7 +3,7 @@
 // may read config/ directly, so an invalid file fails in one place with one message.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarYearProblems, WorkCalendar, type CalendarYear } from './domain/calendar';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');

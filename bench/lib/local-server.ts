@@ -2,7 +2,9 @@
 // process, so the server's CPU time is not the load generator's, and stops it with SIGTERM (which
 // also stops its DynamoDB Local Java child).
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { cpuOfTree, type CpuSample } from './cpu';
 
@@ -12,6 +14,8 @@ export interface LocalServer {
   url: string;
   pid: number;
   startupSeconds: number;
+  /** The server's stdout and stderr (handler error logs land here). */
+  logFile: string;
   /** CPU time used so far (ms): the gateway process (handlers run in it) and its children (DynamoDB Local's JVM). */
   cpu(): CpuSample | undefined;
   stop(): Promise<void>;
@@ -46,32 +50,39 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
   });
   let stdout = '';
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  const logFile = path.join(os.tmpdir(), `lmb-bench-server-${process.pid}.log`);
+  const log = fs.createWriteStream(logFile);
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const onStderr = (d: Buffer) => {
     stderr += d.toString();
     if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
-  });
+  };
+  child.stderr!.on('data', onStderr);
+  let onStdout: (d: Buffer) => void = () => undefined;
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       reject(new Error(`local mode not ready after 90 s\n${stdout}\n${stderr}`));
     }, 90_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    onStdout = (d: Buffer) => {
       stdout += d.toString();
       const m = /ready in \S+ at (http:\/\/\S+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
       }
-    });
+    };
+    child.stdout!.on('data', onStdout);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`local mode exited before it was ready (code ${code}, signal ${signal})\n${stdout}\n${stderr}`));
     });
   });
-  // Keep draining stdout so the child never blocks on a full pipe.
-  child.stdout!.removeAllListeners('data');
-  child.stdout!.resume();
+  // Only the log file reads stdout from here on.
+  child.stdout!.off('data', onStdout);
+  child.stderr!.off('data', onStderr);
 
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -81,6 +92,7 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
     url,
     pid: child.pid!,
     startupSeconds: (Date.now() - started) / 1000,
+    logFile,
     cpu: () => (process.platform === 'linux' ? cpuOfTree(child.pid!) : undefined),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

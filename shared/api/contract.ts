@@ -1,6 +1,6 @@
 // Route key → request schemas and documented responses. defineHandler validates with exactly these
 // schemas and the OpenAPI document is generated from them: one source for both.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as s from './schemas';
 
 export interface RouteContract {

@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document from the route table and the contract's zod schemas, so the
 // published reference cannot drift from what the handlers validate. It only describes: it must
 // never be the place where a route, a role or a schema is defined.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, type ErrorCode } from '../errors';
 import { routeKey, routes, type RouteDef } from '../routes';
 import { contract, type RouteContract } from './contract';

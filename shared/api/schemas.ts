@@ -1,7 +1,7 @@
 // Request and response schemas of the HTTP contract (SPEC §6), keyed by route. Handlers validate
 // with them and the OpenAPI document is generated from them, so the docs cannot drift from what
 // the server accepts. Request objects are strict: unknown fields are a 400.
-import { z } from 'zod';
+import * as z from 'zod';
 import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblems } from '../domain/accounts';
 
 const id = (what: string) => z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);

@@ -6,9 +6,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { clock } from '../clock';
 import { AppError, ValidationFailed } from '../errors';
 import { logger, metrics, tracer } from '../observability';
@@ -17,7 +17,8 @@ import { findRouteByKey, type RouteDef } from '../routes';
 import { contract, type ContractKey, type RouteContract } from '../api/contract';
 import { json } from './responses';
 
-z.config(z.locales.zhCN());
+// Only the Chinese messages: importing every locale would add most of zod's size to each bundle.
+z.config(zhCN());
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -95,6 +96,9 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
   const schemas: RouteContract = contract[key];
 
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
+    // The request id is the correlation id of every log line (set directly: a JMESPath engine
+    // just to read one field would add to every bundle).
+    logger.setCorrelationId(event.requestContext?.requestId);
     try {
       let principal = undefined as unknown as Principal;
       if (route.auth !== 'public') {
@@ -114,6 +118,6 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
 
   return middy(core)
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
