@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { runBookingLoad, type LoadResult, type RoundKind } from './booking-load';
 import { runBundles, type BundleRow } from './bundles';
 import { BENCH_CENTERS, BenchApi, pool, ADMIN_PASSWORD, ADMIN_USERNAME, type CenterId, type Pair } from './lib/api';
-import { startLocalServer, type LocalServer } from './lib/local-server';
+import { startLocalServer, type LocalServer, type ServerErrors } from './lib/local-server';
 import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
 import { fixed, table, verdict, type Cell } from './lib/table';
@@ -54,6 +54,9 @@ interface Report {
   pairsCreated?: number;
   /** 1-minute load average when each part started and when the run ended: other work shares the cores. */
   loadAverages: string[];
+  loadErrors?: ServerErrors;
+  raceErrors?: ServerErrors;
+  serverLog?: string;
 }
 
 async function setUpFixtures(api: BenchApi): Promise<{ staffToken: string; pairs: Record<CenterId, Pair[]> }> {
@@ -76,7 +79,20 @@ async function setUpFixtures(api: BenchApi): Promise<{ staffToken: string; pairs
   return { staffToken, pairs };
 }
 
-function loadSection(r: LoadResult): string[] {
+/** What the server log says about the non-2xx answers of a part. */
+function errorNotes(e: ServerErrors | undefined): string[] {
+  if (!e || (!e.timeouts && !e.other)) return [];
+  const lines: string[] = [];
+  if (e.timeouts)
+    lines.push(
+      `Server log: ${e.timeouts} handler timeouts — middy's early timeout response at the 10 s Lambda timeout, which the local gateway answers as 500 INTERNAL. ` +
+        'These requests waited longer than 10 s; a booking whose request timed out may still commit afterwards.',
+    );
+  if (e.other) lines.push(`Server log: ${e.other} other errors, e.g. ${e.otherSamples.map((x) => `\`${x}\``).join('; ')}`);
+  return [...lines, ''];
+}
+
+function loadSection(r: LoadResult, errors: ServerErrors | undefined): string[] {
   const outcomeText = Object.entries(r.outcomes)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k}: ${v}`)
@@ -119,11 +135,26 @@ function loadSection(r: LoadResult): string[] {
     fixed(x.p99),
     x.cpu ? [x.cpu.gatewayMs, x.cpu.dynamoMs, x.cpu.loadGeneratorMs, x.cpu.otherMs].map((v) => fixed(v / x.requests)).join(' / ') : 'n/a',
   ]);
+  const notes: string[] = [];
+  if (r.cpuPerBooking) {
+    const own = r.cpuPerBooking.gatewayMs + r.cpuPerBooking.dynamoMs + r.cpuPerBooking.loadGeneratorMs;
+    const ceiling = (os.cpus().length * 1000) / own;
+    notes.push(
+      `Reading the figures: each booking costs ${fixed(own)} ms of CPU on this machine (gateway + handlers, DynamoDB Local, autocannon), so ` +
+        `${os.cpus().length} cores can complete at most about ${fixed(ceiling, 0)} bookings/s even with nothing else running; by Little's law, ` +
+        `${r.connections} connections kept busy then wait at least ${fixed((r.connections / ceiling) * 1000, 0)} ms per request on average. ` +
+        `A p99 of ${TARGET.p99Ms} ms at ${r.connections} connections needs about ${fixed(r.connections / (TARGET.p99Ms / 1000), 0)} bookings/s, ` +
+        `i.e. under ${fixed((os.cpus().length * 1000) / (r.connections / (TARGET.p99Ms / 1000)), 1)} ms of CPU per booking.`,
+      '',
+    );
+  }
+  notes.push(...errorNotes(errors));
   return [
     '### 1. Booking throughput and latency (autocannon, POST /bookings)',
     '',
     table(['Metric', 'Figure', 'Target', 'Result'], rows),
     '',
+    ...notes,
     `Per round (each round sets the local clock to 08:00 of its date and books every place left in the 7-day window at the three online centers${warm.length || serial.length ? '; only the measured rounds make the figures above' : ''}):`,
     '',
     table(['Round', 'Clock date', 'Connections', 'Bookings', '2xx', 'Seconds', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/booking: gateway / DynamoDB Local / autocannon / others'], roundRows),
@@ -131,7 +162,7 @@ function loadSection(r: LoadResult): string[] {
   ];
 }
 
-function raceSection(races: RaceResult[]): string[] {
+function raceSection(races: RaceResult[], errors: ServerErrors | undefined): string[] {
   const rows = races.map((r, i): Cell[] => [
     i + 1,
     `${r.clock.slice(0, 10)} → ${r.slotId}`,
@@ -143,12 +174,14 @@ function raceSection(races: RaceResult[]): string[] {
     r.queueNumbers,
     r.placesLeft,
     verdict(r.zeroOversell),
+    r.responsesMatchStore ? 'yes' : 'no',
     verdict(r.exact),
   ]);
   return [
     `### 2. The race (${races[0]?.attempts ?? RACE_ATTEMPTS} distinct bound lawyers, one session of ${CAPACITY} places, all at once)`,
     '',
-    table(['Race', 'Clock → session', 'Attempts', 'Successes', 'SLOT_FULL', 'Other', 'Wall time', 'Queue numbers (staff view)', 'Places left', 'Zero oversell', `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`], rows),
+    ...errorNotes(errors),
+    table(['Race', 'Clock → session', 'Attempts', 'Successes', 'SLOT_FULL', 'Other', 'Wall time', 'Queue numbers (staff view)', 'Places left', 'Zero oversell', '201s = live bookings', `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`], rows),
   ];
 }
 
@@ -233,7 +266,7 @@ async function main(): Promise<void> {
     try {
       server = await startLocalServer();
       report.serverStartSeconds = server.startupSeconds;
-      log(`  ready at ${server.url} in ${server.startupSeconds.toFixed(1)} s (pid ${server.pid})`);
+      log(`  ready at ${server.url} in ${server.startupSeconds.toFixed(1)} s (pid ${server.pid}; log ${server.logFile})`);
       const api = new BenchApi(server.url);
       await api.setClock(`${FIRST_CLOCK_DATE}T08:00:00+08:00`);
       const setupStarted = performance.now();
@@ -246,15 +279,18 @@ async function main(): Promise<void> {
       let date = FIRST_CLOCK_DATE;
       if (PARTS.has('load')) {
         noteLoad('booking load');
+        const mark = server.errorsSince(0).bytes;
         log(`\n[1] booking load: ${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured rounds at ${CONNECTIONS} connections, ${SERIAL_ROUNDS} at 1 connection …`);
         const kinds: RoundKind[] = [...Array<RoundKind>(WARMUP_ROUNDS).fill('warm-up'), ...Array<RoundKind>(ROUNDS).fill('measured'), ...Array<RoundKind>(SERIAL_ROUNDS).fill('serial')];
         const clocks = kinds.map((kind, i) => ({ date: addDays(FIRST_CLOCK_DATE, i * ROUND_STEP_DAYS), kind }));
         report.load = await runBookingLoad(api, staffToken, pairs, { connections: CONNECTIONS, clocks, capacity: CAPACITY, log, serverCpu: () => server?.cpu() });
+        report.loadErrors = server.errorsSince(mark);
         date = addDays(FIRST_CLOCK_DATE, clocks.length * ROUND_STEP_DAYS);
         if (report.load.oversold.length) failed = true;
       }
       if (PARTS.has('race')) {
         noteLoad('race');
+        const mark = server.errorsSince(0).bytes;
         log(`\n[2] the race: ${RACES} × ${RACE_ATTEMPTS} simultaneous attempts on one session …`);
         const contenders = pairs['minhang-kss'].slice(0, RACE_ATTEMPTS);
         for (let i = 0; i < RACES; i++) {
@@ -267,9 +303,11 @@ async function main(): Promise<void> {
           if (!r.zeroOversell) failed = true;
           date = addDays(date, ROUND_STEP_DAYS);
         }
+        report.raceErrors = server.errorsSince(mark);
       }
     } finally {
       await server?.stop();
+      if (server && fs.existsSync(server.logFile)) report.serverLog = server.logFile;
       process.removeListener('SIGINT', stop);
     }
   }
@@ -277,8 +315,8 @@ async function main(): Promise<void> {
   noteLoad('end');
   const totalSeconds = (performance.now() - started) / 1000;
   const sections: string[] = [];
-  if (report.load) sections.push(...loadSection(report.load), '');
-  if (report.races.length) sections.push(...raceSection(report.races), '');
+  if (report.load) sections.push(...loadSection(report.load, report.loadErrors), '');
+  if (report.races.length) sections.push(...raceSection(report.races, report.raceErrors), '');
   if (report.bundles.length) sections.push(...bundleSection(report.bundles), '');
   const setupLine =
     report.setupSeconds !== undefined
@@ -293,6 +331,7 @@ async function main(): Promise<void> {
   log(['Machine:', ...machineLines(machine).map((l) => `  ${l}`)].join('\n'));
   if (setupLine) log(setupLine);
   log(durationLine);
+  if (report.serverLog) log(`Server log with errors kept at ${report.serverLog}`);
 
   if (WRITE) {
     const today = new Date().toISOString().slice(0, 10);

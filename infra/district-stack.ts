@@ -1,8 +1,8 @@
 // One per district (config/districts/<id>.json): its own table (which also holds the idempotency
 // records of bookings and cancellations), the HTTP API with one Lambda per route of shared/routes.ts,
-// and the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper). Each function gets
-// only what its route's or job's `access` asks for, and a district's functions only ever see their own
-// district's table.
+// the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper) and the notifier of its
+// table's outbox. Each function gets only what its route's or job's `access` asks for, and a
+// district's functions only ever see their own district's table.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -14,6 +14,7 @@ import { districtTable } from '../shared/tables';
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './constructs/lmb-function';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { type DeployableRoute, RouteApi } from './constructs/route-api';
+import { OutboxNotifier } from './constructs/outbox-notifier';
 import { ScheduledFunction } from './constructs/scheduled-function';
 
 export { METRICS_NAMESPACE };
@@ -24,7 +25,7 @@ export interface DistrictStackProps extends StackProps {
   platformTable: LmbTable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
-  /** The platform's ops alert topic: alarms of the district's scheduled jobs notify it. */
+  /** The platform's ops alert topic: alarms of the district's scheduled jobs and notifier notify it. */
   alertsTopic: ITopic;
   /** Defaults to shared/routes.ts; tests pass extra entries. */
   routes?: readonly DeployableRoute[];
@@ -43,6 +44,8 @@ export class DistrictStack extends Stack {
   readonly functions = new Map<string, LmbFunction>();
   /** Scheduled jobs by schedule name. */
   readonly scheduled = new Map<string, ScheduledFunction>();
+  /** Delivers the district table's outbox. */
+  readonly notifier: OutboxNotifier;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, props);
@@ -103,5 +106,15 @@ export class DistrictStack extends Stack {
         }),
       );
     }
+
+    this.notifier = new OutboxNotifier(this, 'Notifier', {
+      scope: 'district',
+      offer,
+      serviceName: `lmb-${platform.cityId}-${district.districtId}`,
+      removalPolicy,
+      alertsTopic: props.alertsTopic,
+      emailFrom: platform.notifyEmailFrom,
+      label: `district ${district.districtId}`,
+    });
   }
 }

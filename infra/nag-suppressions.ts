@@ -6,6 +6,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { LmbFunction } from './constructs/lmb-function';
+import type { OutboxNotifier } from './constructs/outbox-notifier';
 import type { DistrictStack } from './district-stack';
 import type { PlatformStack } from './platform-stack';
 
@@ -55,6 +56,32 @@ export const NAG_ACKNOWLEDGMENTS = {
       'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions. Every other ' +
       'statement of the role names its table, index, log group or user pool ARN (test/infra asserts that "*" appears only with xray actions).',
   },
+  smsSenderRole: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    appliedTo: 'execution role of each outbox retry job (functions/retry-notifications.ts)',
+    reason:
+      'Two statements need Resource "*": X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords, no resource-level permissions) and ' +
+      'sns:Publish, because the notifier sends each SMS straight to the lawyer\'s phone number (PublishCommand PhoneNumber), which has no ARN; ' +
+      'there is no topic to name. E-mail is granted on the configured SES identity ARNs only, tables by ARN. test/infra asserts that "*" ' +
+      'appears with exactly these actions and that no HTTP handler, sweep or other job has sns:Publish.',
+  },
+  streamConsumerRole: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    appliedTo: 'execution role of each outbox stream consumer (functions/notify.ts)',
+    reason:
+      'Three statements need Resource "*": X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), sns:Publish for SMS sent straight ' +
+      'to a phone number (no ARN exists), and dynamodb:ListStreams, which has no resource-level permission and is added by the DynamoDB event ' +
+      'source; the stream reads themselves (DescribeStream, GetRecords, GetShardIterator) name the one table stream. test/infra asserts that ' +
+      '"*" appears with exactly these actions.',
+  },
+  streamFailureQueue: {
+    id: 'AwsSolutions-SQS3',
+    appliedTo: 'the on-failure queue of each outbox stream consumer',
+    reason:
+      'This queue is itself the dead-letter destination: Lambda sends it the metadata of stream batches it gave up on. A dead-letter ' +
+      'queue for a dead-letter queue would only move the same messages again; an alarm on ApproximateNumberOfMessagesVisible > 0 tells ' +
+      'ops, and the notifications themselves stay pending in the table for the retry job.',
+  },
   nodeRuntime: {
     id: 'AwsSolutions-L1',
     appliedTo: 'each function',
@@ -94,8 +121,19 @@ export function applyNagSuppressions(platform: PlatformStack, districts: readonl
 
   const functions = (stack: PlatformStack | DistrictStack) => [...stack.scheduled.values()].map((s) => s.fn);
   for (const fn of functions(platform)) acknowledgeFunction(fn);
+  acknowledgeNotifier(platform.notifier);
   for (const district of districts) {
     for (const fn of [...district.functions.values(), ...functions(district)]) acknowledgeFunction(fn);
     for (const route of district.routeApi.publicRoutes.values()) acknowledge(route, 'publicRoute');
+    acknowledgeNotifier(district.notifier);
   }
+}
+
+/** The notifier's roles carry their own IAM5 reasons (SMS, stream listing) instead of the X-Ray-only one. */
+function acknowledgeNotifier(notifier: OutboxNotifier): void {
+  acknowledge(notifier.consumer, 'nodeRuntime');
+  if (notifier.consumer.role) acknowledge(notifier.consumer.role, 'streamConsumerRole');
+  acknowledge(notifier.retry.fn, 'nodeRuntime');
+  if (notifier.retry.fn.role) acknowledge(notifier.retry.fn.role, 'smsSenderRole');
+  acknowledge(notifier.failedBatches, 'streamFailureQueue');
 }

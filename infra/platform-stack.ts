@@ -1,7 +1,8 @@
 // One per city: identity (Cognito user pool, a group per role, the API's app client), the platform
 // table (accounts, lawyer registry, violation ledger and lockouts — a lockout is city-wide, R3), the
-// ops alert topic and the city-wide scheduled jobs of shared/schedules.ts (the calendar coverage
-// check and its alarm). District stacks receive these by props; nothing here knows about routes.
+// ops alert topic, the city-wide scheduled jobs of shared/schedules.ts (the calendar coverage check
+// and its alarm) and the notifier of the platform table's outbox (registration, lockouts). District
+// stacks receive these by props; nothing here knows about routes.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -22,6 +23,7 @@ import { ROLES } from '../shared/routes';
 import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { platformTable } from '../shared/tables';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
+import { OutboxNotifier } from './constructs/outbox-notifier';
 import { ScheduledFunction } from './constructs/scheduled-function';
 
 /** Custom attributes the ID token carries (shared/principal.ts CLAIMS), without the `custom:` prefix. */
@@ -47,6 +49,8 @@ export class PlatformStack extends Stack {
   readonly alertsTopic: Topic;
   /** Scheduled jobs by schedule name. */
   readonly scheduled = new Map<string, ScheduledFunction>();
+  /** Delivers the platform table's outbox. */
+  readonly notifier: OutboxNotifier;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -133,6 +137,16 @@ export class PlatformStack extends Stack {
         }),
       );
     }
+
+    this.notifier = new OutboxNotifier(this, 'Notifier', {
+      scope: 'platform',
+      offer: { platformTable: this.platformTable },
+      serviceName: `lmb-${platform.cityId}-platform`,
+      removalPolicy,
+      alertsTopic: this.alertsTopic,
+      emailFrom: platform.notifyEmailFrom,
+      label: `city ${platform.cityId}`,
+    });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

@@ -89,6 +89,11 @@ export const platformConfigSchema = z
       .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
       .strict()
       .default({ rateLimit: 50, burstLimit: 100 }),
+    /**
+     * Sender of notification e-mails (B7): a verified SES identity, the address itself or its domain.
+     * Without it the e-mail channel is not deployed (no SES permission) and e-mails dead-letter.
+     */
+    notifyEmailFrom: z.email().optional(),
   })
   .strict();
 

@@ -115,6 +115,23 @@ export const routes: readonly RouteDef[] = [
     access: { platform: 'RW' },
     summary: '裁决申诉（维持或撤销违约）',
   },
+  { method: 'POST', path: '/me/preferences', handler: 'set-preferences', auth: LAWYERS, access: { platform: 'RW' }, summary: '选择通知方式（短信、邮件或两者）' },
+  {
+    method: 'GET',
+    path: '/admin/notifications',
+    handler: 'list-notifications',
+    auth: ['admin'],
+    access: { platform: 'RO', district: 'RO' },
+    summary: '查看待发送、重试中或已转入死信的通知（运维）',
+  },
+  {
+    method: 'POST',
+    path: '/admin/notifications/{notificationId}/redrive',
+    handler: 'redrive-notification',
+    auth: ['admin'],
+    access: { platform: 'RW', district: 'RW' },
+    summary: '重新投递一条死信通知（运维）',
+  },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -1,7 +1,8 @@
 // The one table of scheduled functions, as shared/routes.ts is for HTTP: CDK turns each entry into a
 // Lambda (the shared LmbFunction), an EventBridge rule and its alarms, in the platform stack (once per
-// city) or in every district stack (once per district). A new job — the no-show sweeper — is one
-// more entry here plus its module under functions/. Plain data, no AWS SDK, no CDK.
+// city) or in every district stack (once per district). A new job is one more entry here plus its
+// module under functions/. Plain data, no AWS SDK, no CDK. (The notification retry job is not here:
+// it belongs to each outbox table and is built with its stream consumer, infra/constructs/outbox-notifier.ts.)
 import { COVERAGE_WARNING_DAYS } from './domain/calendar';
 import type { RouteAccess } from './routes';
 
@@ -38,6 +39,13 @@ export interface ScheduleDef {
   access?: Pick<RouteAccess, 'platform' | 'district'>;
   /** Metric alarms, notifying the ops alert topic. Every job also gets an alarm on its own errors. */
   alarms?: readonly ScheduleAlarm[];
+  /**
+   * Alarm (to ops) when the job has not been invoked at all for this many minutes: a disabled or
+   * deleted rule, or invocations throttled away. Failing runs are the errors alarm's business.
+   */
+  alarmIfNotRunForMinutes?: number;
+  /** Lambda timeout; defaults to the shared 10 s. Keep it below the interval so runs do not pile up. */
+  timeoutSeconds?: number;
   summary: string;
 }
 
@@ -60,6 +68,21 @@ export const schedules: readonly ScheduleDef[] = [
       },
     ],
     summary: '每日检查工作日历覆盖期，临近结束时告警',
+  },
+  {
+    // R3, B10 (shared/use-cases/sweep.ts): no-shows of sessions past their last admission, with their
+    // violation and lockout in the platform table (cross-table transactions), and tomorrow's reminders.
+    // It queries GSI2 of its district table and never scans; reruns and overlaps change nothing more.
+    name: 'Sweep',
+    handler: 'sweep',
+    stack: 'district',
+    schedule: { rate: { minutes: 5 } },
+    access: { district: 'RW', platform: 'RW' },
+    // The first run of a day queues every reminder of tomorrow at once; a cut-off run resumes next time.
+    timeoutSeconds: 120,
+    // Three missed runs in a row: no-shows go unrecorded and reminders unsent.
+    alarmIfNotRunForMinutes: 15,
+    summary: '每5分钟标记过了最后入场时间仍未签到的预约为爽约并记录违约，发送次日会见提醒',
   },
 ];
 

@@ -16,9 +16,34 @@ export interface LocalServer {
   startupSeconds: number;
   /** The server's stdout and stderr (handler error logs land here). */
   logFile: string;
+  /** Handler errors logged by the gateway since the log had `fromByte` bytes; `bytes` is the log's size now. */
+  errorsSince(fromByte: number): ServerErrors;
   /** CPU time used so far (ms): the gateway process (handlers run in it) and its children (DynamoDB Local's JVM). */
   cpu(): CpuSample | undefined;
   stop(): Promise<void>;
+}
+
+export interface ServerErrors {
+  bytes: number;
+  /** Lambda timeouts: middy's early timeout response (TimeoutError) reported by the gateway as 500. */
+  timeouts: number;
+  other: number;
+  otherSamples: string[];
+}
+
+function countErrors(logFile: string, fromByte: number): ServerErrors {
+  let text = '';
+  try {
+    text = fs.readFileSync(logFile, 'utf8');
+  } catch {
+    // no log
+  }
+  const bytes = Buffer.byteLength(text);
+  const lines = Buffer.from(text).subarray(fromByte).toString('utf8').split('\n');
+  const errors = lines.filter((l) => l.includes('"level":"ERROR"'));
+  const timeouts = errors.filter((l) => l.includes('TimeoutError')).length;
+  const others = errors.filter((l) => !l.includes('TimeoutError'));
+  return { bytes, timeouts, other: others.length, otherSamples: [...new Set(others.map((l) => l.slice(0, 300)))].slice(0, 3) };
 }
 
 export function freePort(): Promise<number> {
@@ -93,13 +118,19 @@ export async function startLocalServer(extraEnv: Record<string, string> = {}): P
     pid: child.pid!,
     startupSeconds: (Date.now() - started) / 1000,
     logFile,
+    errorsSince: (fromByte) => countErrors(logFile, fromByte),
     cpu: () => (process.platform === 'linux' ? cpuOfTree(child.pid!) : undefined),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+      // Keep the log only when it holds errors worth reading.
+      const errors = countErrors(logFile, 0);
+      if (!errors.timeouts && !errors.other) fs.rmSync(logFile, { force: true });
     },
   };
 }

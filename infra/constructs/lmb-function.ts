@@ -3,7 +3,7 @@
 // handler module to bundle and then bind tables and identity grants exactly as a route asks.
 // It must not grant anything wider than the binding asked for.
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -41,10 +41,23 @@ export interface LmbFunctionProps {
   /** What happens to the function's log group when the stack goes away. */
   removalPolicy: RemovalPolicy;
   description?: string;
+  /** Defaults to 10 s (every HTTP handler); jobs and stream consumers may need longer. */
+  timeout?: Duration;
 }
 
+/** How the notifier functions reach people (shared/adapters/aws-senders.ts). */
+export interface SenderBinding {
+  /** Verified SES identity to send e-mail from (platform config `notifyEmailFrom`); none: no e-mail channel. */
+  emailFrom?: string;
+}
+
+/** SNS can publish an SMS straight to a phone number; that call has no resource ARN to name. */
+export const SMS_ACTIONS = ['sns:Publish'] as const;
+export const EMAIL_ACTIONS = ['ses:SendEmail'] as const;
+
 /**
- * Item-level DynamoDB actions. Stream reads are left out (no handler consumes a stream), Scan is left
+ * Item-level DynamoDB actions. Stream reads are left out (only the notifier consumes a stream, and its
+ * event source grants them on that one stream: infra/constructs/outbox-notifier.ts), Scan is left
  * out (the platform reads by key: Get, BatchGet, Query), and `RW` adds exactly the four write actions
  * to `RO`. ConditionCheckItem is a read: transactions check a row of a table they only read.
  */
@@ -86,7 +99,7 @@ export class LmbFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
@@ -145,6 +158,27 @@ export class LmbFunction extends NodejsFunction {
       if (!offer.identity) throw new Error(`${this.node.path}: no user pool to bind`);
       this.bindIdentity(offer.identity.userPool, offer.identity.userPoolClientId, access.identity);
     }
+  }
+
+  /**
+   * Lets the function send notifications: sns:Publish for SMS to phone numbers (resource "*": a direct
+   * SMS has no ARN; acknowledged in infra/nag-suppressions.ts) and, when a sender is configured,
+   * ses:SendEmail on that sender's SES identities only (the address and its domain: SES authorizes
+   * against whichever of the two is verified), and only with that From address. Never for HTTP handlers.
+   */
+  bindSenders({ emailFrom }: SenderBinding): void {
+    this.addToRolePolicy(new PolicyStatement({ actions: [...SMS_ACTIONS], resources: ['*'] }));
+    if (!emailFrom) return;
+    this.addEnvironment('NOTIFY_EMAIL_FROM', emailFrom);
+    const stack = Stack.of(this);
+    const domain = emailFrom.slice(emailFrom.lastIndexOf('@') + 1);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...EMAIL_ACTIONS],
+        resources: [emailFrom, domain].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+        conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
+      }),
+    );
   }
 
   /** Sets the user pool env vars and grants the admin actions of `mode` on that pool only. */

@@ -1,6 +1,7 @@
 // One entry of shared/schedules.ts in the cloud: the shared LmbFunction, the EventBridge rule that
-// runs it, an alarm on its own errors and the entry's metric alarms, all notifying the ops alert
-// topic. Like RouteApi for routes, it derives everything from the entry and never names a job.
+// runs it, an alarm on its own errors, optionally one on its not running at all, and the entry's
+// metric alarms, all notifying the ops alert topic. Like RouteApi for routes, it derives everything
+// from the entry and never names a job.
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -35,6 +36,8 @@ export class ScheduledFunction extends Construct {
   readonly fn: LmbFunction;
   readonly rule: Rule;
   readonly errorsAlarm: Alarm;
+  /** When the entry sets `alarmIfNotRunForMinutes`. */
+  readonly notRunAlarm?: Alarm;
   /** By metric name. */
   readonly metricAlarms = new Map<string, Alarm>();
 
@@ -49,6 +52,7 @@ export class ScheduledFunction extends Construct {
       metricsNamespace: METRICS_NAMESPACE,
       removalPolicy: props.removalPolicy,
       description: props.description,
+      timeout: def.timeoutSeconds === undefined ? undefined : Duration.seconds(def.timeoutSeconds),
     });
     if (def.access) this.fn.bindAccess(def.access, props.offer);
 
@@ -69,6 +73,21 @@ export class ScheduledFunction extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.errorsAlarm.addAlarmAction(notify);
+
+    if (def.alarmIfNotRunForMinutes !== undefined) {
+      // No invocation at all in the period: Lambda publishes no datapoint, and missing data breaches.
+      this.notRunAlarm = new Alarm(this, 'NotRunAlarm', {
+        alarmDescription:
+          `functions/${def.handler}.ts (${serviceName}) has not run for ${def.alarmIfNotRunForMinutes} minutes: ` +
+          'check that its EventBridge rule is enabled and the function is not throttled.',
+        metric: this.fn.metricInvocations({ period: Duration.minutes(def.alarmIfNotRunForMinutes), statistic: 'Sum' }),
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.BREACHING,
+      });
+      this.notRunAlarm.addAlarmAction(notify);
+    }
 
     for (const spec of def.alarms ?? []) {
       if (this.metricAlarms.has(spec.metricName)) throw new Error(`schedule ${def.name} has two alarms on ${spec.metricName}`);

@@ -39,6 +39,16 @@ export function districtTableName(districtId: string): string {
   return table;
 }
 
+/** `platform` or the district a table belongs to, for ids that must find their table again. */
+export function scopeOfTable(table: string): string {
+  if (table === process.env.PLATFORM_TABLE) return 'platform';
+  for (const [district, name] of parseTableMap(process.env.DISTRICT_TABLES)) if (name === table) return district;
+  throw new Error(`table ${table} is not served here`);
+}
+
+/** The table of a scope from scopeOfTable. */
+export const tableOfScope = (scope: string): string => (scope === 'platform' ? platformTableName() : districtTableName(scope));
+
 /** Index of the first transaction item whose condition failed, or -1. */
 export function failedConditionIndex(error: unknown): number {
   if ((error as Error)?.name !== 'TransactionCanceledException') return -1;

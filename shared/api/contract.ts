@@ -125,6 +125,17 @@ export const contract = {
     responses: { 200: s.violationView },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
+  'POST /me/preferences': {
+    body: s.preferencesBody,
+    responses: { 200: s.preferencesResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_STATE'],
+  },
+  'GET /admin/notifications': { query: s.notificationsQuery, responses: { 200: s.notificationsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
+  'POST /admin/notifications/{notificationId}/redrive': {
+    params: s.notificationParams,
+    responses: { 200: s.redriveResponse },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -199,3 +199,21 @@ export const violationsResponse = z.object({ violations: z.array(violationView) 
 export const violationParams = z.object({ violationId: id('违约记录编号') }).strict();
 export const appealBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export const decisionBody = z.object({ decision: z.enum(['upheld', 'voided']) }).strict();
+
+// ---- notifications ----
+export const preferencesBody = z.object({ notifyBy: z.enum(['sms', 'email', 'both']) }).strict();
+export const preferencesResponse = z.object({ notifyBy: z.enum(['sms', 'email', 'both']), email: z.string().nullable() });
+export const notificationsQuery = z.object({ status: z.enum(['pending', 'failed', 'dead']).default('dead') }).strict();
+export const notificationView = z.object({
+  notificationId: z.string(),
+  kind: z.string(),
+  recipientId: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export const notificationsResponse = z.object({ notifications: z.array(notificationView) });
+export const notificationParams = z.object({ notificationId: id('通知编号') }).strict();
+export const redriveResponse = z.object({ notificationId: z.string(), status: z.literal('pending') });

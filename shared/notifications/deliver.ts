@@ -151,7 +151,8 @@ export async function deliver(table: string, notificationId: string, senders: Se
   return finish(table, n, attempt, 'sent', now, { sentAt: shanghaiIso(now) });
 }
 
-async function queued(table: string, status: DeliveryStatus, upTo?: string): Promise<StoredNotification[]> {
+/** Notifications of one table in a queue state, oldest first (GSI1, no scan). */
+export async function queuedNotifications(table: string, status: DeliveryStatus, upTo?: string): Promise<StoredNotification[]> {
   const items: StoredNotification[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -190,12 +191,12 @@ async function settleCrashed(table: string, n: StoredNotification, now: Date): P
 export async function deliverDue(table: string, senders: Senders, now: Date): Promise<Record<string, number>> {
   const tally: Record<string, number> = {};
   const nowIso = shanghaiIso(now);
-  for (const n of await queued(table, 'sending', nowIso)) {
+  for (const n of await queuedNotifications(table, 'sending', nowIso)) {
     if ((n.leaseUntil ?? '') > nowIso) continue;
     const status = await settleCrashed(table, n, now);
     tally[status] = (tally[status] ?? 0) + 1;
   }
-  const due = [...(await queued(table, 'pending')), ...(await queued(table, 'failed')).filter((n) => (n.nextAttemptAt ?? '') <= nowIso)];
+  const due = [...(await queuedNotifications(table, 'pending')), ...(await queuedNotifications(table, 'failed')).filter((n) => (n.nextAttemptAt ?? '') <= nowIso)];
   for (const n of due) {
     const status = await deliver(table, n.notificationId, senders, now);
     tally[status] = (tally[status] ?? 0) + 1;
@@ -204,14 +205,15 @@ export async function deliverDue(table: string, senders: Senders, now: Date): Pr
 }
 
 /** Dead letters, for ops. */
-export const deadLetters = (table: string): Promise<StoredNotification[]> => queued(table, 'dead');
+export const deadLetters = (table: string): Promise<StoredNotification[]> => queuedNotifications(table, 'dead');
 
 /** Ops: give a dead letter a fresh set of attempts. */
-export async function redrive(table: string, notificationId: string, now: Date): Promise<boolean> {
+export async function redrive(table: string, notificationId: string, now: Date): Promise<'redriven' | 'missing' | 'not-dead'> {
   const item = await ddb.send(new GetCommand({ TableName: table, Key: notificationKey(notificationId), ConsistentRead: true }));
   const n = item.Item as StoredNotification | undefined;
-  if (!n || n.status !== 'dead') return false;
-  await ddb.send(
+  if (!n) return 'missing';
+  if (n.status !== 'dead') return 'not-dead';
+  const redriven = ddb.send(
     new UpdateCommand({
       TableName: table,
       Key: notificationKey(notificationId),
@@ -221,7 +223,13 @@ export async function redrive(table: string, notificationId: string, now: Date):
       ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':dead': 'dead', ':at': shanghaiIso(now), ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)) },
     }),
   );
-  return true;
+  try {
+    await redriven;
+  } catch (e) {
+    if (isConditionFailure(e)) return 'not-dead';
+    throw e;
+  }
+  return 'redriven';
 }
 
 const prefixed = (index: { GSI1PK?: string; GSI1SK?: string }) => ({ ':pk': index.GSI1PK, ':sk': index.GSI1SK });

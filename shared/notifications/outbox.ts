@@ -3,6 +3,8 @@
 // failed one never does. The notifier (Streams in the cloud, a poller locally) delivers them.
 import { notificationKey } from '../adapters/booking-keys';
 import type { TransactionPlan } from '../adapters/transaction';
+import { scopeOfTable } from '../adapters/dynamo';
+import { ulid } from '../ids';
 
 export type NotificationKind =
   | 'booking-confirmed'
@@ -41,8 +43,9 @@ export interface StoredNotification extends NotificationRecord {
 export const queueIndex = (status: DeliveryStatus, createdAt: string, notificationId: string) =>
   status === 'pending' || status === 'failed' || status === 'dead' ? { GSI1PK: `NOTIFY#${status}`, GSI1SK: `${createdAt}#${notificationId}` } : {};
 
+/** Ids name their table (`nt.<district or platform>.<ulid>`), so ops can redrive one by id. */
 export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {
-  const notificationId = `${n.kind}.${n.bookingId ?? 'none'}.${n.recipientId}.${n.createdAt}`;
+  const notificationId = `nt.${scopeOfTable(table)}.${ulid()}`;
   plan.add({
     Put: {
       TableName: table,

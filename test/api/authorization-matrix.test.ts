@@ -3,6 +3,10 @@
 // 403 for a role outside the route's list or staff of another center.
 import { routes, routeKey, type Role } from '../../shared/routes';
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { planNewViolation } from '../../shared/adapters/discipline-repository';
+import { ddb } from '../../shared/adapters/dynamo';
+import { TransactionPlan } from '../../shared/adapters/transaction';
 import { Api, newLicense, newPhone, startApi, uniqueName } from './harness';
 
 type Caller = 'anonymous' | Role | 'staff-other-center';
@@ -46,16 +50,18 @@ async function boundDetainee(licenseNo = lawyer.licenseNo): Promise<string> {
   return detaineeId;
 }
 
-async function booking(): Promise<string> {
-  const detaineeId = await boundDetainee();
-  const r = await api.call('POST', '/bookings', { token: lawyer.token, body: { centerId: 'minhang-kss', detaineeId, slotId: SLOTS[slotCounter++ % SLOTS.length] }, headers: idem() });
+async function booking(owner = lawyer): Promise<string> {
+  const detaineeId = await boundDetainee(owner.licenseNo);
+  const r = await api.call('POST', '/bookings', { token: owner.token, body: { centerId: 'minhang-kss', detaineeId, slotId: SLOTS[slotCounter++ % SLOTS.length] }, headers: idem() });
   if (r.status !== 201) throw new Error(`fixture booking failed: ${JSON.stringify(r.body)}`);
   return r.body.bookingId;
 }
 
+/** A booking of a fresh lawyer, for staff routes (keeps the matrix lawyer under its booking limits). */
+const someonesBooking = async () => booking(await api.lawyer());
+
 /** A full session and a waitlist entry of the matrix lawyer on it. */
-async function fullSession(): Promise<{ slotId: string; detaineeId: string }> {
-  const slotId = `2026-12-08.${slotCounter++ % 2 === 0 ? 'AM' : 'PM'}`;
+async function fullSession(slotId: string): Promise<{ slotId: string; detaineeId: string }> {
   for (let i = 0; i < 6; i++) {
     const other = await api.lawyer();
     const d = await boundDetainee(other.licenseNo);
@@ -64,8 +70,11 @@ async function fullSession(): Promise<{ slotId: string; detaineeId: string }> {
   return { slotId, detaineeId: await boundDetainee() };
 }
 
-/** A fresh, valid request for each route; `forAllowed` means the caller will get past authorization. */
-const fixtures: Record<string, (forAllowed: boolean) => Promise<Request>> = {
+/**
+ * A fresh request for each route. With `real`, it names real resources the caller can act on (or, for
+ * staff of another center, resources of a center that is not theirs); otherwise ids that need not exist.
+ */
+const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'GET /health': async () => ({ path: '/health' }),
   'GET /openapi.json': async () => ({ path: '/openapi.json' }),
   'GET /docs': async () => ({ path: '/docs' }),
@@ -111,27 +120,81 @@ const fixtures: Record<string, (forAllowed: boolean) => Promise<Request>> = {
   'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
   'POST /waitlist': async (forAllowed) => ({
     path: '/waitlist',
-    body: forAllowed ? { centerId: 'minhang-kss', ...(await fullSession()) } : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: '2026-12-08.AM' },
+    body: forAllowed ? { centerId: 'minhang-kss', ...(await fullSession('2026-12-08.AM')) } : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: '2026-12-08.AM' },
   }),
   'DELETE /waitlist/{waitlistId}': async (forAllowed) => {
     if (!forAllowed) return { path: '/waitlist/wl.minhang.X' };
-    const w = await api.post('/waitlist', { centerId: 'minhang-kss', ...(await fullSession()) }, lawyer.token);
+    const w = await api.post('/waitlist', { centerId: 'minhang-kss', ...(await fullSession('2026-12-08.PM')) }, lawyer.token);
     return { path: `/waitlist/${w.body.waitlistId}` };
   },
   'GET /centers/{centerId}/bookings': async () => ({ path: '/centers/minhang-kss/bookings?date=2026-12-02' }),
+  'POST /bookings/{bookingId}/check-in': async (real) => ({
+    path: `/bookings/${real ? await someonesBooking() : 'bk.minhang.X'}/check-in`,
+    body: { arrivedAt: '2026-12-01T07:59:00+08:00' },
+  }),
+  'POST /bookings/{bookingId}/complete': async (real) => {
+    if (!real) return { path: '/bookings/bk.minhang.X/complete' };
+    const bookingId = await someonesBooking();
+    await api.post(`/bookings/${bookingId}/check-in`, { arrivedAt: '2026-12-01T07:59:00+08:00' }, staffToken);
+    return { path: `/bookings/${bookingId}/complete` };
+  },
+  'GET /me/violations': async () => ({ path: '/me/violations' }),
+  'POST /violations/{violationId}/appeal': async (real) => ({ path: `/violations/${real ? await violation() : 'vi_X'}/appeal`, body: { reason: '当日已电话告知' } }),
+  'POST /violations/{violationId}/decision': async (real) => {
+    if (!real) return { path: '/violations/vi_X/decision', body: { decision: 'upheld' } };
+    const violationId = await violation();
+    await api.post(`/violations/${violationId}/appeal`, { reason: '当日已电话告知' }, lawyer.token);
+    return { path: `/violations/${violationId}/decision`, body: { decision: 'upheld' } };
+  },
+  'POST /me/preferences': async () => ({ path: '/me/preferences', body: { notifyBy: 'sms' } }),
+  'GET /admin/notifications': async () => ({ path: '/admin/notifications?status=dead' }),
+  'POST /admin/notifications/{notificationId}/redrive': async (real) => ({ path: `/admin/notifications/${real ? await deadLetter() : 'nt.platform.X'}/redrive` }),
 };
+
+/** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
+async function violation(): Promise<string> {
+  const plan = new TransactionPlan();
+  const v = await planNewViolation(plan, { lawyerId: lawyer.lawyerId, bookingId: `bk.minhang.V${slotCounter++}`, centerId: 'minhang-kss', reason: 'late' }, new Date('2026-12-01T09:10:00+08:00'));
+  expect(await plan.commit()).toBe('committed');
+  return v.violationId;
+}
+
+/** A dead-lettered notification in the platform table. */
+async function deadLetter(): Promise<string> {
+  const notificationId = `nt.platform.${randomUUID().replace(/-/g, '').toUpperCase()}`;
+  await ddb.send(
+    new PutCommand({
+      TableName: process.env.PLATFORM_TABLE,
+      Item: {
+        PK: `NOTIFICATION#${notificationId}`,
+        SK: 'NOTIFICATION',
+        notificationId,
+        kind: 'lockout-lifted',
+        recipientId: lawyer.lawyerId,
+        status: 'dead',
+        attempts: 5,
+        createdAt: '2026-12-01T08:00:00.000+08:00',
+        GSI1PK: 'NOTIFY#dead',
+        GSI1SK: `2026-12-01T08:00:00.000+08:00#${notificationId}`,
+      },
+    }),
+  );
+  return notificationId;
+}
 
 /** Routes an intern may call but where the contract refuses them as such (R11). */
 const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
 /** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
-const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}']);
+const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal']);
+/** Staff routes whose center comes from the booking or violation rather than the path. */
+const CENTER_OF_RESOURCE = new Set(['POST /bookings/{bookingId}/check-in', 'POST /bookings/{bookingId}/complete', 'POST /violations/{violationId}/decision']);
 
 function expectedStatus(route: (typeof routes)[number], caller: Caller): number | 'success' {
   if (route.auth === 'public') return 'success';
   if (caller === 'anonymous') return 401;
   const role: Role = caller === 'staff-other-center' ? 'staff' : caller;
   if (!route.auth.includes(role)) return 403;
-  if (caller === 'staff-other-center' && route.path.startsWith('/centers/{centerId}') && !route.auth.includes('lawyer')) return 403;
+  if (caller === 'staff-other-center' && ((route.path.startsWith('/centers/{centerId}') && !route.auth.includes('lawyer')) || CENTER_OF_RESOURCE.has(routeKey(route)))) return 403;
   if (caller === 'intern' && INTERN_REFUSED.has(routeKey(route))) return 403;
   if (caller !== 'lawyer' && OWN_RESOURCE.has(routeKey(route))) return 404;
   return 'success';
@@ -145,7 +208,8 @@ it('has a fixture for every route in the table', () => {
 
 it.each(cases)('%s as %s', async (key, caller, route) => {
   const expected = expectedStatus(route, caller);
-  const request = await fixtures[key](expected === 'success' && caller === 'lawyer');
+  const real = (expected === 'success' && (caller === 'lawyer' || route.auth === 'public' || !route.auth.includes('lawyer'))) || (caller === 'staff-other-center' && expected === 403);
+  const request = await fixtures[key](real);
   const token = caller === 'anonymous' ? undefined : tokens[caller];
   const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
   if (expected === 'success') {

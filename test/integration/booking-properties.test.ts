@@ -111,7 +111,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: bookArb(), weight: 4 },
   {
     arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), by: fc.constantFrom('lead' as const, 'lead' as const, 'co' as const, 'other' as const), other: lawyerArb, fit: fitArb }),
-    weight: 4,
+    weight: 8,
   },
   { arbitrary: fc.record({ kind: fc.constant('join' as const), lawyer: lawyerArb, detainee: detaineeArb, slot: slotArb, fit: fitArb }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('leave' as const), pick: fc.nat(), byOwner: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }), other: lawyerArb }), weight: 1 },
@@ -121,8 +121,24 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: opArb.map((op): Step => ({ mode: 'seq', op })), weight: 6 },
   { arbitrary: fc.array(opArb, { minLength: 2, maxLength: 5 }).map((ops): Step => ({ mode: 'par', ops })), weight: 2 },
-  { arbitrary: rushArb.map((ops): Step => ({ mode: 'par', ops })), weight: 2 },
+  { arbitrary: rushArb.map((ops): Step => ({ mode: 'par', ops })), weight: 1 },
 );
+/** A contest for one session: a rush, a few more lawyers queueing one by one, then a cancellation. */
+const contestArb: fc.Arbitrary<Step[]> = rushArb.chain((rush) =>
+  fc
+    .tuple(
+      fc.array(fc.record({ lawyer: fc.nat(LAWYERS - 1), detainee: fc.nat(DETAINEES - 1) }), { minLength: 1, maxLength: 3 }),
+      fc.record({ pick: fc.nat(), by: fc.constantFrom('lead' as const, 'co' as const) }),
+    )
+    .map(([joins, cancel]): Step[] => [
+      { mode: 'par', ops: rush },
+      ...joins.map((j): Step => ({ mode: 'seq', op: { kind: 'join', ...j, slot: (rush[0] as { slot: number }).slot, fit: true } })),
+      { mode: 'seq', op: { kind: 'cancel', ...cancel, other: 0, fit: true } },
+    ]),
+);
+const scenarioArb: fc.Arbitrary<Step[]> = fc
+  .array(fc.oneof({ arbitrary: stepArb.map((step) => [step]), weight: 5 }, { arbitrary: contestArb, weight: 1 }), { minLength: 3, maxLength: 9 })
+  .map((chunks) => chunks.flat());
 
 // ---------------------------------------------------------------------------------------------
 // A run's state and the execution of one operation.
@@ -556,7 +572,7 @@ async function timed<T>(bucket: 'ops' | 'reads', f: () => Promise<T>): Promise<T
 it('random book / cancel / waitlist sequences keep capacity, exclusivity, queue order and the pair cap', async () => {
   let runs = 0;
   await fc.assert(
-    fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 14 }), async (steps) => {
+    fc.asyncProperty(scenarioArb, async (steps) => {
       runs++;
       const { now, slotIds } = freshDay();
       const run: Run = { world, slotIds, now, made: [], bookingIds: [], waitlistIds: [], keys: 0, trace: [] };
