@@ -1,7 +1,6 @@
 // GET /centers/{centerId}/slots — sessions on workdays in a date range with places left. One Query
 // over the center's session partition (no scan); sessions nobody booked yet have every place free.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../shared/adapters/dynamo';
+import { queryAll } from '../shared/adapters/dynamo';
 import { sessionKey } from '../shared/adapters/booking-keys';
 import { servedCenter } from '../shared/centers';
 import { workCalendar } from '../shared/config';
@@ -22,19 +21,12 @@ export const handler = defineHandler('GET /centers/{centerId}/slots', async ({ p
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new ValidationFailed(`一次最多查询 ${MAX_RANGE_DAYS} 天`);
 
   const sessions = new Map<string, { booked: number; closed: boolean }>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': sessionKey(center.centerId, '').PK, ':from': from, ':to': `${to}.~` },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of out.Items ?? []) sessions.set(item.SK as string, { booked: (item.booked as number) ?? 0, closed: Boolean(item.closedAt) });
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': sessionKey(center.centerId, '').PK, ':from': from, ':to': `${to}.~` },
+  });
+  for (const item of items) sessions.set(item.SK as string, { booked: (item.booked as number) ?? 0, closed: Boolean(item.closedAt) });
 
   const slots = slotsBetween(center, workCalendar(), from, to).map((slot) => {
     const state = sessions.get(slot.slotId);

@@ -3,10 +3,10 @@
 // everything at once (R2, R3, R6, B5): a place is left and the queue number is the next one, the
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { AppError, InvalidState, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
-import { allParties, practising } from '../domain/booking';
+import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
 import {
@@ -20,7 +20,7 @@ import {
   profileKey,
 } from './booking-keys';
 import { bindingGuardKey } from './custody-repository';
-import { ddb } from './dynamo';
+import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 import { bookingParams, planNotification } from '../notifications/outbox';
 
@@ -86,20 +86,12 @@ export function toBooking(item: Record<string, unknown>): Booking {
 
 /** Bookings that name the lawyer (lead, co-counsel or intern), oldest first. */
 export async function listLawyerBookings(table: string, lawyerId: string): Promise<Booking[]> {
-  const ids: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': 'BOOKING#' },
-        ExclusiveStartKey,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((i) => i.bookingId as string));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll<{ bookingId: string }>({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': 'BOOKING#' },
+  });
+  const ids = items.map((i) => i.bookingId);
   const bookings: Booking[] = [];
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(bookingKey);
@@ -114,22 +106,13 @@ export async function listLawyerBookings(table: string, lawyerId: string): Promi
 
 /** A center's bookings of one day, ordered by session then queue number (GSI1, no scan). */
 export async function listDayQueue(table: string, centerId: string, date: string): Promise<Booking[]> {
-  const bookings: Booking[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, date, '', 0).GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    bookings.push(...(out.Items ?? []).map(toBooking));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return bookings;
+  const items = await queryAll({
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, date, '', 0).GSI1PK },
+  });
+  return items.map(toBooking);
 }
 
 export async function readPairs(table: string, lawyerIds: string[], detaineeId: string): Promise<PairState[]> {

@@ -4,9 +4,9 @@
 // per (detainee, licence) that exists exactly while the binding is active. Bookings check the guard
 // inside their transaction (R2), creating a binding puts it conditionally (no duplicates), and
 // release/revoke delete it in the same transaction that ends the binding.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { ddb, failedConditionIndex, retryOnConflict } from './dynamo';
+import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
@@ -151,24 +151,13 @@ export async function revokeBinding(table: string, centerId: string, bindingId: 
 }
 
 async function activeGuards(table: string, detaineeId: string) {
-  const guards: { detaineeId: string; licenseNo: string; bindingId: string }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-        ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      guards.push({ detaineeId, licenseNo: String(item.SK).slice('BOUND#'.length), bindingId: item.bindingId as string });
-    }
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return guards;
+  const items = await queryAll<{ SK: string; bindingId: string }>({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
+    ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({ detaineeId, licenseNo: item.SK.slice('BOUND#'.length), bindingId: item.bindingId }));
 }
 
 /**
@@ -234,20 +223,10 @@ export async function releaseDetainee(
 type TxItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
-  const bindings: Binding[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` },
-        ExclusiveStartKey,
-      }),
-    );
-    bindings.push(...((out.Items ?? []) as Binding[]));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return bindings;
+  return queryAll<Binding>({
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` },
+  });
 }

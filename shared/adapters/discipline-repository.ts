@@ -11,7 +11,7 @@ import { newId } from '../ids';
 import { shanghaiIso } from '../time';
 import { profileKey, violationKey } from './booking-keys';
 import { planNotification } from '../notifications/outbox';
-import { ddb, platformTableName } from './dynamo';
+import { ddb, platformTableName, queryAll } from './dynamo';
 import type { TransactionPlan } from './transaction';
 
 export interface Violation {
@@ -93,20 +93,11 @@ export async function planVoid(plan: TransactionPlan, violation: Violation, now:
 }
 
 export async function listViolations(lawyerId: string): Promise<Violation[]> {
-  const items: Violation[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: platformTableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-        ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Violation[]));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll<Violation>({
+    TableName: platformTableName(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+    ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+  });
   return items.sort((a, b) => a.at.localeCompare(b.at));
 }
 

@@ -2,7 +2,7 @@
 // Table names come from env set by CDK (bindTable) or by the local runner; a district handler only
 // knows the districts it serves, so a request for another district's center is a clean 404.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../errors';
 import { tracer } from '../observability';
 
@@ -79,4 +79,16 @@ export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 6): P
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }
+}
+
+/** Every item of a Query, following LastEvaluatedKey through all pages. */
+export async function queryAll<T = Record<string, unknown>>(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<T[]> {
+  const items: T[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...((out.Items ?? []) as T[]));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
 }

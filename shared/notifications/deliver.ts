@@ -4,9 +4,9 @@
 // (throttling, 5xx, timeouts) are retried with exponential backoff; after MAX_ATTEMPTS, on a
 // permanent failure, or when a crash left the outcome unknown, the record becomes a dead letter
 // that ops see and can redrive. Nothing is lost: every record ends `sent` or `dead`.
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationKey, profileKey } from '../adapters/booking-keys';
-import { ddb, isConditionFailure, platformTableName } from '../adapters/dynamo';
+import { ddb, isConditionFailure, platformTableName, queryAll } from '../adapters/dynamo';
 import { logger, metrics } from '../observability';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { shanghaiIso } from '../time';
@@ -153,22 +153,12 @@ export async function deliver(table: string, notificationId: string, senders: Se
 
 /** Notifications of one table in a queue state, oldest first (GSI1, no scan). */
 export async function queuedNotifications(table: string, status: DeliveryStatus, upTo?: string): Promise<StoredNotification[]> {
-  const items: StoredNotification[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: upTo ? 'GSI1PK = :pk AND GSI1SK <= :upTo' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `NOTIFY#${status}`, ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as StoredNotification[]));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  return queryAll<StoredNotification>({
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: upTo ? 'GSI1PK = :pk AND GSI1SK <= :upTo' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `NOTIFY#${status}`, ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
+  });
 }
 
 /**

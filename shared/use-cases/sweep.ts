@@ -4,7 +4,6 @@
 // follows the bookings it handles, never the table's history, and it never scans. Every booking is
 // its own transaction guarded by the booking's state: running twice, concurrently, or again after
 // a crash changes nothing more and counts nothing twice.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
@@ -13,7 +12,7 @@ import { bookingKey, liveIndex } from '../adapters/booking-keys';
 import { toBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
-import { ddb, districtTableName, servedDistricts } from '../adapters/dynamo';
+import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
 import { shanghaiDate, shanghaiIso } from '../time';
@@ -30,22 +29,13 @@ const MAX_ATTEMPTS = 10;
 
 /** Live bookings of a center with last admission in [from, to] — or before `to` without `from`. */
 async function liveBookings(table: string, centerId: string, from: string | undefined, to: string): Promise<Booking[]> {
-  const bookings: Booking[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: from ? 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to' : 'GSI2PK = :pk AND GSI2SK < :to',
-        ExpressionAttributeValues: { ':pk': liveIndex(centerId, '', '').GSI2PK, ':to': to, ...(from ? { ':from': from } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    bookings.push(...(out.Items ?? []).map(toBooking));
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return bookings;
+  const items = await queryAll({
+    TableName: table,
+    IndexName: 'GSI2',
+    KeyConditionExpression: from ? 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to' : 'GSI2PK = :pk AND GSI2SK < :to',
+    ExpressionAttributeValues: { ':pk': liveIndex(centerId, '', '').GSI2PK, ':to': to, ...(from ? { ':from': from } : {}) },
+  });
+  return items.map(toBooking);
 }
 
 /** Marks one booking a no-show with its violation; false when something else handled it first. */

@@ -57,6 +57,7 @@ describe('the repository config', () => {
       violationThreshold: 3,
       lockDays: 30,
       removalPolicy: 'retain',
+      notifyEmailFrom: 'noreply@lawyer-meetings.example.gov.cn',
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
   });
