@@ -18,6 +18,8 @@ export interface RouteDef {
   /** Steady-state requests per second for this route (API Gateway route throttling). */
   rateLimit?: number;
   summary: string;
+  /** An addition to SPEC §6 (contract v1): clients written against the contract never need it. */
+  beyondContract?: true;
   /** What the handler touches, so CDK grants exactly that (least privilege). */
   access?: RouteAccess;
 }
@@ -115,12 +117,13 @@ export const routes: readonly RouteDef[] = [
     access: { platform: 'RW' },
     summary: '裁决申诉（维持或撤销违约）',
   },
-  { method: 'POST', path: '/me/preferences', handler: 'set-preferences', auth: LAWYERS, access: { platform: 'RW' }, summary: '选择通知方式（短信、邮件或两者）' },
+  { method: 'POST', path: '/me/preferences', handler: 'set-preferences', auth: LAWYERS, access: { platform: 'RW' }, beyondContract: true, summary: '选择通知方式（短信、邮件或两者）' },
   {
     method: 'GET',
     path: '/admin/notifications',
     handler: 'list-notifications',
     auth: ['admin'],
+    beyondContract: true,
     access: { platform: 'RO', district: 'RO' },
     summary: '查看待发送、重试中或已转入死信的通知（运维）',
   },
@@ -129,6 +132,7 @@ export const routes: readonly RouteDef[] = [
     path: '/admin/notifications/{notificationId}/redrive',
     handler: 'redrive-notification',
     auth: ['admin'],
+    beyondContract: true,
     access: { platform: 'RW', district: 'RW' },
     summary: '重新投递一条死信通知（运维）',
   },

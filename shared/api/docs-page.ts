@@ -155,10 +155,11 @@ function operationBlock(doc: OpenApiDocument, e: Entry): string {
   const { op } = e;
   const body = op.requestBody?.content?.['application/json']?.schema;
   const rate = op['x-rate-limit'] !== undefined ? `<p>限流：每秒 ${esc(op['x-rate-limit'])} 次请求</p>` : '';
+  const extension = op['x-beyond-contract'] ? '<p class="extension">扩展接口：不属于 v1 接口约定，按约定编写的客户端无需使用。</p>' : '';
   return `<section class="op" id="${esc(anchorOf(e))}">
 <h3><span class="method ${esc(e.method)}">${esc(e.method.toUpperCase())}</span> <code class="path">${esc(e.path)}</code></h3>
 <p class="summary">${esc(op.summary ?? '')}</p>
-<p>权限：${rolesText(op)}</p>${rate}
+<p>权限：${rolesText(op)}</p>${rate}${extension}
 ${parametersBlock(op.parameters)}
 ${body ? `<h4>请求体（application/json）</h4>${schemaBlock(doc, body)}` : ''}
 ${responsesBlock(doc, op)}

@@ -35,6 +35,8 @@ export interface OpenApiOperation {
   'x-roles'?: string[];
   /** Steady-state requests per second enforced by API Gateway route throttling. */
   'x-rate-limit'?: number;
+  /** Not part of contract v1 (SPEC §6): an addition. */
+  'x-beyond-contract'?: boolean;
 }
 
 export type OpenApiMethod = 'get' | 'post' | 'delete';
@@ -191,6 +193,7 @@ function operationOf(route: RouteDef, schemas: SchemaConverter): OpenApiOperatio
     responses: responsesOf(routeKey(route), spec, schemas),
     ...(isPublic ? {} : { security: [{ bearerAuth: [] }], 'x-roles': [...route.auth] }),
     ...(route.rateLimit !== undefined ? { 'x-rate-limit': route.rateLimit } : {}),
+    ...(route.beyondContract ? { 'x-beyond-contract': true } : {}),
   };
 }
 

@@ -122,3 +122,11 @@ describe('public handlers', () => {
     expect(res.body).toContain('<!doctype html>');
   });
 });
+
+describe('routes beyond contract v1', () => {
+  it('are flagged in the document and only they are', () => {
+    const flagged = routes.filter((r) => doc.paths[r.path]?.[r.method.toLowerCase() as OpenApiMethod]?.['x-beyond-contract']);
+    expect(flagged.map((r) => `${r.method} ${r.path}`).sort()).toEqual(routes.filter((r) => r.beyondContract).map((r) => `${r.method} ${r.path}`).sort());
+    expect(flagged.length).toBeGreaterThan(0);
+  });
+});
