@@ -137,11 +137,11 @@ export class OutboxNotifier extends Construct {
     this.failedBatchesAlarm.addAlarmAction(notify);
 
     // A message that will not be sent without ops: out of attempts, a permanent error, or an outcome
-    // a crash left unknown. Ops list and redrive dead letters (shared/notifications/deliver.ts).
+    // a crash left unknown. Ops list and redrive dead letters through the admin routes of shared/routes.ts.
     this.deadLettersAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription:
         `A notification of ${props.label} became a dead letter (${serviceName}): it will not be sent again unless ops redrive it. ` +
-        'See "notification dead-lettered" in the notifier logs for the reason.',
+        'List them with GET /admin/notifications?status=dead (lastError says why), fix the cause, then POST /admin/notifications/{notificationId}/redrive.',
       metric: new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: DEAD_NOTIFICATION_METRIC,

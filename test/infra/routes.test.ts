@@ -57,8 +57,9 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       expect(uri).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.functions.get(route.handler)!), 'Arn'] });
     }
     expect(stack.functions.size).toBe(new Set(deployed.map((r) => r.handler)).size);
-    // Besides the route functions, only the district's scheduled jobs (shared/schedules.ts).
-    template.resourceCountIs('AWS::Lambda::Function', stack.functions.size + stack.scheduled.size);
+    // Besides the route functions, only the district's scheduled jobs (shared/schedules.ts) and its
+    // outbox notifier (stream consumer and retry job).
+    template.resourceCountIs('AWS::Lambda::Function', stack.functions.size + stack.scheduled.size + stack.notifier.functions.length);
   });
 
   it('throttles the stage from the platform config and each rate-limited route on its own', () => {

@@ -1,7 +1,7 @@
 // Scheduled jobs come from shared/schedules.ts like routes come from shared/routes.ts: the calendar
 // coverage check runs daily in the platform stack, publishes the metric its alarm watches, and the
-// alarm (and one on the job's errors) notifies the ops alert topic. A district job is derived the
-// same way, one per district, bound to its own table.
+// alarm (and one on the job's errors) notifies the ops alert topic. A district job — the no-show
+// sweeper — is derived the same way, one per district, bound to its own table and the platform's.
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
@@ -114,10 +114,95 @@ describe('calendar coverage check (platform stack)', () => {
     });
   });
 
-  it('has exactly these two alarms in the platform stack, both notifying ops', () => {
-    const alarms = Object.values(platformTemplate.findResources('AWS::CloudWatch::Alarm')) as Json[];
-    expect(alarms).toHaveLength(2);
-    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topicRef]);
+  it('has exactly these two alarms besides the notifier\'s in the platform stack, all notifying ops', () => {
+    const alarms = platformTemplate.findResources('AWS::CloudWatch::Alarm');
+    const { notifier } = city.platform;
+    const notifierAlarms = [notifier.failedBatchesAlarm, notifier.deadLettersAlarm, notifier.retry.errorsAlarm, notifier.retry.notRunAlarm!];
+    expect(Object.keys(alarms).sort()).toEqual([job.errorsAlarm, job.metricAlarms.get(CALENDAR_COVERAGE_METRIC)!, ...notifierAlarms].map(logicalIdOf).sort());
+    for (const a of Object.values(alarms) as Json[]) expect(a.Properties.AlarmActions).toEqual([topicRef]);
+  });
+
+  it('has no not-run alarm (a daily job: its metric alarm ignores gaps, its errors alarm catches failures)', () => {
+    expect(job.notRunAlarm).toBeUndefined();
+  });
+});
+
+describe.each(city.districts.map((d) => [d.districtId, d] as const))('no-show sweeper of district %s', (districtId, district) => {
+  const template = templateOf(district);
+  const job = district.scheduled.get('Sweep')!;
+  const platformTableId = logicalIdOf(city.platform.platformTable);
+  const grants = () => actionsByResource(statementsOfRole(template, logicalIdOf(job.fn.role!)));
+  const on = (marker: string) => [...grants()].filter(([r]) => r.includes(marker)).flatMap(([, a]) => [...a]);
+
+  it('is the shared LmbFunction bundling functions/sweep.ts, with a timeout below its 5-minute interval', () => {
+    expect(job).toBeDefined();
+    const props = fnProps(template, job);
+    expect(props.Description).toContain('functions/sweep.ts');
+    expect(props.Runtime).toBe('nodejs22.x');
+    expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(props.Timeout).toBe(120);
+    expect(props.Timeout).toBeLessThan(5 * 60);
+    expect(props.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(`lmb-shanghai-${districtId}`);
+  });
+
+  it('runs every 5 minutes, targeting the sweep function, with EventBridge allowed to invoke it', () => {
+    const rule = ruleProps(template, job);
+    expect(rule.State).toBe('ENABLED');
+    expect(rule.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule.Targets).toHaveLength(1);
+    expect(rule.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(job.fn), 'Arn'] });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf(job.fn), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalIdOf(job.rule), 'Arn'] },
+    });
+  });
+
+  it('sees its own district table and the platform table (violations, lockouts), read-write, by name', () => {
+    const env = fnProps(template, job).Environment.Variables;
+    expect(env.DISTRICT_TABLES).toEqual({ 'Fn::Join': ['', [`${districtId}=`, { Ref: logicalIdOf(district.districtTable) }]] });
+    expect(JSON.stringify(env.PLATFORM_TABLE)).toContain(`ExportsOutputRef${platformTableId}`);
+    const rw = [...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE].sort();
+    expect([...new Set(on(`"${logicalIdOf(district.districtTable)}","Arn"`))].sort()).toEqual(rw);
+    expect([...new Set(on(`ExportsOutputFnGetAtt${platformTableId}Arn`))].sort()).toEqual(rw);
+    // Its queries go to GSI2 (live bookings by last admission), granted by index name.
+    expect([...grants().keys()].some((r) => r.includes('/index/GSI2'))).toBe(true);
+  });
+
+  it('may run its cross-table transactions (booking Update + violation Put + profile Update/ConditionCheck)', () => {
+    expect(on(`"${logicalIdOf(district.districtTable)}","Arn"`)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
+    expect(on(`ExportsOutputFnGetAtt${platformTableId}Arn`)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem']));
+  });
+
+  it('never scans, never sends (messages go through the outbox), and uses "*" for X-Ray only', () => {
+    const all = [...grants().values()].flatMap((a) => [...a]);
+    expect(all).not.toContain('dynamodb:Scan');
+    expect(all.filter((a) => a.startsWith('sns:') || a.startsWith('ses:'))).toEqual([]);
+    expect([...(grants().get('"*"') ?? [])].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('alarms ops on its errors and when it has not run for 15 minutes', () => {
+    const topic = [{ 'Fn::ImportValue': expect.stringContaining(`ExportsOutputRef${logicalIdOf(city.platform.alertsTopic)}`) }];
+    expect(alarmProps(template, job.errorsAlarm)).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(job.fn) } }],
+      Threshold: 1,
+      AlarmActions: topic,
+    });
+    expect(alarmProps(template, job.notRunAlarm!)).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Invocations',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(job.fn) } }],
+      Statistic: 'Sum',
+      Period: 15 * 60,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'breaching',
+      AlarmActions: topic,
+    });
   });
 });
 
@@ -170,10 +255,10 @@ describe('a district job (how the no-show sweeper plugs in)', () => {
 });
 
 describe('no scheduled job scans', () => {
-  it('grants no dynamodb:Scan to any scheduled function', () => {
+  it('grants no dynamodb:Scan to any scheduled function (including the notifier retry jobs)', () => {
     for (const stack of [city.platform, ...city.districts]) {
       const template = templateOf(stack);
-      for (const job of stack.scheduled.values()) {
+      for (const job of [...stack.scheduled.values(), stack.notifier.retry]) {
         const actions = statementsOfRole(template, logicalIdOf(job.fn.role!)).flatMap((s) => asArray<string>(s.Action));
         expect(actions).not.toContain('dynamodb:Scan');
       }
