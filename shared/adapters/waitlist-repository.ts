@@ -1,5 +1,6 @@
 // The waitlist of a full session (B3): entries in arrival order under the session, a pointer by id
-// for DELETE, and a guard so a lawyer waits at most once per session.
+// for DELETE, a guard so a lawyer waits at most once per session, and the session's `waiting`
+// count, changed in the same transactions, so a cancellation knows whether it may free a place.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
 import { lawyerSlotKey, lawyerWaitKey, profileKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
@@ -30,11 +31,12 @@ export async function addToWaitlist(
   const plan = new TransactionPlan()
     .add(
       {
-        ConditionCheck: {
+        Update: {
           TableName: district,
           Key: sessionKey(entry.centerId, entry.slotId),
+          UpdateExpression: 'ADD waiting :one',
           ConditionExpression: 'booked >= :cap AND attribute_not_exists(closedAt)',
-          ExpressionAttributeValues: { ':cap': capacity },
+          ExpressionAttributeValues: { ':cap': capacity, ':one': 1 },
         },
       },
       (current) => new InvalidState(current?.closedAt ? '该时段已被看守所关闭' : '该时段尚有名额，请直接预约'),
@@ -128,5 +130,14 @@ export function planWaitlistRemoval(plan: TransactionPlan, table: string, entry:
 export async function removeFromWaitlist(table: string, entry: WaitlistEntry): Promise<void> {
   const plan = new TransactionPlan();
   planWaitlistRemoval(plan, table, entry, () => new NotFound('候补记录不存在'));
+  plan.add({
+    Update: {
+      TableName: table,
+      Key: sessionKey(entry.centerId, entry.slotId),
+      UpdateExpression: 'ADD waiting :minusOne',
+      ConditionExpression: 'waiting > :zero',
+      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+    },
+  }, () => new InvalidState('候补名单状态异常，请稍后重试'));
   if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
 }

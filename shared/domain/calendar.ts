@@ -69,7 +69,9 @@ export class WorkCalendar {
 /** Problems in a calendar year's data, for config validation. */
 export function calendarYearProblems(y: CalendarYear): string[] {
   const problems: string[] = [];
-  const inYear = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${y.year}-`) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+  // Round-trip: Date.parse rolls 2026-02-30 over to March instead of refusing it.
+  const inYear = (d: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${y.year}-`) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
   for (const d of [...y.holidays, ...y.workingWeekends]) if (!inYear(d)) problems.push(`${d} is not a date of ${y.year}`);
   for (const d of y.workingWeekends) {
     const day = weekday(d);

@@ -59,25 +59,32 @@ export interface SessionState {
   booked: number;
   lastQueue: number;
   closed: boolean;
+  /** Lawyers on the session's waitlist (B3); a cancellation may only give a place back when none wait. */
+  waiting: number;
 }
 
 export async function readSession(table: string, centerId: string, slotId: string): Promise<SessionState> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true }));
-  return { booked: (out.Item?.booked as number) ?? 0, lastQueue: (out.Item?.lastQueue as number) ?? 0, closed: Boolean(out.Item?.closedAt) };
+  const item = out.Item ?? {};
+  return { booked: item.booked ?? 0, lastQueue: item.lastQueue ?? 0, closed: Boolean(item.closedAt), waiting: item.waiting ?? 0 };
 }
 
-/** The session counter update of a new booking: next queue number, one more place taken. */
+/**
+ * The session counter update of a new booking: next queue number, one more place taken — or, for a
+ * promotion from the waitlist, the same places and one waiting lawyer fewer.
+ */
 export function planSessionTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState, placesDelta: 0 | 1): void {
+  const promotion = placesDelta === 0;
   plan.add(
     {
       Update: {
         TableName: table,
         Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: 'SET booked = :booked, lastQueue = :next, #capacity = :cap, #date = :date, sessionStart = :start',
+        UpdateExpression: `SET booked = :booked, lastQueue = :next, #capacity = :cap, #date = :date, sessionStart = :start${promotion ? ', waiting = :waiting' : ''}`,
         ConditionExpression:
-          seen.lastQueue === 0
+          (seen.lastQueue === 0
             ? 'attribute_not_exists(lastQueue) AND (attribute_not_exists(booked) OR booked = :seenBooked) AND attribute_not_exists(closedAt)'
-            : 'lastQueue = :seen AND booked = :seenBooked AND attribute_not_exists(closedAt)',
+            : 'lastQueue = :seen AND booked = :seenBooked AND attribute_not_exists(closedAt)') + (promotion ? ' AND waiting = :seenWaiting' : ''),
         ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
         ExpressionAttributeValues: {
           ':booked': seen.booked + placesDelta,
@@ -87,12 +94,13 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
           ':start': slot.session.start,
           ':seenBooked': seen.booked,
           ...(seen.lastQueue === 0 ? {} : { ':seen': seen.lastQueue }),
+          ...(promotion ? { ':waiting': seen.waiting - 1, ':seenWaiting': seen.waiting } : {}),
         },
       },
     },
     (current) => {
       // A promotion (no new place taken) just re-reads: closures and versions are sorted out there.
-      if (placesDelta === 0) return 'retry';
+      if (promotion) return 'retry';
       if (current?.closedAt) return new SlotUnavailable('该时段已被看守所关闭');
       if (((current?.booked as number) ?? 0) >= center.placesPerSession) return new SlotFull();
       return 'retry';
@@ -112,6 +120,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
   if (!slot) throw new SlotUnavailable('该看守所没有这个时段');
   const unavailable = slotUnavailableReason(center, workCalendar(), slot, now);
   if (unavailable) throw new SlotUnavailable(unavailable);
+  const bookable: Slot = slot;
   await countBookingAttempt(table, principal.userId);
 
   const coIds = request.coCounselLawyerIds ?? [];
@@ -127,7 +136,22 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
   const bookingId = newDistrictId('bk', center.districtId);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const session = await readSession(table, center.centerId, slot.slotId);
+    const outcome = await attemptBooking().catch(async (e: unknown) => {
+      // A twin request with the same key may have committed while we worked: its result is ours.
+      const twin = await findReplay<BookingView>(idempotency);
+      if (twin) return { view: twin, replayed: true };
+      throw e;
+    });
+    if (outcome) return outcome;
+    const twin = await findReplay<BookingView>(idempotency);
+    if (twin) return { view: twin, replayed: true };
+    await backoff(attempt);
+  }
+  throw new InvalidState('该时段预约过于拥挤，请稍后重试');
+
+  /** One optimistic round: the booking, or undefined when a version moved and it must be redone. */
+  async function attemptBooking(): Promise<{ view: BookingView; replayed: boolean } | undefined> {
+    const session = await readSession(table, center.centerId, bookable.slotId);
     if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     if (session.booked >= center.placesPerSession) throw new SlotFull();
     const pairs = await readPairs(table, practising(parties).map((p) => p.lawyerId), request.detaineeId);
@@ -142,10 +166,10 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       status: 'booked',
       centerId: center.centerId,
       detaineeId: request.detaineeId,
-      slotId: slot.slotId,
-      date: slot.date,
-      sessionStart: shanghaiIso(slot.start),
-      lastAdmission: shanghaiIso(slot.lastAdmission),
+      slotId: bookable.slotId,
+      date: bookable.date,
+      sessionStart: shanghaiIso(bookable.start),
+      lastAdmission: shanghaiIso(bookable.lastAdmission),
       queueNumber: session.lastQueue + 1,
       leadLawyerId: principal.userId,
       coCounselLawyerIds: coIds,
@@ -155,16 +179,12 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     };
     const view = bookingView(booking);
     const plan = new TransactionPlan();
-    planSessionTake(plan, table, center, slot, session, 1);
-    planBookingItems(plan, tables, booking, parties, pairs, slot, now);
+    // The idempotency record first: a committed twin then fails here, before any guard it took.
     recordResult(plan, idempotency, view);
-    if ((await plan.commit()) === 'committed') return { view, replayed: false };
-
-    const twin = await findReplay<BookingView>(idempotency);
-    if (twin) return { view: twin, replayed: true };
-    await backoff(attempt);
+    planSessionTake(plan, table, center, bookable, session, 1);
+    planBookingItems(plan, tables, booking, parties, pairs, bookable, now);
+    return (await plan.commit()) === 'committed' ? { view, replayed: false } : undefined;
   }
-  throw new InvalidState('该时段预约过于拥挤，请稍后重试');
 }
 
 export function bookingView(b: Booking): BookingView {

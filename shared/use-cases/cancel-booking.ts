@@ -18,6 +18,7 @@ import {
   planPairWrite,
   readPairs,
   type Booking,
+  type PairState,
 } from '../adapters/booking-repository';
 import { platformTableName } from '../adapters/dynamo';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
@@ -29,7 +30,7 @@ import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
-import { planSessionTake, readSession } from './book-slot';
+import { planSessionTake, readSession, type SessionState } from './book-slot';
 
 export interface CancelResult {
   status: 'cancelled';
@@ -51,8 +52,18 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
   const replay = await findReplay<CancelResult>(idempotency);
   if (replay) return replay;
-  if (booking.status !== 'booked') throw new InvalidState('该预约已不能撤销');
+  try {
+    return await cancelOnce(table, booking, principal, idempotency, now);
+  } catch (e) {
+    // A twin request with the same key may have cancelled while we worked: its result is ours.
+    const twin = await findReplay<CancelResult>(idempotency);
+    if (twin) return twin;
+    throw e;
+  }
+}
 
+async function cancelOnce(table: string, booking: Booking, principal: Principal, idempotency: IdempotencyContext, now: Date): Promise<CancelResult> {
+  if (booking.status !== 'booked') throw new InvalidState('该预约已不能撤销');
   const center = findCenter(booking.centerId)!;
   const slot = resolveSlot(center, booking.slotId)!;
   const lateCancel = !isFreeCancellation(center, slot, now);
@@ -63,14 +74,18 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   const violationId = newId('vi');
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Session first, then the waitlist: a lawyer joining in between changes `waiting` and the
+    // conditions below make this round retry, so nobody is left waiting beside a free place.
+    const session = await readSession(table, booking.centerId, booking.slotId);
     const candidates = canPromote ? (await waitingFor(table, booking.centerId, booking.slotId)).filter((c) => !skipped.has(c.waitlistId)) : [];
     const candidate = candidates[0];
     const result: CancelResult = { status: 'cancelled', violation: lateCancel, promotedWaitlistId: candidate?.waitlistId ?? null };
     const plan = new TransactionPlan();
-    const session = await readSession(table, booking.centerId, booking.slotId);
+    // The idempotency record first: a committed twin then fails here, before anything else.
+    recordResult(plan, idempotency, result);
 
     if (candidate) {
-      const promoted = await planPromotion(plan, tables, center, slot, candidate, session, now);
+      const promoted = await planPromotion(plan, tables, center, slot, candidate, session, booking, now);
       if (!promoted) {
         skipped.add(candidate.waitlistId);
         continue;
@@ -82,15 +97,14 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
             TableName: table,
             Key: sessionKey(booking.centerId, booking.slotId),
             UpdateExpression: 'SET booked = booked - :one',
-            ConditionExpression: 'booked > :zero',
-            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+            ConditionExpression: `booked > :zero AND ${session.waiting === 0 ? '(attribute_not_exists(waiting) OR waiting = :seenWaiting)' : 'waiting = :seenWaiting'}`,
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':seenWaiting': session.waiting },
           },
         },
-        () => new InvalidState('时段名额状态异常，请联系看守所'),
+        (current) => ((current?.waiting ?? 0) !== session.waiting ? 'retry' : new InvalidState('时段名额状态异常，请联系看守所')),
       );
     }
     await planCancellation(plan, tables, booking, principal, lateCancel, violationId, now);
-    recordResult(plan, idempotency, result);
 
     try {
       if ((await plan.commit()) === 'committed') return result;
@@ -163,7 +177,8 @@ async function planPromotion(
   center: CenterEntry,
   slot: Slot,
   entry: WaitlistEntry,
-  session: { booked: number; lastQueue: number; closed: boolean },
+  session: SessionState,
+  cancelled: Booking,
   now: Date,
 ): Promise<boolean> {
   if (session.closed) return false;
@@ -172,7 +187,9 @@ async function planPromotion(
   if (!lead || lead.role !== 'lawyer') return false;
   const parties: BookingParties = { lead, coCounsel: [], interns: [] };
   const pairs = await readPairs(tables.district, practising(parties).map((p) => p.lawyerId), entry.detaineeId);
-  if (pairs.some((p) => pairCapReached(Object.keys(liveFutureSlots(p, now)).length, center.pairFutureBookingCap))) return false;
+  // The booking being cancelled in this transaction no longer counts toward the waiter's cap.
+  const held = (p: PairState) => Object.keys(liveFutureSlots(p, now)).filter((s) => !(cancelled.detaineeId === entry.detaineeId && s === cancelled.slotId));
+  if (pairs.some((p) => pairCapReached(held(p).length, center.pairFutureBookingCap))) return false;
 
   const booking: Booking = {
     bookingId: newDistrictId('bk', center.districtId),

@@ -2,7 +2,7 @@
 // live bookings whose last admission has passed (checked-in, cancelled and future ones untouched),
 // sends tomorrow's reminders once, and is idempotent — a second sweep, a sweep rerun after a crash
 // mid-way, and concurrent sweeps mark every no-show once with exactly one violation each, and the
-// lawyers' discipline counts are right. Every test sweeps district tables of its own.
+// lawyers' discipline counts are right. Every test has platform and district tables of its own.
 process.env.BOOKING_ATTEMPTS_PER_MINUTE = '100000';
 jest.setTimeout(60_000);
 
@@ -16,8 +16,20 @@ import { shanghaiIso } from '../../shared/time';
 import { checkIn } from '../../shared/use-cases/attendance';
 import { cancelBooking } from '../../shared/use-cases/cancel-booking';
 import { sweep, type SweepReport } from '../../shared/use-cases/sweep';
-import { at, bookWithNewDetainee, CHANGNING, MINHANG, newLawyer, privateStack, queuedIn, type PrivateStack, type TestLawyer } from './support/discipline-world';
+import {
+  at,
+  bookWithNewDetainee,
+  CHANGNING,
+  dropPrivateStacks,
+  MINHANG,
+  newLawyer,
+  privateStack,
+  queuedIn,
+  type PrivateStack,
+  type TestLawyer,
+} from './support/discipline-world';
 
+afterAll(dropPrivateStacks);
 const BOOK_AT = at('2026-12-01T07:00:00');
 /** After the last admission (16:30) of 2026-12-02 PM; "tomorrow" is 2026-12-03. */
 const SWEEP_AT = at('2026-12-02T18:00:00');

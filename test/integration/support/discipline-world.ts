@@ -8,7 +8,7 @@
 // points DISTRICT_TABLES and PLATFORM_TABLE — which every adapter reads per call — at them. Jest
 // gives every test file its own process.env, so nothing leaks out.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../../local/dynamo-local';
 import { confirmAccount, reserveLawyer } from '../../../shared/adapters/account-repository';
@@ -27,6 +27,9 @@ export const CHANGNING = 'changning-kss';
 function adminClient(): DynamoDBClient {
   return new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
 }
+
+/** Tables this test file created, dropped by dropPrivateStacks. */
+const created: string[] = [];
 
 export interface PrivateStack {
   platform: string;
@@ -55,9 +58,20 @@ export async function privateStack(tag: string): Promise<PrivateStack> {
   } finally {
     client.destroy();
   }
+  created.push(tables.platform, tables.minhang, tables.changning);
   process.env.PLATFORM_TABLE = tables.platform;
   process.env.DISTRICT_TABLES = `minhang=${tables.minhang},changning=${tables.changning}`;
   return tables;
+}
+
+/** Drops every table privateStack created in this test file (call in afterAll). */
+export async function dropPrivateStacks(): Promise<void> {
+  const client = adminClient();
+  try {
+    await Promise.all(created.splice(0).map((TableName) => client.send(new DeleteTableCommand({ TableName }))));
+  } finally {
+    client.destroy();
+  }
 }
 
 export interface TestLawyer {
@@ -107,8 +121,8 @@ export async function bookWithNewDetainee(table: string, centerId: string, lawye
 /** A Shanghai wall-clock instant. */
 export const at = (isoLocal: string): Date => new Date(`${isoLocal}+08:00`);
 
-/** Outbox records of a table in one queue state (pending, failed, dead: the sparse GSI1 queue), read directly. */
-export async function queuedIn(table: string, status: 'pending' | 'failed' | 'dead', kind?: string): Promise<Record<string, unknown>[]> {
+/** Outbox records of a table in one queue state (the sparse GSI1 queue `NOTIFY#<status>`), read directly. */
+export async function queuedIn(table: string, status: 'pending' | 'sending' | 'failed' | 'dead', kind?: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
