@@ -1,7 +1,8 @@
 // Test projects (select with `npx jest --selectProjects unit`):
 //  unit        pure domain, validation, adapters with aws-sdk-client-mock — no network
 //  integration repositories against DynamoDB Local (started by test/dynamo-global-setup.ts)
-//  api         HTTP through the local gateway, DynamoDB Local, local identity provider
+//  api         HTTP through the local gateway, DynamoDB Local, local identity provider; run in band
+//              (npm test): its files share the local tables and the sweeper sweeps them all
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
 // Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -67,7 +67,7 @@ function planDisciplineWrite(plan: TransactionPlan, lawyerId: string, prev: Disc
  */
 export async function planNewViolation(
   plan: TransactionPlan,
-  v: { lawyerId: string; bookingId: string; centerId: string; reason: ViolationReason; violationId?: string },
+  v: { lawyerId: string; bookingId: string; centerId: string; reason: ViolationReason; violationId?: string; params?: Record<string, string | number> },
   now: Date,
 ): Promise<Violation> {
   const violation: Violation = { violationId: v.violationId ?? newId('vi'), lawyerId: v.lawyerId, bookingId: v.bookingId, centerId: v.centerId, reason: v.reason, status: 'counted', at: shanghaiIso(now) };
@@ -82,7 +82,7 @@ export async function planNewViolation(
     },
   });
   planDisciplineWrite(plan, v.lawyerId, prev, transition, now);
-  planNotification(plan, table, { recipientId: v.lawyerId, kind: 'violation-recorded', bookingId: v.bookingId, createdAt: shanghaiIso(now), params: { reason: v.reason, centerId: v.centerId } });
+  planNotification(plan, table, { recipientId: v.lawyerId, kind: 'violation-recorded', bookingId: v.bookingId, createdAt: shanghaiIso(now), params: { centerId: v.centerId, ...v.params, reason: v.reason } });
   return violation;
 }
 
@@ -102,7 +102,7 @@ export async function listViolations(lawyerId: string): Promise<Violation[]> {
 }
 
 /** A violation by id (GSI1 — ids are opaque and do not name the lawyer). */
-export async function findViolation(violationId: string): Promise<Violation | undefined> {
+export async function findViolation(violationId: string, retries = 1): Promise<Violation | undefined> {
   const out = await ddb.send(
     new QueryCommand({
       TableName: platformTableName(),
@@ -112,7 +112,12 @@ export async function findViolation(violationId: string): Promise<Violation | un
     }),
   );
   const hit = out.Items?.[0] as Violation | undefined;
-  if (!hit) return undefined;
+  if (!hit) {
+    // The index may lag the item by a moment right after the violation was recorded.
+    if (retries <= 0) return undefined;
+    await new Promise((r) => setTimeout(r, 300));
+    return findViolation(violationId, retries - 1);
+  }
   // The index is eventually consistent; the item itself is read strongly.
   const item = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: violationKey(hit.lawyerId, violationId), ConsistentRead: true }));
   return item.Item as Violation | undefined;

@@ -6,7 +6,7 @@ import { AlreadyExists, InvalidState, NotFound } from '../errors';
 import { lawyerSlotKey, lawyerWaitKey, profileKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
 import { LockedOut, NotBound } from './booking-repository';
 import { bindingGuardKey } from './custody-repository';
-import { ddb } from './dynamo';
+import { ddb, queryAll } from './dynamo';
 import { TransactionPlan } from './transaction';
 
 export interface WaitlistEntry {
@@ -103,13 +103,10 @@ export async function positionOf(table: string, entry: Pick<WaitlistEntry, 'cent
   return out.Count ?? 0;
 }
 
-/** Entries of a session in arrival order (first come, first promoted). */
-export async function waitingFor(table: string, centerId: string, slotId: string, limit = 25): Promise<WaitlistEntry[]> {
+/** Entries of a session in arrival order (first come, first promoted), all of them. */
+export async function waitingFor(table: string, centerId: string, slotId: string): Promise<WaitlistEntry[]> {
   const key = waitlistEntryKey(centerId, slotId, '');
-  const out = await ddb.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key.PK }, ConsistentRead: true, Limit: limit }),
-  );
-  return (out.Items ?? []) as WaitlistEntry[];
+  return queryAll<WaitlistEntry>({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key.PK }, ConsistentRead: true });
 }
 
 export async function getWaitlistEntry(table: string, waitlistId: string): Promise<WaitlistEntry | undefined> {

@@ -118,7 +118,8 @@ export const createBindingResponse = z.object({ bindingId: z.string(), status: z
 export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked') });
 
 // ---- booking engine ----
-const isoDate = z.iso.date();
+// Years the calendar arithmetic is meant for; also keeps a range loop from running past year 9999.
+const isoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', '日期须在 2000 年至 2100 年之间');
 const slotId = z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确');
 const lawyerIds = (max: number) => z.array(id('律师编号')).max(max);
 

@@ -56,8 +56,14 @@ export function recordViolation(
   if (state.openViolationIds.includes(violationId) || state.lock?.violationIds.includes(violationId)) return { next: state };
   const open = [...state.openViolationIds, violationId];
   if (open.length < policy.threshold) return { next: { ...state, version: state.version + 1, openViolationIds: open } };
-  // A lock already running is extended by a fresh one from now: the lawyer offended again while locked.
-  const lock: Lock = { lockId: newLockId(), from: toIso(now), until: toIso(new Date(now.getTime() + policy.lockDays * DAY_MS)), violationIds: open };
+  const until = toIso(new Date(now.getTime() + policy.lockDays * DAY_MS));
+  if (isLocked(state, now)) {
+    // Offending again while locked extends the running lock, which keeps every violation it rests
+    // on: voiding one of them later cannot lift a lock the others still justify.
+    const lock: Lock = { ...state.lock!, until: until > state.lock!.until ? until : state.lock!.until, violationIds: [...state.lock!.violationIds, ...open] };
+    return { next: { version: state.version + 1, openViolationIds: [], lock }, locked: lock };
+  }
+  const lock: Lock = { lockId: newLockId(), from: toIso(now), until, violationIds: open };
   return { next: { version: state.version + 1, openViolationIds: [], lock }, locked: lock };
 }
 
@@ -75,11 +81,16 @@ export function voidViolation(state: DisciplineState, violationId: string, now: 
   if (!isLocked(state, now)) {
     return { next: { ...state, version: state.version + 1, lock: { ...lock, violationIds: remaining } } };
   }
+  if (remaining.length >= policy.threshold) {
+    // An extended lock rests on more violations than the threshold: it still stands.
+    return { next: { ...state, version: state.version + 1, lock: { ...lock, violationIds: remaining } } };
+  }
   const pool = [...remaining, ...state.openViolationIds];
   if (pool.length >= policy.threshold) {
     // Violations recorded during the lock take the voided one's place: the lock still stands.
+    const taken = policy.threshold - remaining.length;
     return {
-      next: { version: state.version + 1, openViolationIds: pool.slice(policy.threshold), lock: { ...lock, violationIds: pool.slice(0, policy.threshold) } },
+      next: { version: state.version + 1, openViolationIds: state.openViolationIds.slice(taken), lock: { ...lock, violationIds: pool.slice(0, policy.threshold) } },
     };
   }
   // The lock loses its ground: it ends now and its other violations count again.

@@ -60,6 +60,12 @@ export function parseJsonBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>
   }
 }
 
+/** A missing body is `{}` where every field is optional (e.g. check-in's `{arrivedAt?}`). */
+function bodyOrEmpty(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>, schema: Schema): unknown {
+  if ((event.body === undefined || event.body === null || event.body === '') && schema.safeParse({}).success) return {};
+  return parseJsonBody(event);
+}
+
 function validate(schema: Schema | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
@@ -108,7 +114,7 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
       }
       const params = validate(schemas.params, event.pathParameters ?? {}, 'path');
       const query = validate(schemas.query, event.queryStringParameters ?? {}, 'query');
-      const body = schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined;
+      const body = schemas.body ? validate(schemas.body, bodyOrEmpty(event, schemas.body), 'body') : undefined;
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       return countOutcome(await handle({ body, params, query, principal, now: clock.now(), headers, route } as HandlerInput<K>));
     } catch (error) {

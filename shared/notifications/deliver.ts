@@ -89,6 +89,16 @@ async function finish(table: string, n: StoredNotification, attempt: number, sta
 
 /** Delivers one notification if it is due; 'skipped' when another notifier has it or it is done. */
 export async function deliver(table: string, notificationId: string, senders: Senders, now: Date): Promise<DeliveryStatus | 'skipped'> {
+  try {
+    return await deliverClaimed(table, notificationId, senders, now);
+  } catch (e) {
+    // Our lease ran out mid-send and another notifier settled the record: it is theirs now.
+    if (isConditionFailure(e)) return 'skipped';
+    throw e;
+  }
+}
+
+async function deliverClaimed(table: string, notificationId: string, senders: Senders, now: Date): Promise<DeliveryStatus | 'skipped'> {
   let n: StoredNotification;
   try {
     const claimed = await ddb.send(

@@ -5,12 +5,15 @@ import { isLateArrival, resolveSlot } from '../domain/sessions';
 import { InvalidState, NotFound } from '../errors';
 import { bookingKey } from '../adapters/booking-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
-import { planNewViolation } from '../adapters/discipline-repository';
+import { bookingParams } from '../notifications/outbox';
+import { planNewViolation, planVoid } from '../adapters/discipline-repository';
+import { violationKey } from '../adapters/booking-keys';
+import { platformTableName } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { requireCenterScope, type Principal } from '../principal';
 import { tableOfId } from '../centers';
 import { newId } from '../ids';
-import { shanghaiIso } from '../time';
+import { shanghaiDate, shanghaiIso } from '../time';
 
 const MAX_ATTEMPTS = 20;
 
@@ -24,10 +27,14 @@ async function staffBooking(principal: Principal, bookingId: string): Promise<{ 
 
 export async function checkIn(principal: Principal, bookingId: string, arrivedAt: Date, now: Date): Promise<{ status: 'checked_in'; late: boolean }> {
   const { table, booking } = await staffBooking(principal, bookingId);
-  if (booking.status !== 'booked') throw new InvalidState('该预约当前状态不能签到');
   const center = findCenter(booking.centerId)!;
   const slot = resolveSlot(center, booking.slotId)!;
   if (arrivedAt.getTime() > now.getTime()) throw new InvalidState('到达时间不能晚于当前时间');
+  if (shanghaiDate(arrivedAt) !== slot.date) throw new InvalidState('到达时间须在预约会见当日');
+  // The sweeper may have marked the booking a no-show before staff keyed in an arrival that was in
+  // time for admission: the check-in then corrects the record instead of being refused.
+  const correctsNoShow = booking.status === 'no_show' && arrivedAt.getTime() <= slot.lastAdmission.getTime();
+  if (booking.status !== 'booked' && !correctsNoShow) throw new InvalidState('该预约当前状态不能签到');
   const late = isLateArrival(center, slot, arrivedAt);
   const violationId = newId('vi');
 
@@ -39,18 +46,42 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
           TableName: table,
           Key: bookingKey(bookingId),
           UpdateExpression: 'SET #status = :in, arrivedAt = :arrived, late = :late, checkedInBy = :by REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#status = :booked',
+          ConditionExpression: '#status = :was',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':booked': 'booked' },
+          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status },
         },
       },
       () => new InvalidState('该预约当前状态不能签到'),
     );
-    if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId }, now);
+    if (correctsNoShow) await planNoShowCorrection(plan, booking, late, now);
+    else if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);
     if ((await plan.commit()) === 'committed') return { status: 'checked_in', late };
     await backoff(attempt);
   }
   throw new InvalidState('签到操作繁忙，请稍后重试');
+}
+
+/**
+ * The sweeper's no-show violation becomes what really happened: a `late` violation (same count) or
+ * none (voided, recounted, possibly lifting a lock). An appealed one is left to the appeal.
+ */
+async function planNoShowCorrection(plan: TransactionPlan, booking: Booking, late: boolean, now: Date): Promise<void> {
+  const violationId = `vi_noshow_${booking.bookingId}`;
+  const stillCounted = () => new InvalidState('该预约的爽约记录已在申诉处理中，请通过申诉更正');
+  plan.add(
+    {
+      Update: {
+        TableName: platformTableName(),
+        Key: violationKey(booking.leadLawyerId, violationId),
+        UpdateExpression: late ? 'SET reason = :late, correctedAt = :at' : 'SET #status = :voided, correctedAt = :at',
+        ConditionExpression: '#status = :counted AND reason = :noShow',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':counted': 'counted', ':noShow': 'no_show', ':at': shanghaiIso(now), ...(late ? { ':late': 'late' } : { ':voided': 'voided' }) },
+      },
+    },
+    stillCounted,
+  );
+  if (!late) await planVoid(plan, { violationId, lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', status: 'counted', at: '' }, now);
 }
 
 export async function complete(principal: Principal, bookingId: string, now: Date): Promise<{ status: 'completed' }> {

@@ -157,7 +157,12 @@ async function planCancellation(
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }
   if (lateCancel) {
-    await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'late_cancel', violationId }, now);
+    // The lawyer who cancelled late is the one charged (the lead or the co-counsel).
+    await planNewViolation(
+      plan,
+      { lawyerId: principal.userId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'late_cancel', violationId, params: bookingParams(booking) },
+      now,
+    );
   }
   for (const lawyerId of holders) {
     planNotification(plan, district, {
@@ -182,7 +187,13 @@ async function planPromotion(
   now: Date,
 ): Promise<boolean> {
   if (session.closed) return false;
-  const profiles = await loadParties([entry.lawyerId]).catch(() => undefined);
+  // A lawyer named on the booking being cancelled cannot take its place in the same transaction.
+  if (cancelled.lawyerIds.includes(entry.lawyerId)) return false;
+  // Only "no such confirmed lawyer" disqualifies; a failure to read propagates (and is retried).
+  const profiles = await loadParties([entry.lawyerId]).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'VALIDATION_FAILED') return undefined;
+    throw e;
+  });
   const lead = profiles?.get(entry.lawyerId);
   if (!lead || lead.role !== 'lawyer') return false;
   const parties: BookingParties = { lead, coCounsel: [], interns: [] };

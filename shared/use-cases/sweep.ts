@@ -13,7 +13,7 @@ import { toBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
-import { TransactionPlan } from '../adapters/transaction';
+import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
 import { shanghaiDate, shanghaiIso } from '../time';
 
@@ -23,6 +23,8 @@ export interface SweepReport {
   reminders: string[];
   /** Bookings another sweep or a staff action handled first. */
   skipped: number;
+  /** Bookings that failed this time (logged); the next run picks them up again. */
+  failed: string[];
 }
 
 const MAX_ATTEMPTS = 10;
@@ -56,13 +58,18 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
       },
       () => new AppError('INVALID_STATE', 'already handled'),
     );
-    await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', violationId }, now);
+    await planNewViolation(
+      plan,
+      { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', violationId, params: bookingParams(booking) },
+      now,
+    );
     try {
       if ((await plan.commit()) === 'committed') return true;
     } catch (e) {
       if (e instanceof AppError && e.code === 'INVALID_STATE') return false;
       throw e;
     }
+    await backoff(attempt);
   }
   throw new Error(`no-show of ${booking.bookingId} kept conflicting`);
 }
@@ -96,26 +103,40 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
 async function sweepCenter(center: CenterEntry, now: Date, report: SweepReport): Promise<void> {
   const table = districtTableName(center.districtId);
   const nowIso = shanghaiIso(now);
+  // One booking's failure (throttling, a conflict that outlasts its retries) must not stop the others.
+  const each = async (booking: Booking, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      report.failed.push(booking.bookingId);
+      logger.error('sweep of a booking failed; the next run retries it', { bookingId: booking.bookingId, error: error as Error });
+    }
+  };
   for (const booking of await liveBookings(table, center.centerId, undefined, nowIso)) {
     if (booking.status !== 'booked' || booking.lastAdmission >= nowIso) continue;
-    if (await markNoShow(table, booking, now)) report.noShows.push(booking.bookingId);
-    else report.skipped++;
+    await each(booking, async () => {
+      if (await markNoShow(table, booking, now)) report.noShows.push(booking.bookingId);
+      else report.skipped++;
+    });
   }
   const tomorrow = addDays(shanghaiDate(now), 1);
   for (const booking of await liveBookings(table, center.centerId, `${tomorrow}T`, `${tomorrow}T~`)) {
     if (booking.status !== 'booked' || booking.date !== tomorrow || 'remindedAt' in booking) continue;
-    if (await sendReminder(table, booking, now)) report.reminders.push(booking.bookingId);
+    await each(booking, async () => {
+      if (await sendReminder(table, booking, now)) report.reminders.push(booking.bookingId);
+    });
   }
 }
 
 export async function sweep(now: Date): Promise<SweepReport> {
-  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], skipped: 0 };
+  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], skipped: 0, failed: [] };
   const served = new Set(servedDistricts());
   for (const center of allCenters().filter((c) => served.has(c.districtId))) {
     await sweepCenter(center, now, report);
   }
   metrics.addMetric('NoShowsMarked', MetricUnit.Count, report.noShows.length);
   metrics.addMetric('RemindersQueued', MetricUnit.Count, report.reminders.length);
+  metrics.addMetric('SweepFailures', MetricUnit.Count, report.failed.length);
   logger.info('sweep done', { noShows: report.noShows.length, reminders: report.reminders.length, skipped: report.skipped });
   return report;
 }

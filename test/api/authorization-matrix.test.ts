@@ -23,11 +23,13 @@ const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 let staffToken: string;
 let lawyer: Awaited<ReturnType<Api['lawyer']>>;
 let slotCounter = 0;
-const SLOTS = ['2026-12-02.AM', '2026-12-02.PM', '2026-12-03.AM', '2026-12-03.PM', '2026-12-04.AM', '2026-12-04.PM', '2026-12-07.AM', '2026-12-07.PM'];
+/** Today's morning session (the clock is set to 08:00 that day): what staff check lawyers in to. */
+const TODAY_AM = '2027-03-02.AM';
+const SLOTS = ['2027-03-03.AM', '2027-03-03.PM', '2027-03-04.AM', '2027-03-04.PM', '2027-03-05.AM', '2027-03-05.PM', '2027-03-08.AM', '2027-03-08.PM'];
 
 beforeAll(async () => {
   api = await startApi();
-  await api.post('/_local/clock', { now: '2026-12-01T08:00:00+08:00' });
+  await api.post('/_local/clock', { now: '2027-03-02T08:00:00+08:00' });
   const staff = await api.account('staff', { centerIds: ['minhang-kss'] });
   staffToken = staff.token;
   tokens.staff = staff.token;
@@ -50,15 +52,15 @@ async function boundDetainee(licenseNo = lawyer.licenseNo): Promise<string> {
   return detaineeId;
 }
 
-async function booking(owner = lawyer): Promise<string> {
+async function booking(owner = lawyer, slotId = SLOTS[slotCounter++ % SLOTS.length]): Promise<string> {
   const detaineeId = await boundDetainee(owner.licenseNo);
-  const r = await api.call('POST', '/bookings', { token: owner.token, body: { centerId: 'minhang-kss', detaineeId, slotId: SLOTS[slotCounter++ % SLOTS.length] }, headers: idem() });
+  const r = await api.call('POST', '/bookings', { token: owner.token, body: { centerId: 'minhang-kss', detaineeId, slotId }, headers: idem() });
   if (r.status !== 201) throw new Error(`fixture booking failed: ${JSON.stringify(r.body)}`);
   return r.body.bookingId;
 }
 
 /** A booking of a fresh lawyer, for staff routes (keeps the matrix lawyer under its booking limits). */
-const someonesBooking = async () => booking(await api.lawyer());
+const someonesBooking = async () => booking(await api.lawyer(), TODAY_AM);
 
 /** A full session and a waitlist entry of the matrix lawyer on it. */
 async function fullSession(slotId: string): Promise<{ slotId: string; detaineeId: string }> {
@@ -120,22 +122,22 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
   'POST /waitlist': async (forAllowed) => ({
     path: '/waitlist',
-    body: forAllowed ? { centerId: 'minhang-kss', ...(await fullSession('2026-12-08.AM')) } : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: '2026-12-08.AM' },
+    body: forAllowed ? { centerId: 'minhang-kss', ...(await fullSession('2027-03-09.AM')) } : { centerId: 'minhang-kss', detaineeId: 'dt_x', slotId: '2027-03-09.AM' },
   }),
   'DELETE /waitlist/{waitlistId}': async (forAllowed) => {
     if (!forAllowed) return { path: '/waitlist/wl.minhang.X' };
-    const w = await api.post('/waitlist', { centerId: 'minhang-kss', ...(await fullSession('2026-12-08.PM')) }, lawyer.token);
+    const w = await api.post('/waitlist', { centerId: 'minhang-kss', ...(await fullSession('2027-03-09.PM')) }, lawyer.token);
     return { path: `/waitlist/${w.body.waitlistId}` };
   },
-  'GET /centers/{centerId}/bookings': async () => ({ path: '/centers/minhang-kss/bookings?date=2026-12-02' }),
+  'GET /centers/{centerId}/bookings': async () => ({ path: '/centers/minhang-kss/bookings?date=2027-03-03' }),
   'POST /bookings/{bookingId}/check-in': async (real) => ({
     path: `/bookings/${real ? await someonesBooking() : 'bk.minhang.X'}/check-in`,
-    body: { arrivedAt: '2026-12-01T07:59:00+08:00' },
+    body: { arrivedAt: '2027-03-02T07:59:00+08:00' },
   }),
   'POST /bookings/{bookingId}/complete': async (real) => {
     if (!real) return { path: '/bookings/bk.minhang.X/complete' };
     const bookingId = await someonesBooking();
-    await api.post(`/bookings/${bookingId}/check-in`, { arrivedAt: '2026-12-01T07:59:00+08:00' }, staffToken);
+    await api.post(`/bookings/${bookingId}/check-in`, { arrivedAt: '2027-03-02T07:59:00+08:00' }, staffToken);
     return { path: `/bookings/${bookingId}/complete` };
   },
   'GET /me/violations': async () => ({ path: '/me/violations' }),
@@ -154,7 +156,7 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
 async function violation(): Promise<string> {
   const plan = new TransactionPlan();
-  const v = await planNewViolation(plan, { lawyerId: lawyer.lawyerId, bookingId: `bk.minhang.V${slotCounter++}`, centerId: 'minhang-kss', reason: 'late' }, new Date('2026-12-01T09:10:00+08:00'));
+  const v = await planNewViolation(plan, { lawyerId: lawyer.lawyerId, bookingId: `bk.minhang.V${slotCounter++}`, centerId: 'minhang-kss', reason: 'late' }, new Date('2027-03-02T09:10:00+08:00'));
   expect(await plan.commit()).toBe('committed');
   return v.violationId;
 }
@@ -173,9 +175,9 @@ async function deadLetter(): Promise<string> {
         recipientId: lawyer.lawyerId,
         status: 'dead',
         attempts: 5,
-        createdAt: '2026-12-01T08:00:00.000+08:00',
+        createdAt: '2027-03-02T08:00:00.000+08:00',
         GSI1PK: 'NOTIFY#dead',
-        GSI1SK: `2026-12-01T08:00:00.000+08:00#${notificationId}`,
+        GSI1SK: `2027-03-02T08:00:00.000+08:00#${notificationId}`,
       },
     }),
   );

@@ -14,12 +14,12 @@ import { Api, newLicense, newPhone, startApi } from './harness';
 const CONTENDERS = 100;
 const CENTER = 'minhang-kss';
 const CAPACITY = findCenter(CENTER)!.placesPerSession;
-const NOW = new Date('2026-12-01T08:00:00+08:00');
+const NOW = new Date('2027-05-11T08:00:00+08:00');
 
 let api: Api;
 beforeAll(async () => {
   api = await startApi();
-  await api.post('/_local/clock', { now: '2026-12-01T08:00:00+08:00' });
+  await api.post('/_local/clock', { now: '2027-05-11T08:00:00+08:00' });
 });
 afterAll(() => api.platform.close());
 
@@ -48,7 +48,7 @@ async function contender(table: string) {
   return { token, detaineeId };
 }
 
-it.each(['2026-12-02.AM', '2026-12-03.PM', '2026-12-04.AM'])(
+it.each(['2027-05-12.AM', '2027-05-13.PM', '2027-05-14.AM'])(
   `%s: ${CONTENDERS} simultaneous requests, exactly capacity win`,
   async (slotId) => {
     const table = districtTableName('minhang');

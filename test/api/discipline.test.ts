@@ -39,9 +39,9 @@ async function messages(phone: string, kind: string, count: number): Promise<{ b
 
 describe('no-shows, lockout and appeal', () => {
   it('locks a lawyer out everywhere after three no-shows; voiding one on appeal lifts the lock', async () => {
-    await setClock('2026-12-01T08:00:00+08:00');
+    await setClock('2027-06-01T08:00:00+08:00');
     const l = await api.lawyer();
-    const slots = ['2026-12-01.AM', '2026-12-01.PM', '2026-12-02.AM'];
+    const slots = ['2027-06-01.AM', '2027-06-01.PM', '2027-06-02.AM'];
     const bookingIds: string[] = [];
     for (const slotId of slots) {
       const r = await book(l, 'minhang-kss', await bound(l), slotId);
@@ -50,7 +50,7 @@ describe('no-shows, lockout and appeal', () => {
     }
     await messages(l.phone, 'booking-confirmed', 3);
 
-    await setClock('2026-12-02T12:00:00+08:00');
+    await setClock('2027-06-02T12:00:00+08:00');
     const sweep = await api.post('/_local/sweep');
     expect(sweep.status).toBe(200);
     expect(sweep.body.noShows.filter((id: string) => bookingIds.includes(id)).sort()).toEqual([...bookingIds].sort());
@@ -61,11 +61,11 @@ describe('no-shows, lockout and appeal', () => {
     expect(violations).toHaveLength(3);
     expect(violations.every((v: { reason: string; status: string }) => v.reason === 'no_show' && v.status === 'counted')).toBe(true);
     const me = (await api.get('/me', l.token)).body;
-    expect(me.lockedUntil).toMatch(/^2027-01-01T12:00/);
+    expect(me.lockedUntil).toMatch(/^2027-07-02T12:00/);
     expect(me.violationCount).toBe(0);
 
     // Platform-wide: a booking in another district's table is refused too.
-    const elsewhere = await book(l, 'changning-kss', await bound(l, 'changning-kss', changningStaff.token), '2026-12-03.AM');
+    const elsewhere = await book(l, 'changning-kss', await bound(l, 'changning-kss', changningStaff.token), '2027-06-03.AM');
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.error).toMatchObject({ code: 'LOCKED_OUT', lockedUntil: me.lockedUntil });
     await messages(l.phone, 'violation-recorded', 3);
@@ -84,34 +84,34 @@ describe('no-shows, lockout and appeal', () => {
     const after = (await api.get('/me', l.token)).body;
     expect(after).toMatchObject({ lockedUntil: null, violationCount: 2 });
     await messages(l.phone, 'lockout-lifted', 1);
-    expect((await book(l, 'changning-kss', await bound(l, 'changning-kss', changningStaff.token), '2026-12-03.PM')).status).toBe(201);
+    expect((await book(l, 'changning-kss', await bound(l, 'changning-kss', changningStaff.token), '2027-06-03.PM')).status).toBe(201);
   });
 
   it('restarts the count after a lock ends', async () => {
-    await setClock('2026-12-01T08:00:00+08:00');
+    await setClock('2027-06-01T08:00:00+08:00');
     const l = await api.lawyer();
-    for (const slotId of ['2026-12-01.AM', '2026-12-01.PM', '2026-12-02.AM']) expect((await book(l, 'minhang-kss', await bound(l), slotId)).status).toBe(201);
-    await setClock('2026-12-02T12:00:00+08:00');
+    for (const slotId of ['2027-06-01.AM', '2027-06-01.PM', '2027-06-02.AM']) expect((await book(l, 'minhang-kss', await bound(l), slotId)).status).toBe(201);
+    await setClock('2027-06-02T12:00:00+08:00');
     await api.post('/_local/sweep');
     expect((await api.get('/me', l.token)).body.lockedUntil).not.toBeNull();
 
-    await setClock('2027-01-05T08:00:00+08:00');
+    await setClock('2027-07-06T08:00:00+08:00');
     const me = (await api.get('/me', l.token)).body;
     expect(me).toMatchObject({ lockedUntil: null, violationCount: 0 });
-    expect((await book(l, 'minhang-kss', await bound(l), '2027-01-06.AM')).status).toBe(201);
+    expect((await book(l, 'minhang-kss', await bound(l), '2027-07-07.AM')).status).toBe(201);
   });
 });
 
 describe('attendance', () => {
   it('checks in on time, late (a violation) and completes', async () => {
-    await setClock('2026-12-01T08:00:00+08:00');
+    await setClock('2027-06-01T08:00:00+08:00');
     const onTime = await api.lawyer();
     const late = await api.lawyer();
-    const a = await book(onTime, 'minhang-kss', await bound(onTime), '2026-12-01.PM');
-    const b = await book(late, 'minhang-kss', await bound(late), '2026-12-01.PM');
-    await setClock('2026-12-01T14:10:00+08:00');
+    const a = await book(onTime, 'minhang-kss', await bound(onTime), '2027-06-01.PM');
+    const b = await book(late, 'minhang-kss', await bound(late), '2027-06-01.PM');
+    await setClock('2027-06-01T14:10:00+08:00');
 
-    const first = await api.post(`/bookings/${a.body.bookingId}/check-in`, { arrivedAt: '2026-12-01T13:50:00+08:00' }, staff.token);
+    const first = await api.post(`/bookings/${a.body.bookingId}/check-in`, { arrivedAt: '2027-06-01T13:50:00+08:00' }, staff.token);
     expect(first.body).toEqual({ status: 'checked_in', late: false });
     const second = await api.post(`/bookings/${b.body.bookingId}/check-in`, {}, staff.token);
     expect(second.body).toEqual({ status: 'checked_in', late: true });
@@ -124,17 +124,17 @@ describe('attendance', () => {
     expect((await api.post(`/bookings/${a.body.bookingId}/complete`, undefined, staff.token)).status).toBe(409);
 
     // Checked-in bookings are not swept as no-shows.
-    await setClock('2026-12-01T18:00:00+08:00');
+    await setClock('2027-06-01T18:00:00+08:00');
     const sweep = await api.post('/_local/sweep');
     expect(sweep.body.noShows).not.toContain(a.body.bookingId);
     expect(sweep.body.noShows).not.toContain(b.body.bookingId);
   });
 
   it('sends the day-before reminder once', async () => {
-    await setClock('2026-12-01T08:00:00+08:00');
+    await setClock('2027-06-01T08:00:00+08:00');
     const l = await api.lawyer();
-    const r = await book(l, 'minhang-kss', await bound(l), '2026-12-03.AM');
-    await setClock('2026-12-02T09:00:00+08:00');
+    const r = await book(l, 'minhang-kss', await bound(l), '2027-06-03.AM');
+    await setClock('2027-06-02T09:00:00+08:00');
     expect((await api.post('/_local/sweep')).body.reminders).toContain(r.body.bookingId);
     expect((await api.post('/_local/sweep')).body.reminders).not.toContain(r.body.bookingId);
     const [reminder] = await messages(l.phone, 'booking-reminder', 1);

@@ -80,9 +80,9 @@ const cases: [string, Step[], Outcome][] = [
     { open: ['d'], lock: { ids: ['a', 'b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 1, lockedUntil: 30 } },
   ],
   [
-    'three more during a running lock start a fresh lock from then',
+    'three more during a running lock extend it to a full lock from then, resting on all six',
     [R('a'), R('b'), R('c'), R('d', 5), R('e', 6), R('f', 7)],
-    { open: [], lock: { ids: ['d', 'e', 'f'], fromDay: 7, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 }, lastLocked: true },
+    { open: [], lock: { ids: ['a', 'b', 'c', 'd', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 }, lastLocked: true },
   ],
   [
     'after the lock ends the count starts again from zero',
@@ -133,9 +133,9 @@ const cases: [string, Step[], Outcome][] = [
     { open: ['d'], lock: { ids: ['b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 1, lockedUntil: null } },
   ],
   [
-    'voiding one of the lock being replaced by a fresh one only touches the latest lock',
-    [R('a'), R('b'), R('c'), R('d', 5), R('e', 6), R('f', 7), V('a', 8)],
-    { open: [], lock: { ids: ['d', 'e', 'f'], fromDay: 7, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 }, lastNoop: true },
+    'voiding one violation of an extended lock keeps it: the other five still justify it',
+    [R('a'), R('b'), R('c'), R('d', 5), R('e', 6), R('f', 7), V('d', 8)],
+    { open: [], lock: { ids: ['a', 'b', 'c', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 } },
   ],
 ];
 
