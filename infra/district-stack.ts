@@ -3,7 +3,7 @@
 // the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper) and the notifier of its
 // table's outbox. Each function gets only what its route's or job's `access` asks for, and a
 // district's functions only ever see their own district's table.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -75,6 +75,7 @@ export class DistrictStack extends Stack {
         metricsNamespace: METRICS_NAMESPACE,
         removalPolicy,
         description: `functions/${route.handler}.ts, district ${district.districtId}`,
+        ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
       });
       fn.bindAccess(route.access ?? {}, offer);
       this.functions.set(route.handler, fn);

@@ -56,8 +56,8 @@ function loadHandler(name: string): LambdaHandler {
   return handler;
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 10_000;
+function lambdaContext(functionName: string, requestId: string, timeoutSeconds = 10): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -209,7 +209,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
     if (!claims) delete (event.requestContext as { authorizer?: unknown }).authorizer;
 
-    const result = await loadHandler(match.route.handler)(event, lambdaContext(match.route.handler, requestId));
+    const result = await loadHandler(match.route.handler)(event, lambdaContext(match.route.handler, requestId, match.route.timeoutSeconds));
     const status = result.statusCode ?? 200;
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);

@@ -18,6 +18,11 @@ export interface RouteDef {
   /** Steady-state requests per second for this route (API Gateway route throttling). */
   rateLimit?: number;
   summary: string;
+  /**
+   * Lambda timeout when the default 10 s is not enough (API Gateway waits at most 30 s). The local
+   * gateway gives the handler the same deadline.
+   */
+  timeoutSeconds?: number;
   /** An addition to SPEC §6 (contract v1): clients written against the contract never need it. */
   beyondContract?: true;
   /** What the handler touches, so CDK grants exactly that (least privilege). */
@@ -82,6 +87,8 @@ export const routes: readonly RouteDef[] = [
     handler: 'book-meeting',
     auth: LAWYERS,
     rateLimit: 20,
+    // Hundreds racing for one session's last places retry optimistically; give them time to hear "full".
+    timeoutSeconds: 29,
     access: { district: 'RW', platform: 'RO' },
     summary: '预约会见（先到先得，需 Idempotency-Key）',
   },

@@ -79,6 +79,10 @@ export class TransactionPlan {
   }
 }
 
-/** Jittered pause between optimistic retries, growing a little with each attempt. */
+/**
+ * Full-jitter exponential pause between optimistic retries (capped at 1 s): when hundreds of
+ * requests race for one session, spreading them out means most re-read a full session and stop,
+ * instead of all of them retrying transactions that only one can win.
+ */
 export const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * (attempt + 1))));
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));

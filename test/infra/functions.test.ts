@@ -138,7 +138,8 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       expect(props.Architectures).toEqual(['arm64']);
       expect(props.TracingConfig).toEqual({ Mode: 'Active' });
       expect(props.MemorySize).toBe(512);
-      expect(props.Timeout).toBe(10);
+      // The route's own timeout where it sets one (POST /bookings), else the 10 s default.
+      expect(props.Timeout).toBe(routes.find((r) => r.handler === handler)?.timeoutSeconds ?? 10);
       expect(props.Handler).toBe('index.handler');
       expect(env).toMatchObject({
         LMB_CONFIG_DIR: '/var/task/config',
