@@ -28,7 +28,11 @@ export interface BundleRow {
   handler: string;
   external: BundleVariant;
   bundled: BundleVariant;
+  /** esbuild's first error when the handler does not build (its figures are then NaN). */
+  buildError?: string;
 }
+
+const failedVariant = (): BundleVariant => ({ bytes: NaN, top: [], localesBytes: 0, coldMs: NaN, coldCpuMs: NaN, coldRuns: [] });
 
 const COLD_SCRIPT = [
   "const { performance } = require('node:perf_hooks');",
@@ -118,6 +122,7 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
     const rows: BundleRow[] = [];
     for (const handler of handlers) {
       const variants: Partial<Record<'external' | 'bundled', BundleVariant>> = {};
+      let buildError: string | undefined;
       for (const variant of ['external', 'bundled'] as const) {
         const outfile = path.join(outRoot, variant, handler, 'index.js');
         const result = await build({
@@ -133,8 +138,16 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
           sourcesContent: false,
           external: variant === 'external' ? ['@aws-sdk/*'] : [],
           metafile: true,
-          logLevel: 'error',
+          logLevel: 'silent',
+        }).catch((e: { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
+          const first = e.errors?.[0];
+          buildError = first ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}` : String(e);
+          return undefined;
         });
+        if (!result) {
+          variants[variant] = failedVariant();
+          continue;
+        }
         const cold = coldImport(outfile, options.coldRuns);
         variants[variant] = {
           bytes: fs.statSync(outfile).size,
@@ -146,8 +159,12 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
           coldError: cold.error,
         };
       }
-      const row = { handler, external: variants.external!, bundled: variants.bundled! };
+      const row: BundleRow = { handler, external: variants.external!, bundled: variants.bundled!, buildError };
       rows.push(row);
+      if (buildError) {
+        options.log(`  ${handler}: BUILD FAILED: ${buildError}`);
+        continue;
+      }
       options.log(
         `  ${handler}: ${(row.external.bytes / 1024).toFixed(0)} KB / ${(row.bundled.bytes / 1024).toFixed(0)} KB, ` +
           `cold ${row.external.coldError ?? `${row.external.coldMs.toFixed(1)} ms`} / ${row.bundled.coldError ?? `${row.bundled.coldMs.toFixed(1)} ms`}`,

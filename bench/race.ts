@@ -4,8 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { checkQueue, type BenchApi, type Pair } from './lib/api';
+import { measureCpu, type CpuSample, type CpuSplit } from './lib/cpu';
 
 export interface RaceResult {
+  /** Seconds waited before the race for the server to go quiet (work left over from the previous part). */
+  settleSeconds: number;
   clock: string;
   slotId: string;
   attempts: number;
@@ -14,6 +17,8 @@ export interface RaceResult {
   slotFull: number;
   others: Record<string, number>;
   wallMs: number;
+  /** CPU spent while the attempts were in flight, by who spent it. */
+  cpu?: CpuSplit;
   queueNumbers: string;
   placesLeft: number;
   /** Live bookings ≤ capacity and their queue numbers exactly 1..n. */
@@ -23,7 +28,30 @@ export interface RaceResult {
   exact: boolean;
 }
 
-export async function runRace(api: BenchApi, staffToken: string, contenders: Pair[], date: string, capacity: number): Promise<RaceResult> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the server (gateway + DynamoDB Local) has been near idle for a second — handlers of
+ * an earlier part can still be running after their responses (e.g. past a Lambda timeout) — so
+ * each race starts from a quiet server. At least 2 s, at most 30 s.
+ */
+export async function settle(cpu: () => CpuSample | undefined, busyMsPerSecond = 250): Promise<number> {
+  const started = Date.now();
+  await sleep(2000);
+  let prev = cpu();
+  if (!prev) return (Date.now() - started) / 1000;
+  while (Date.now() - started < 30_000) {
+    await sleep(1000);
+    const now = cpu();
+    if (!now) break;
+    const busy = now.gatewayMs - prev.gatewayMs + (now.dynamoMs - prev.dynamoMs);
+    prev = now;
+    if (busy < busyMsPerSecond) break;
+  }
+  return (Date.now() - started) / 1000;
+}
+
+export async function runRace(api: BenchApi, staffToken: string, contenders: Pair[], date: string, capacity: number, serverCpu: () => CpuSample | undefined): Promise<RaceResult> {
   const clock = `${date}T08:00:00+08:00`;
   await api.setClock(clock);
   const centerId = contenders[0].centerId;
@@ -32,6 +60,7 @@ export async function runRace(api: BenchApi, staffToken: string, contenders: Pai
   const slot = slots.filter((s) => s.available === s.capacity)[Math.min(3, slots.length - 1)];
   if (!slot) throw new Error(`no free session at ${centerId} on ${clock}`);
 
+  const settleSeconds = await settle(serverCpu);
   const requests = contenders.map((p) => ({
     url: `${api.url}/bookings`,
     init: {
@@ -40,6 +69,7 @@ export async function runRace(api: BenchApi, staffToken: string, contenders: Pai
       body: JSON.stringify({ centerId, detaineeId: p.detaineeId, slotId: slot.slotId }),
     },
   }));
+  const cpuSince = measureCpu(serverCpu);
   const started = performance.now();
   const replies = await Promise.all(
     requests.map(async ({ url, init }) => {
@@ -53,6 +83,7 @@ export async function runRace(api: BenchApi, staffToken: string, contenders: Pai
     }),
   );
   const wallMs = performance.now() - started;
+  const cpu = cpuSince();
 
   let successes = 0;
   let slotFull = 0;
@@ -78,6 +109,7 @@ export async function runRace(api: BenchApi, staffToken: string, contenders: Pai
   const sameBookings = live.length === winners.size && live.every((b) => winners.has(b.bookingId));
   const zeroOversell = successes <= capacity && live.length <= capacity && queue.ok;
   return {
+    settleSeconds,
     clock,
     slotId: `${centerId} ${slot.slotId}`,
     attempts: contenders.length,
@@ -86,6 +118,7 @@ export async function runRace(api: BenchApi, staffToken: string, contenders: Pai
     slotFull,
     others,
     wallMs,
+    cpu,
     queueNumbers: queue.detail,
     placesLeft,
     zeroOversell,

@@ -2,10 +2,12 @@
 //   1. booking throughput and p50/p99 latency with autocannon at 50 connections over distinct sessions
 //   2. the race: ≥500 simultaneous attempts on one session, three times — zero oversell
 //   3. per-handler esbuild bundle size (AWS SDK external / fully bundled) and median cold import
+//   4. the no-show sweep: time and read units with 1×, 10× and 100× history (bench/sweep.ts)
 // Local mode (DynamoDB Local in memory + local gateway) runs as a child process.
 // `npm run bench -- --write` also writes bench/RESULTS.md. Knobs (env): BENCH_ROUNDS (8),
 // BENCH_WARMUP_ROUNDS (1), BENCH_CONNECTIONS (50), BENCH_RACE_ATTEMPTS (500), BENCH_RACES (3),
 // BENCH_COLD_RUNS (7), BENCH_SETUP_CONCURRENCY (20), BENCH_PARTS (load,race,bundles).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +16,10 @@ import { runBookingLoad, type LoadResult, type RoundKind } from './booking-load'
 import { runBundles, type BundleRow } from './bundles';
 import { BENCH_CENTERS, BenchApi, pool, ADMIN_PASSWORD, ADMIN_USERNAME, type CenterId, type Pair } from './lib/api';
 import { startLocalServer, type LocalServer, type ServerErrors } from './lib/local-server';
+import { otherBenchRuns } from './lib/cpu';
 import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
+import { runSweepBench, sweepTable, type SweepRow } from './sweep';
 import { fixed, table, verdict, type Cell } from './lib/table';
 
 const num = (name: string, fallback: number) => {
@@ -31,7 +35,7 @@ const RACE_ATTEMPTS = num('BENCH_RACE_ATTEMPTS', 500);
 const RACES = num('BENCH_RACES', 3);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 7);
 const SETUP_CONCURRENCY = num('BENCH_SETUP_CONCURRENCY', 20);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles,sweep').split(',').map((s) => s.trim()));
 const WRITE = process.argv.includes('--write');
 
 const CAPACITY = 6; // placesPerSession of the three demo centers (config/districts)
@@ -49,6 +53,7 @@ interface Report {
   load?: LoadResult;
   races: RaceResult[];
   bundles: BundleRow[];
+  sweep?: SweepRow[];
   setupSeconds?: number;
   serverStartSeconds?: number;
   pairsCreated?: number;
@@ -80,15 +85,15 @@ async function setUpFixtures(api: BenchApi): Promise<{ staffToken: string; pairs
 }
 
 /** What the server log says about the non-2xx answers of a part. */
-function errorNotes(e: ServerErrors | undefined): string[] {
+function errorNotes(e: ServerErrors | undefined, scope: string): string[] {
   if (!e || (!e.timeouts && !e.other)) return [];
   const lines: string[] = [];
   if (e.timeouts)
     lines.push(
-      `Server log: ${e.timeouts} handler timeouts — middy's early timeout response at the 10 s Lambda timeout, which the local gateway answers as 500 INTERNAL. ` +
-        'These requests waited longer than 10 s; a booking whose request timed out may still commit afterwards.',
+      `Server log (${scope}): ${e.timeouts} handler timeouts — middy's early timeout response at the function's Lambda timeout (the local gateway gives ` +
+        "each handler its route's deadline), answered as 500 INTERNAL. A booking whose request timed out may still commit afterwards.",
     );
-  if (e.other) lines.push(`Server log: ${e.other} other errors, e.g. ${e.otherSamples.map((x) => `\`${x}\``).join('; ')}`);
+  if (e.other) lines.push(`Server log (${scope}): ${e.other} other errors, e.g. ${e.otherSamples.map((x) => `\`${x}\``).join('; ')}`);
   return [...lines, ''];
 }
 
@@ -140,15 +145,15 @@ function loadSection(r: LoadResult, errors: ServerErrors | undefined): string[] 
     const own = r.cpuPerBooking.gatewayMs + r.cpuPerBooking.dynamoMs + r.cpuPerBooking.loadGeneratorMs;
     const ceiling = (os.cpus().length * 1000) / own;
     notes.push(
-      `Reading the figures: each booking costs ${fixed(own)} ms of CPU on this machine (gateway + handlers, DynamoDB Local, autocannon), so ` +
-        `${os.cpus().length} cores can complete at most about ${fixed(ceiling, 0)} bookings/s even with nothing else running; by Little's law, ` +
+      `Reading the figures: in this run each booking cost ${fixed(own)} ms of CPU (gateway + handlers, DynamoDB Local, autocannon), so at that cost ` +
+        `${os.cpus().length} cores complete at most about ${fixed(ceiling, 0)} bookings/s even with nothing else running; by Little's law, ` +
         `${r.connections} connections kept busy then wait at least ${fixed((r.connections / ceiling) * 1000, 0)} ms per request on average. ` +
         `A p99 of ${TARGET.p99Ms} ms at ${r.connections} connections needs about ${fixed(r.connections / (TARGET.p99Ms / 1000), 0)} bookings/s, ` +
         `i.e. under ${fixed((os.cpus().length * 1000) / (r.connections / (TARGET.p99Ms / 1000)), 1)} ms of CPU per booking.`,
       '',
     );
   }
-  notes.push(...errorNotes(errors));
+  notes.push(...errorNotes(errors, 'all rounds, warm-up and serial included'));
   return [
     '### 1. Booking throughput and latency (autocannon, POST /bookings)',
     '',
@@ -165,12 +170,14 @@ function loadSection(r: LoadResult, errors: ServerErrors | undefined): string[] 
 function raceSection(races: RaceResult[], errors: ServerErrors | undefined): string[] {
   const rows = races.map((r, i): Cell[] => [
     i + 1,
+    `${fixed(r.settleSeconds)} s`,
     `${r.clock.slice(0, 10)} → ${r.slotId}`,
     r.attempts,
     r.successes,
     r.slotFull,
     Object.entries(r.others).map(([k, v]) => `${k}: ${v}`).join(', ') || '0',
     `${fixed(r.wallMs, 0)} ms`,
+    r.cpu ? [r.cpu.gatewayMs, r.cpu.dynamoMs, r.cpu.loadGeneratorMs, r.cpu.otherMs].map((v) => fixed(v / 1000)).join(' / ') : 'n/a',
     r.queueNumbers,
     r.placesLeft,
     verdict(r.zeroOversell),
@@ -180,12 +187,16 @@ function raceSection(races: RaceResult[], errors: ServerErrors | undefined): str
   return [
     `### 2. The race (${races[0]?.attempts ?? RACE_ATTEMPTS} distinct bound lawyers, one session of ${CAPACITY} places, all at once)`,
     '',
-    ...errorNotes(errors),
-    table(['Race', 'Clock → session', 'Attempts', 'Successes', 'SLOT_FULL', 'Other', 'Wall time', 'Queue numbers (staff view)', 'Places left', 'Zero oversell', '201s = live bookings', `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`], rows),
+    ...errorNotes(errors, 'all races'),
+    'Before each race the bench waits (at least 2 s, at most 30 s) until the server has been near idle for a second, so no work of the previous part or race spills into it.',
+    '',
+    table(['Race', 'Settle', 'Clock → session', 'Attempts', 'Successes', 'SLOT_FULL', 'Other', 'Wall time', 'CPU s: gateway / DynamoDB Local / fetch client / others', 'Queue numbers (staff view)', 'Places left', 'Zero oversell', '201s = live bookings', `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`], rows),
   ];
 }
 
-function bundleSection(rows: BundleRow[]): string[] {
+function bundleSection(all: BundleRow[]): string[] {
+  const rows = all.filter((r) => !r.buildError);
+  const failed = all.filter((r) => r.buildError);
   const top = (v: BundleRow['external'], n: number) =>
     v.top
       .slice(0, n)
@@ -203,7 +214,7 @@ function bundleSection(rows: BundleRow[]): string[] {
     verdict(!r.external.coldError && !r.bundled.coldError && Math.max(r.external.coldMs, r.bundled.coldMs) <= TARGET.coldMs),
     top(r.external, 3),
   ]);
-  const met = (f: (r: BundleRow) => boolean) => `${rows.filter(f).length}/${rows.length}`;
+  const met = (f: (r: BundleRow) => boolean) => `${rows.filter(f).length}/${all.length}`;
   const maxOf = (f: (r: BundleRow) => number) => Math.max(...rows.map(f));
   const minOf = (f: (r: BundleRow) => number) => Math.min(...rows.map(f));
   const summary: Cell[][] = [
@@ -239,6 +250,7 @@ function bundleSection(rows: BundleRow[]): string[] {
     table(['Figure', 'Range over handlers', 'Target', 'Handlers meeting it'], summary),
     '',
     ...notes.flatMap((n) => [n, '']),
+    ...failed.flatMap((r) => [`${r.handler}: did not build — ${r.buildError}`, '']),
     table(['Handler', 'KB (SDK external)', `≤ ${TARGET.externalKB}`, 'KB (bundled)', `≤ ${TARGET.bundledKB}`, 'Cold ms (external)', 'Cold ms (bundled)', `≤ ${TARGET.coldMs}`, 'Largest inputs, KB (metafile, SDK external)'], body),
   ];
 }
@@ -249,13 +261,19 @@ async function main(): Promise<void> {
   log('Lawyer meeting booking — benchmark');
   for (const l of machineLines(machine)) log(`  ${l}`);
   const report: Report = { races: [], bundles: [], loadAverages: [] };
-  const noteLoad = (when: string) => report.loadAverages.push(`${when} ${os.loadavg()[0].toFixed(1)}`);
+  const concurrentRuns = new Set<number>();
+  const noteLoad = (when: string) => {
+    report.loadAverages.push(`${when} ${os.loadavg()[0].toFixed(1)}`);
+    for (const pid of otherBenchRuns()) concurrentRuns.add(pid);
+  };
   let failed = false;
 
   if (PARTS.has('bundles')) {
     noteLoad('bundles');
     log(`\n[3] bundling ${fs.readdirSync(path.join(__dirname, '..', 'functions')).filter((f) => f.endsWith('.ts')).length} handlers and timing cold imports …`);
     report.bundles = await runBundles({ coldRuns: COLD_RUNS, log });
+    if (report.bundles.some((b) => b.buildError)) failed = true;
+    for (const pid of otherBenchRuns()) concurrentRuns.add(pid);
   }
 
   if (PARTS.has('load') || PARTS.has('race')) {
@@ -285,6 +303,7 @@ async function main(): Promise<void> {
         const clocks = kinds.map((kind, i) => ({ date: addDays(FIRST_CLOCK_DATE, i * ROUND_STEP_DAYS), kind }));
         report.load = await runBookingLoad(api, staffToken, pairs, { connections: CONNECTIONS, clocks, capacity: CAPACITY, log, serverCpu: () => server?.cpu() });
         report.loadErrors = server.errorsSince(mark);
+        for (const pid of otherBenchRuns()) concurrentRuns.add(pid);
         date = addDays(FIRST_CLOCK_DATE, clocks.length * ROUND_STEP_DAYS);
         if (report.load.oversold.length) failed = true;
       }
@@ -294,13 +313,14 @@ async function main(): Promise<void> {
         log(`\n[2] the race: ${RACES} × ${RACE_ATTEMPTS} simultaneous attempts on one session …`);
         const contenders = pairs['minhang-kss'].slice(0, RACE_ATTEMPTS);
         for (let i = 0; i < RACES; i++) {
-          const r = await runRace(api, staffToken, contenders, date, CAPACITY);
+          const r = await runRace(api, staffToken, contenders, date, CAPACITY, () => server?.cpu());
           report.races.push(r);
           log(
             `  race ${i + 1} (${r.slotId}): ${r.successes} won, ${r.slotFull} SLOT_FULL, other ${JSON.stringify(r.others)}, ` +
               `${r.wallMs.toFixed(0)} ms, queue ${r.queueNumbers}, zero oversell: ${r.zeroOversell}`,
           );
           if (!r.zeroOversell) failed = true;
+          for (const pid of otherBenchRuns()) concurrentRuns.add(pid);
           date = addDays(date, ROUND_STEP_DAYS);
         }
         report.raceErrors = server.errorsSince(mark);
@@ -313,15 +333,34 @@ async function main(): Promise<void> {
   }
 
   noteLoad('end');
+  if (PARTS.has('sweep')) {
+    noteLoad('sweep');
+    log('\n[4] sweeping a day of 1,000 no-shows over 1×, 10× and 100× history …');
+    report.sweep = await runSweepBench(log);
+  }
+
   const totalSeconds = (performance.now() - started) / 1000;
   const sections: string[] = [];
   if (report.load) sections.push(...loadSection(report.load, report.loadErrors), '');
   if (report.races.length) sections.push(...raceSection(report.races, report.raceErrors), '');
   if (report.bundles.length) sections.push(...bundleSection(report.bundles), '');
+  if (report.sweep) {
+    sections.push(
+      '### 4. The no-show sweep (issue 4): one day with 1,000 no-shows while the table holds 1×, 10× and 100× as much history',
+      '',
+      'bench/sweep.ts, in-process on its own DynamoDB Local: read units are summed from ConsumedCapacity of every read the sweep sends.',
+      '',
+      sweepTable(report.sweep),
+      '',
+    );
+  }
   const setupLine =
     report.setupSeconds !== undefined
       ? `Local mode started in ${fixed(report.serverStartSeconds ?? NaN)} s; fixtures (${report.pairsCreated} lawyers registered through HTTP, each bound to a detainee) took ${fixed(report.setupSeconds)} s.`
       : '';
+  const concurrencyLine = concurrentRuns.size
+    ? `WARNING: another \`bench/run.ts\` was running at some point of this run (pid ${[...concurrentRuns].join(', ')}): the figures are contended.`
+    : '';
   const durationLine =
     `Total bench duration: ${fixed(totalSeconds)} s. 1-minute load average (${machine.cores} cores) at the start of each part: ${report.loadAverages.join(', ')} ` +
     '— other work on the machine competes for the same cores (see "other processes" in the CPU rows).';
@@ -331,14 +370,19 @@ async function main(): Promise<void> {
   log(['Machine:', ...machineLines(machine).map((l) => `  ${l}`)].join('\n'));
   if (setupLine) log(setupLine);
   log(durationLine);
+  if (concurrencyLine) log(concurrencyLine);
   if (report.serverLog) log(`Server log with errors kept at ${report.serverLog}`);
 
   if (WRITE) {
     const today = new Date().toISOString().slice(0, 10);
+    const git = (args: string[]) => spawnSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).stdout?.trim() ?? '';
+    const head = git(['rev-parse', '--short', 'HEAD']);
+    const dirty = git(['status', '--porcelain', '--', '.', ':!bench']).split('\n').filter(Boolean).length;
     const md = [
       '# Benchmark results',
       '',
       `One run of \`npm run bench\` (bench/run.ts) on ${today}, through the local gateway on DynamoDB Local (local mode, in memory).`,
+      `Source: commit ${head || 'unknown'}${dirty ? ` plus ${dirty} uncommitted changed files outside bench/ (work in progress of other sessions)` : ''}.`,
       'Targets from issue 3: p99 booking latency ≤ 50 ms at 50 connections; zero oversell in every run; each handler bundle ≤ 200 KB with',
       'the AWS SDK external (≤ 600 KB bundled); cold import ≤ 50 ms.',
       '',
@@ -351,13 +395,14 @@ async function main(): Promise<void> {
       ...sections,
       setupLine,
       durationLine,
+      ...(concurrencyLine ? ['', concurrencyLine] : []),
       '',
     ].join('\n');
     fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
     log(`\nwrote ${path.relative(process.cwd(), path.join(__dirname, 'RESULTS.md'))}`);
   }
   if (failed) {
-    log('\nOVERSELL DETECTED — see above.');
+    log('\nFAILED: oversell detected or a handler did not build — see above.');
     process.exitCode = 1;
   }
 }

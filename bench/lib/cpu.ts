@@ -84,3 +84,25 @@ export function measureCpu(server: () => CpuSample | undefined): () => CpuSplit 
     return { gatewayMs, dynamoMs, loadGeneratorMs, otherMs: Math.max(0, m1 - m0 - gatewayMs - dynamoMs - loadGeneratorMs) };
   };
 }
+
+/** Pids of other `bench/run.ts` processes (not this one or its ancestors): concurrent runs contend for the same cores. */
+export function otherBenchRuns(): number[] {
+  if (process.platform !== 'linux') return [];
+  const mine = new Set<number>();
+  for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
+    mine.add(pid);
+    pid = procStat(pid)?.ppid ?? 0;
+  }
+  const others: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || mine.has(Number(entry))) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      // The innermost node process of a run (the tsx CLI and `sh -c` wrappers have the same text).
+      if (cmd.includes('bench/run.ts') && cmd.includes('--import')) others.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return others;
+}

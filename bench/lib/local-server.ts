@@ -41,8 +41,9 @@ function countErrors(logFile: string, fromByte: number): ServerErrors {
   const bytes = Buffer.byteLength(text);
   const lines = Buffer.from(text).subarray(fromByte).toString('utf8').split('\n');
   const errors = lines.filter((l) => l.includes('"level":"ERROR"'));
-  const timeouts = errors.filter((l) => l.includes('TimeoutError')).length;
-  const others = errors.filter((l) => !l.includes('TimeoutError'));
+  const isTimeout = (l: string) => l.includes('"gateway error"') && l.includes('AbortError');
+  const timeouts = errors.filter(isTimeout).length;
+  const others = errors.filter((l) => !isTimeout(l));
   return { bytes, timeouts, other: others.length, otherSamples: [...new Set(others.map((l) => l.slice(0, 300)))].slice(0, 3) };
 }
 
