@@ -14,7 +14,7 @@ import { median } from './lib/table';
 
 export interface BundleVariant {
   bytes: number;
-  top: { name: string; bytes: number }[];
+  top: { name: string; bytes: number; via: string[] }[];
   /** Bytes from zod's message locales (node_modules/zod/v4/locales), which only a non-tree-shaken zod drags in. */
   localesBytes: number;
   coldMs: number;
@@ -69,17 +69,27 @@ function lambdaEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Bytes in the output per package (node_modules/<pkg>) or per repo folder. */
-function contributors(meta: Metafile, outfile: string): { name: string; bytes: number }[] {
+const packageOf = (file: string) => {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  return m ? m[1] : `${file.split('/')[0]}/ (repo)`;
+};
+
+/** Bytes in the output per package (node_modules/<pkg>) or per repo folder, and which other packages import it. */
+function contributors(meta: Metafile, outfile: string): { name: string; bytes: number; via: string[] }[] {
   const output = Object.entries(meta.outputs).find(([k]) => path.resolve(REPO_ROOT, k) === outfile)?.[1];
   if (!output) return [];
   const by = new Map<string, number>();
-  for (const [file, info] of Object.entries(output.inputs)) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-    const name = m ? m[1] : `${file.split('/')[0]}/ (repo)`;
-    by.set(name, (by.get(name) ?? 0) + info.bytesInOutput);
+  for (const [file, info] of Object.entries(output.inputs)) by.set(packageOf(file), (by.get(packageOf(file)) ?? 0) + info.bytesInOutput);
+  const via = new Map<string, Set<string>>();
+  for (const [file, info] of Object.entries(meta.inputs)) {
+    for (const imp of info.imports) {
+      if (imp.external) continue;
+      const from = packageOf(file);
+      const to = packageOf(imp.path);
+      if (from !== to) (via.get(to) ?? via.set(to, new Set()).get(to)!).add(from);
+    }
   }
-  return [...by.entries()].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return [...by.entries()].map(([name, bytes]) => ({ name, bytes, via: [...(via.get(name) ?? [])].sort() })).sort((a, b) => b.bytes - a.bytes);
 }
 
 function bytesMatching(meta: Metafile, outfile: string, pattern: RegExp): number {

@@ -20,7 +20,7 @@ import { otherBenchRuns } from './lib/cpu';
 import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
 import { runSweepBench, sweepTable, type SweepRow } from './sweep';
-import { fixed, table, verdict, type Cell } from './lib/table';
+import { fixed, median, table, verdict, type Cell } from './lib/table';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -232,7 +232,7 @@ function bundleSection(all: BundleRow[]): string[] {
         `Where the bytes go in the largest SDK-external bundle (${biggest.handler}, ${fixed(biggest.external.bytes / KB, 0)} KB): ` +
           biggest.external.top
             .slice(0, 8)
-            .map((t) => `${t.name} ${fixed(t.bytes / KB, 0)} KB`)
+            .map((t) => `${t.name} ${fixed(t.bytes / KB, 0)} KB${t.via.length && !t.name.endsWith('(repo)') ? ` (imported by ${t.via.join(', ')})` : ''}`)
             .join(', ') +
           (zodLocales ? `. Of zod's share, ${fixed(zodLocales / KB, 0)} KB are its message locales (node_modules/zod/v4/locales).` : '.'),
         `Fully bundled, the same handler adds: ` +
@@ -244,6 +244,16 @@ function bundleSection(all: BundleRow[]): string[] {
           '.',
       ]
     : [];
+  // Handlers that never load the AWS SDK bundle to the same bytes either way: their cold import is the baseline.
+  const noSdk = rows.filter((r) => r.bundled.bytes === r.external.bytes);
+  const withSdk = rows.filter((r) => r.bundled.bytes !== r.external.bytes);
+  if (noSdk.length && withSdk.length) {
+    notes.push(
+      `Cold import without the AWS SDK (${noSdk.map((r) => r.handler).join(', ')}): median ${fixed(median(noSdk.map((r) => r.external.coldMs)))} ms; ` +
+        `handlers that load the DynamoDB client: median ${fixed(median(withSdk.map((r) => r.external.coldMs)))} ms (SDK external) / ` +
+        `${fixed(median(withSdk.map((r) => r.bundled.coldMs)))} ms (bundled).`,
+    );
+  }
   return [
     `### 3. Handler bundles (esbuild like LmbFunction: node22, cjs, minify, source map; KB = 1024 bytes of the .js) and cold import (median of ${COLD_RUNS} fresh \`node\` processes timing \`require(bundle)\`)`,
     '',
@@ -332,12 +342,12 @@ async function main(): Promise<void> {
     }
   }
 
-  noteLoad('end');
   if (PARTS.has('sweep')) {
     noteLoad('sweep');
     log('\n[4] sweeping a day of 1,000 no-shows over 1×, 10× and 100× history …');
     report.sweep = await runSweepBench(log);
   }
+  noteLoad('end');
 
   const totalSeconds = (performance.now() - started) / 1000;
   const sections: string[] = [];
