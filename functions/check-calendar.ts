@@ -8,7 +8,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { calendarCoverageWarning } from '../shared/calendar-coverage';
+import { calendarCoverageWarning, nextCalendarFile } from '../shared/calendar-coverage';
 import { clock } from '../shared/clock';
 import { workCalendar } from '../shared/config';
 import { COVERAGE_WARNING_DAYS } from '../shared/domain/calendar';
@@ -41,11 +41,8 @@ export function checkCalendarCoverage(now: Date): CalendarCoverage {
     needsNextYear: calendar.needsNextYear(today),
   };
   if (coverage.needsNextYear) {
-    // Years must be contiguous (shared/config.ts), so the next file is the year after the last one.
-    const nextYear = calendar.coveredUntil ? Number(calendar.coveredUntil.slice(0, 4)) + 1 : Number(today.slice(0, 4));
-    coverage.missingYearFile = `config/calendar/${nextYear}.json`;
-    const warning = calendarCoverageWarning(now, calendar) ?? 'the official working calendar needs its next year';
-    coverage.warning = warning.includes(coverage.missingYearFile) ? warning : `${warning}; add ${coverage.missingYearFile}`;
+    coverage.missingYearFile = nextCalendarFile(calendar, today);
+    coverage.warning = calendarCoverageWarning(now, calendar);
   }
   return coverage;
 }

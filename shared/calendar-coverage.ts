@@ -2,14 +2,21 @@
 // the last covered date, a line at local start and a daily metric/alarm in the cloud say which
 // config/calendar/<year>.json to add. Past coverage the plain Monday–Friday rule applies.
 import { workCalendar } from './config';
+import type { WorkCalendar } from './domain/calendar';
 import { shanghaiDate } from './time';
+
+/** The year file to add next: years are contiguous (shared/config.ts), so the one after the last. */
+export function nextCalendarFile(calendar: WorkCalendar, today: string): string {
+  const year = calendar.coveredUntil ? Number(calendar.coveredUntil.slice(0, 4)) + 1 : Number(today.slice(0, 4));
+  return `config/calendar/${year}.json`;
+}
 
 export function calendarCoverageWarning(now: Date, calendar = workCalendar()): string | undefined {
   const today = shanghaiDate(now);
   if (!calendar.needsNextYear(today)) return undefined;
-  if (!calendar.coveredUntil) return 'no official working calendar in config/calendar/: every Monday–Friday counts as a workday';
-  const next = Number(calendar.coveredUntil.slice(0, 4)) + 1;
+  const file = nextCalendarFile(calendar, today);
+  if (!calendar.coveredUntil) return `no official working calendar in config/calendar/: every Monday–Friday counts as a workday; add ${file}`;
   const left = calendar.daysOfCoverageLeft(today)!;
   const when = left >= 0 ? `ends in ${left} days (${calendar.coveredUntil})` : `ended on ${calendar.coveredUntil}`;
-  return `the official working calendar ${when}; add config/calendar/${next}.json from the State Council holiday notice, otherwise plain Monday–Friday applies`;
+  return `the official working calendar ${when}; add ${file} from the State Council holiday notice, otherwise plain Monday–Friday applies`;
 }

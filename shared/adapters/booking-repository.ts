@@ -143,6 +143,41 @@ export function planPairWrite(plan: TransactionPlan, table: string, detaineeId: 
   );
 }
 
+/**
+ * What may change under a booking or a waitlist entry, checked inside its transaction: the lawyer is
+ * still bound to the detainee at this center (R2) and not locked out, in any district (R3).
+ */
+export function planPartyChecks(
+  plan: TransactionPlan,
+  tables: { district: string; platform: string },
+  party: { centerId: string; detaineeId: string; lawyerId: string; licenseNo: string },
+  nowIso: string,
+  who?: string,
+): void {
+  plan.add(
+    {
+      ConditionCheck: {
+        TableName: tables.district,
+        Key: bindingGuardKey(party.detaineeId, party.licenseNo),
+        ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
+        ExpressionAttributeValues: { ':center': party.centerId },
+      },
+    },
+    () => new NotBound(who),
+  );
+  plan.add(
+    {
+      ConditionCheck: {
+        TableName: tables.platform,
+        Key: profileKey(party.lawyerId),
+        ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
+        ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
+      },
+    },
+    (current) => new LockedOut(String(current?.lockedUntil ?? ''), who),
+  );
+}
+
 const describeParty = (p: Party, parties: BookingParties) => (p.lawyerId === parties.lead.lawyerId ? '您' : `列明的律师（${p.lawyerId}）`);
 
 /**
@@ -159,7 +194,7 @@ export function planBookingItems(
   now: Date,
   notificationKind: 'booking-confirmed' | 'waitlist-promoted' = 'booking-confirmed',
 ): void {
-  const { district, platform } = tables;
+  const { district } = tables;
   plan.add({
     Put: {
       TableName: district,
@@ -198,28 +233,7 @@ export function planBookingItems(
     plan.add({
       Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },
     });
-    plan.add(
-      {
-        ConditionCheck: {
-          TableName: district,
-          Key: bindingGuardKey(booking.detaineeId, party.licenseNo),
-          ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
-          ExpressionAttributeValues: { ':center': booking.centerId },
-        },
-      },
-      () => new NotBound(who),
-    );
-    plan.add(
-      {
-        ConditionCheck: {
-          TableName: platform,
-          Key: profileKey(party.lawyerId),
-          ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
-          ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
-        },
-      },
-      (current) => new LockedOut(String(current?.lockedUntil ?? ''), who),
-    );
+    planPartyChecks(plan, tables, { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo }, nowIso, who);
   }
   for (const pair of pairs) {
     planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });

@@ -3,9 +3,8 @@
 // count, changed in the same transactions, so a cancellation knows whether it may free a place.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { lawyerSlotKey, lawyerWaitKey, profileKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
-import { LockedOut, NotBound } from './booking-repository';
-import { bindingGuardKey } from './custody-repository';
+import { lawyerSlotKey, lawyerWaitKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
+import { planPartyChecks } from './booking-repository';
 import { ddb, queryAll } from './dynamo';
 import { TransactionPlan } from './transaction';
 
@@ -27,7 +26,7 @@ export async function addToWaitlist(
   capacity: number,
   nowIso: string,
 ): Promise<void> {
-  const { district, platform } = tables;
+  const { district } = tables;
   const plan = new TransactionPlan()
     .add(
       {
@@ -62,29 +61,8 @@ export async function addToWaitlist(
         },
       },
       () => new InvalidState('您在该时段已有预约'),
-    )
-    .add(
-      {
-        ConditionCheck: {
-          TableName: district,
-          Key: bindingGuardKey(entry.detaineeId, entry.licenseNo),
-          ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
-          ExpressionAttributeValues: { ':center': entry.centerId },
-        },
-      },
-      () => new NotBound(),
-    )
-    .add(
-      {
-        ConditionCheck: {
-          TableName: platform,
-          Key: profileKey(entry.lawyerId),
-          ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
-          ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
-        },
-      },
-      (current) => new LockedOut(String(current?.lockedUntil ?? '')),
     );
+  planPartyChecks(plan, tables, entry, nowIso);
   if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
 }
 
