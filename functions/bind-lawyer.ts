@@ -5,6 +5,7 @@ import { createBinding } from '../shared/adapters/custody-repository';
 import { findLawyerIdByLicense } from '../shared/adapters/account-repository';
 import { staffCenter } from '../shared/centers';
 import { defineHandler } from '../shared/http/define-handler';
+import { noteAudit } from '../shared/audit';
 import { created } from '../shared/http/responses';
 import { newId } from '../shared/ids';
 import { shanghaiIso } from '../shared/time';
@@ -12,6 +13,7 @@ import { shanghaiIso } from '../shared/time';
 export const handler = defineHandler('POST /centers/{centerId}/bindings', async ({ params, body, principal, now }) => {
   const { table } = staffCenter(principal, params.centerId);
   const bindingId = newId('bd');
+  noteAudit({ target: bindingId, after: { detaineeId: body.detaineeId, licenseNo: body.licenseNo, verification: body.verification, status: 'active' } });
   await createBinding(table, {
     bindingId,
     centerId: params.centerId,

@@ -2,6 +2,7 @@
 // trusted claims and the role group are set here (by the server, never by the client at sign-up),
 // then the profile is marked confirmed. Each step is safe to repeat if an earlier call stopped half-way.
 import { identity } from '../shared/adapters/identity';
+import { noteAudit } from '../shared/audit';
 import { confirmAccount, findUserByUsername, ownsRegistration } from '../shared/adapters/account-repository';
 import { InvalidState, NotFound } from '../shared/errors';
 import { defineHandler } from '../shared/http/define-handler';
@@ -23,6 +24,7 @@ export const handler = defineHandler('POST /auth/confirm', async ({ body }) => {
   // The trusted claims are set by us, from the profile we reserved, not by the client at sign-up.
   await identity().setAttributes(body.username, { userId: profile.userId, licenseNo: profile.licenseNo ?? '' });
   await identity().addToGroup(body.username, profile.role);
+  noteAudit({ target: profile.userId, before: { status: 'unconfirmed' }, after: { status: 'confirmed' } });
   await confirmAccount(profile);
   logger.info('registration confirmed', { userId: profile.userId });
   return ok({ status: 'confirmed' });

@@ -2,6 +2,7 @@
 // investigators are scoped to centers, committee members to a district; the scope travels in the
 // token's custom attributes so handlers can check it without a lookup.
 import { identity } from '../shared/adapters/identity';
+import { noteAudit } from '../shared/audit';
 import { createStaffAccount, deleteStaffAccount } from '../shared/adapters/account-repository';
 import { cityConfig, findCenter } from '../shared/config';
 import { ValidationFailed } from '../shared/errors';
@@ -35,7 +36,11 @@ export const handler = defineHandler('POST /admin/users', async ({ body, now }) 
     createdAt: shanghaiIso(now),
     centerIds,
     district: body.district,
+    // Beyond the contract: the contact the 48-hour alert (B2) and other staff messages go to.
+    ...(body.phone ? { phone: body.phone } : {}),
+    ...(body.email ? { email: body.email } : {}),
   };
+  noteAudit({ target: profile.userId, after: { username: profile.username, role: profile.role, centerIds: profile.centerIds ?? [], district: profile.district ?? null } });
   await createStaffAccount(profile);
   const attributes: Record<string, string> = { userId: profile.userId };
   if (centerIds.length) attributes.centerIds = centerIds.join(',');

@@ -11,7 +11,7 @@ import { defineJob } from '../shared/scheduled';
 /** arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label> → <name> */
 export const tableOfStreamArn = (arn: string): string => arn.split(':table/')[1]?.split('/stream/')[0] ?? '';
 
-export const handler = defineJob(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = defineJob('notify', async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const pk = record.dynamodb?.Keys?.PK?.S ?? '';

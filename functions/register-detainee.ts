@@ -2,6 +2,7 @@
 import { createDetainee } from '../shared/adapters/custody-repository';
 import { staffCenter } from '../shared/centers';
 import { defineHandler } from '../shared/http/define-handler';
+import { noteAudit } from '../shared/audit';
 import { created } from '../shared/http/responses';
 import { newId } from '../shared/ids';
 import { shanghaiIso } from '../shared/time';
@@ -9,6 +10,7 @@ import { shanghaiIso } from '../shared/time';
 export const handler = defineHandler('POST /centers/{centerId}/detainees', async ({ params, body, principal, now }) => {
   const { table } = staffCenter(principal, params.centerId);
   const detaineeId = newId('dt');
+  noteAudit({ target: detaineeId, after: { sex: body.sex, caseUnit: body.caseUnit ?? null, status: 'active' } });
   await createDetainee(table, {
     detaineeId,
     centerId: params.centerId,

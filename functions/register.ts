@@ -2,6 +2,7 @@
 // the platform table first (conditional writes decide uniqueness), then the identity provider
 // creates the unconfirmed user and texts the code; if it refuses, the reservation is undone.
 import { identity } from '../shared/adapters/identity';
+import { noteAudit } from '../shared/audit';
 import { releaseLawyerReservation, reserveLawyer } from '../shared/adapters/account-repository';
 import { normalizePhone } from '../shared/domain/accounts';
 import { defineHandler } from '../shared/http/define-handler';
@@ -27,6 +28,7 @@ export const handler = defineHandler('POST /auth/register', async ({ body, now }
     violationCount: 0,
     lockedUntil: null,
   };
+  noteAudit({ target: profile.userId, after: { role: body.role, licenseNo: body.licenseNo, status: 'unconfirmed' } });
   await reserveLawyer(profile, now);
   try {
     await identity().signUp({

@@ -7,7 +7,7 @@ import { clock } from '../shared/clock';
 import { deliverDue } from '../shared/notifications/deliver';
 import { defineJob } from '../shared/scheduled';
 
-export const handler = defineJob(async (_event: ScheduledEvent) => {
+export const handler = defineJob('retry-notifications', async (_event: ScheduledEvent) => {
   // A district's copy serves its district's outbox; the platform stack's copy (no district) the platform's.
   const districts = servedDistricts();
   const tables = districts.length ? districts.map(districtTableName) : [platformTableName()];

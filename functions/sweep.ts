@@ -4,4 +4,4 @@ import { clock } from '../shared/clock';
 import { defineJob } from '../shared/scheduled';
 import { sweep } from '../shared/use-cases/sweep';
 
-export const handler = defineJob(async (_event: ScheduledEvent) => sweep(clock.now()));
+export const handler = defineJob('sweep', async (_event: ScheduledEvent) => sweep(clock.now()));

@@ -94,6 +94,10 @@ export const platformConfigSchema = z
      * Without it the e-mail channel is not deployed (no SES permission) and e-mails dead-letter.
      */
     notifyEmailFrom: z.email().optional(),
+    /** R14: audit records are kept at least 6 months; they expire (TTL) only after this many days. */
+    auditRetentionDays: z.number().int().min(183, 'audit records must be kept at least 183 days (R14)').default(400),
+    /** R10: days a center has to answer a suggestion before it is flagged overdue. */
+    suggestionReplyDays: z.number().int().positive().max(60).default(7),
   })
   .strict();
 

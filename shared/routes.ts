@@ -67,8 +67,10 @@ export const routes: readonly RouteDef[] = [
     path: '/centers/{centerId}/detainees/{detaineeId}/release',
     handler: 'release-detainee',
     auth: ['staff'],
-    access: { district: 'RW' },
-    summary: '在押人员释放或移送（结束其全部委托绑定）',
+    // Ending the bindings and cancelling every future booking: one transaction per booking.
+    timeoutSeconds: 29,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '在押人员释放或移送（结束其全部委托绑定，撤销其未来预约）',
   },
   { method: 'POST', path: '/centers/{centerId}/bindings', handler: 'bind-lawyer', auth: ['staff'], access: { district: 'RW', platform: 'RO' }, summary: '办理委托绑定' },
   {
@@ -143,6 +145,69 @@ export const routes: readonly RouteDef[] = [
     access: { platform: 'RW', district: 'RW' },
     summary: '重新投递一条死信通知（运维）',
   },
+
+  // ---- center operations ----
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/detainees/{detaineeId}/unavailability',
+    handler: 'mark-unavailable',
+    auth: ['staff'],
+    timeoutSeconds: 29,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '登记在押人员不能会见的期间（开庭、外出就医、移送等），撤销受影响的预约并通知律师',
+  },
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/closures',
+    handler: 'close-sessions',
+    auth: ['staff'],
+    timeoutSeconds: 29,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '临时停止某日或某些时段的会见，撤销受影响的预约并通知律师',
+  },
+  {
+    method: 'GET',
+    path: '/centers/{centerId}/detainees/{detaineeId}/schedule',
+    handler: 'detainee-schedule',
+    auth: ['investigator'],
+    access: { district: 'RO' },
+    summary: '在押人员已预约的时段（仅时间与类型，不含律师身份）',
+  },
+  { method: 'POST', path: '/centers/{centerId}/interrogations', handler: 'book-interrogation', auth: ['investigator'], access: { district: 'RW' }, summary: '预约提讯（不得占用律师已预约的时段）' },
+  { method: 'POST', path: '/bookings/{bookingId}/consents', handler: 'sign-consent', auth: ['lawyer'], access: { district: 'RW' }, summary: '签署使用讯问室会见的告知书' },
+  { method: 'POST', path: '/bookings/{bookingId}/room', handler: 'assign-room', auth: ['staff'], access: { district: 'RW' }, summary: '安排会见室（使用讯问室须律师已签署告知书）' },
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/detainees/{detaineeId}/meeting-requests',
+    handler: 'relay-meeting-request',
+    auth: ['staff'],
+    // Platform: the registered lawyer of each bound licence (the lawyer registry).
+    access: { district: 'RW', platform: 'RO' },
+    summary: '转达在押人员的会见要求，通知其全部委托律师',
+  },
+  { method: 'POST', path: '/urgent-requests', handler: 'file-urgent-request', auth: ['lawyer'], access: { district: 'RW' }, summary: '48 小时内无空余名额时提出紧急会见申请' },
+  { method: 'GET', path: '/centers/{centerId}/urgent-requests', handler: 'list-urgent-requests', auth: ['staff'], access: { district: 'RO' }, summary: '本所的紧急会见申请' },
+  {
+    method: 'POST',
+    path: '/urgent-requests/{requestId}/place',
+    handler: 'place-urgent-request',
+    auth: ['staff'],
+    timeoutSeconds: 29,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '为紧急会见申请安排时段与房间',
+  },
+  { method: 'POST', path: '/centers/{centerId}/suggestions', handler: 'file-suggestion', auth: LAWYERS, access: { district: 'RW' }, summary: '向看守所提出意见建议' },
+  { method: 'GET', path: '/centers/{centerId}/suggestions', handler: 'list-suggestions', auth: ['staff', 'committee', 'admin'], access: { district: 'RO' }, summary: '意见建议登记簿（逾期未答复的标出）' },
+  {
+    method: 'POST',
+    path: '/centers/{centerId}/suggestions/{suggestionId}/reply',
+    handler: 'reply-suggestion',
+    auth: ['staff'],
+    access: { district: 'RW' },
+    summary: '答复意见建议',
+  },
+  { method: 'GET', path: '/centers/{centerId}/audit', handler: 'list-audit', auth: ['staff', 'admin'], access: { district: 'RO', platform: 'RO' }, summary: '本所的操作审计记录' },
+  { method: 'GET', path: '/reports', handler: 'district-report', auth: ['committee', 'admin'], access: { district: 'RO' }, summary: '按看守所和日期的统计报表' },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -73,6 +73,8 @@ export const schedules: readonly ScheduleDef[] = [
     // R3, B10 (shared/use-cases/sweep.ts): no-shows of sessions past their last admission, with their
     // violation and lockout in the platform table (cross-table transactions), and tomorrow's reminders.
     // It queries GSI2 of its district table and never scans; reruns and overlaps change nothing more.
+    // Also R15 meeting-request reminders and B2 urgent-request alerts; the alert reads the center-staff
+    // and admin index items and their profiles in the platform table (covered by platform RW).
     name: 'Sweep',
     handler: 'sweep',
     stack: 'district',
@@ -82,7 +84,7 @@ export const schedules: readonly ScheduleDef[] = [
     timeoutSeconds: 120,
     // Three missed runs in a row: no-shows go unrecorded and reminders unsent.
     alarmIfNotRunForMinutes: 15,
-    summary: '每5分钟标记过了最后入场时间仍未签到的预约为爽约并记录违约，发送次日会见提醒',
+    summary: '每5分钟标记过了最后入场时间仍未签到的预约为爽约并记录违约，发送次日会见提醒、会见要求的再次提醒和紧急会见申请的逾期预警',
   },
 ];
 

@@ -1,10 +1,11 @@
 // Accounts in the platform table: user profiles, the username index and the licence index (the
 // lawyer registry). Uniqueness of usernames and licence numbers is decided by conditional writes
 // in one transaction, never by a read before the write.
-import { GetCommand, TransactWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, DeleteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../routes';
 import { AlreadyExists } from '../errors';
-import { ddb, failedConditionIndex, platformTableName, retryOnConflict } from './dynamo';
+import { transactWrite } from './audit-repository';
+import { ddb, failedConditionIndex, platformTableName, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
 
 export type AccountStatus = 'unconfirmed' | 'confirmed';
@@ -49,9 +50,7 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
   const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': shanghaiIso(new Date(now.getTime() - UNCONFIRMED_HOLD_MS)) };
   const index = { userId: profile.userId, status: 'unconfirmed', createdAt: profile.createdAt };
   try {
-    await retryOnConflict(() => ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await retryOnConflict(() => transactWrite([
           { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {
@@ -72,7 +71,6 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
             },
           },
         ],
-      }),
     ));
   } catch (e) {
     const failed = failedConditionIndex(e);
@@ -122,15 +120,27 @@ export async function confirmAccount(profile: Pick<UserProfile, 'userId' | 'user
   });
   const items = [confirm(userKey(profile.userId)), confirm(usernameKey(profile.username))];
   if (profile.licenseNo) items.push(confirm(licenseKey(profile.licenseNo)));
-  await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+  await transactWrite(items);
+}
+
+/**
+ * Platform-table index items of the accounts the 48-hour alert (B2) goes to: `CENTERSTAFF#<centerId>`
+ * / `<userId>` for each center of a staff member and `ADMINS` / `<userId>` for admins. Written and
+ * deleted in the same transaction as the profile, so the index never names a missing account.
+ */
+export const centerStaffKey = (centerId: string, userId: string) => ({ PK: `CENTERSTAFF#${centerId}`, SK: userId });
+export const adminIndexKey = (userId: string) => ({ PK: 'ADMINS', SK: userId });
+
+function alertIndexKeys(profile: Pick<UserProfile, 'userId' | 'role' | 'centerIds'>): Record<string, string>[] {
+  if (profile.role === 'staff') return [...new Set(profile.centerIds ?? [])].map((c) => centerStaffKey(c, profile.userId));
+  if (profile.role === 'admin') return [adminIndexKey(profile.userId)];
+  return [];
 }
 
 export async function createStaffAccount(profile: UserProfile): Promise<void> {
   const TableName = platformTableName();
   try {
-    await ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await transactWrite([
           { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {
@@ -139,8 +149,8 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          ...alertIndexKeys(profile).map((key) => ({ Put: { TableName, Item: { ...key, userId: profile.userId, role: profile.role } } })),
         ],
-      }),
     );
   } catch (e) {
     if (failedConditionIndex(e) === 1) throw new AlreadyExists('用户名已被使用');
@@ -148,16 +158,38 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
   }
 }
 
-export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | 'username'>): Promise<void> {
+export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | 'username'> & Partial<Pick<UserProfile, 'role' | 'centerIds'>>): Promise<void> {
   const TableName = platformTableName();
-  await ddb.send(
-    new TransactWriteCommand({
-      TransactItems: [
+  await transactWrite([
         { Delete: { TableName, Key: userKey(profile.userId) } },
         { Delete: { TableName, Key: usernameKey(profile.username), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } } },
+        ...(profile.role ? alertIndexKeys({ userId: profile.userId, role: profile.role, centerIds: profile.centerIds }).map((Key) => ({ Delete: { TableName, Key } })) : []),
       ],
-    }),
   );
+}
+
+/**
+ * Who an urgent request about to miss its deadline alerts (B2): the center's staff and every admin,
+ * as far as their profile has a phone or an e-mail to reach them by.
+ */
+export async function alertRecipients(centerId: string): Promise<string[]> {
+  const TableName = platformTableName();
+  const indexed = await Promise.all(
+    [`CENTERSTAFF#${centerId}`, 'ADMINS'].map((pk) =>
+      queryAll<{ userId: string }>({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }),
+    ),
+  );
+  const ids = [...new Set(indexed.flat().map((i) => i.userId))];
+  const reachable: string[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(userKey);
+    while (keys?.length) {
+      const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[TableName] ?? []) if (item.phone || item.email) reachable.push(item.userId as string);
+      keys = out.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return reachable.sort();
 }
 
 export async function getUser(userId: string): Promise<UserProfile | undefined> {

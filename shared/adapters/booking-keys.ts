@@ -28,6 +28,12 @@ export const profileKey = (userId: string): Key => ({ PK: `USER#${userId}`, SK: 
 /** Platform table: one violation of a lawyer (R3, B1). */
 export const violationKey = (userId: string, violationId: string): Key => ({ PK: `USER#${userId}`, SK: `VIOLATION#${violationId}` });
 
+/**
+ * Every booking ever made in a session, read with a strongly consistent query: a closure (B6) must
+ * find each booking that committed before it, which an index (eventually consistent) cannot promise.
+ */
+export const rosterKey = (centerId: string, slotId: string, bookingId: string): Key => ({ PK: `ROSTER#${centerId}#${slotId}`, SK: bookingId });
+
 /** GSI1 of a booking: the center's day queue, ordered by session start then queue number. */
 export const dayQueueIndex = (centerId: string, date: string, sessionStart: string, queueNumber: number) => ({
   GSI1PK: `DAY#${centerId}#${date}`,
@@ -44,3 +50,24 @@ export const liveIndex = (centerId: string, lastAdmission: string, bookingId: st
   GSI2PK: `LIVE#${centerId}`,
   GSI2SK: `${lastAdmission}#${bookingId}`,
 });
+
+/**
+ * One room of a center in one session (R8): exists while a booking, a placed urgent request or an
+ * interrogation holds it. Interrogations take the first free interrogation room, so the rooms are
+ * the interrogation capacity, and a lawyer given an interrogation room holds one of the same guards.
+ * Item: `{ holderId, holderKind: 'booking' | 'interrogation', roomType }`.
+ */
+export const roomKey = (centerId: string, slotId: string, roomNo: string): Key => ({ PK: `ROOM#${centerId}#${slotId}`, SK: roomNo });
+/** An interrogation (R7): `INTERROGATION#<id>`; ids are `iq.<district>.<ulid>`. */
+export const interrogationKey = (interrogationId: string): Key => ({ PK: `INTERROGATION#${interrogationId}`, SK: 'INTERROGATION' });
+/**
+ * An urgent request (B2): `URGENT#<id>`; ids are `ur.<district>.<ulid>`. GSI1 of the request:
+ * `GSI1PK = URGENT#<centerId>`, `GSI1SK = <deadline>#<id>` (staff lists and reports read it by
+ * deadline). GSI2 while open: `GSI2PK = URGENTOPEN#<centerId>`, `GSI2SK = <deadline>#<id>` (sparse:
+ * the sweeper's alert pass reads only open ones).
+ */
+export const urgentRequestKey = (requestId: string): Key => ({ PK: `URGENT#${requestId}`, SK: 'URGENT' });
+/** A relayed meeting request (R15): `MEETREQ#<id>`; ids are `mr.<district>.<ulid>`. */
+export const meetingRequestKey = (requestId: string): Key => ({ PK: `MEETREQ#${requestId}`, SK: 'MEETREQ' });
+/** A suggestion of a center's register (R10): all of a center's in one partition, oldest first (ids are ULIDs). */
+export const suggestionKey = (centerId: string, suggestionId: string): Key => ({ PK: `SUGGESTIONS#${centerId}`, SK: suggestionId });

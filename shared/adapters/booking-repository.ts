@@ -18,11 +18,12 @@ import {
   lawyerSlotKey,
   pairKey,
   profileKey,
+  rosterKey,
 } from './booking-keys';
-import { bindingGuardKey } from './custody-repository';
+import { bindingGuardKey, planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
-import { bookingParams, planNotification } from '../notifications/outbox';
+import { bookingParams, planNotification, type NotificationKind } from '../notifications/outbox';
 
 export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
 
@@ -44,6 +45,21 @@ export interface Booking {
   cancelledAt?: string;
   lateCancel?: boolean;
   fromWaitlistId?: string;
+  /** Who cancelled: a lawyer's id, or the staff member behind a center cancellation. */
+  cancelledBy?: string;
+  /** Why the center cancelled (R4, B4, B6): the unavailability, closure or release reason. */
+  cancelReason?: string;
+  /** The unavailability, closure or release that cancelled it. */
+  cancelledByActionId?: string;
+  /** Set at check-in (R3). */
+  checkedInAt?: string;
+  late?: boolean;
+  /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
+  room?: { roomType: 'meeting' | 'interrogation'; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
+  /** The signed consent notice for an interrogation room (R8). */
+  consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
+  /** The urgent request (B2) this booking was placed for. */
+  urgentRequestId?: string;
 }
 
 export class SlotFull extends AppError {
@@ -153,6 +169,8 @@ export function planPartyChecks(
   party: { centerId: string; detaineeId: string; lawyerId: string; licenseNo: string },
   nowIso: string,
   who?: string,
+  /** False for a placement of the 48-hour guarantee (B2): a legal right the lockout does not take away. */
+  checkLock = true,
 ): void {
   plan.add(
     {
@@ -165,6 +183,7 @@ export function planPartyChecks(
     },
     () => new NotBound(who),
   );
+  if (!checkLock) return;
   plan.add(
     {
       ConditionCheck: {
@@ -193,6 +212,11 @@ export function planBookingItems(
   slot: Slot,
   now: Date,
   notificationKind: 'booking-confirmed' | 'waitlist-promoted' = 'booking-confirmed',
+  /**
+   * A placed urgent request (B2): its own notification instead of `notificationKind`, and no lockout
+   * check (the 48-hour guarantee is a legal right).
+   */
+  urgent?: { notification: { kind: NotificationKind; params: Record<string, string | number> } },
 ): void {
   const { district } = tables;
   plan.add({
@@ -207,6 +231,7 @@ export function planBookingItems(
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
+  plan.add({ Put: { TableName: district, Item: { ...rosterKey(booking.centerId, booking.slotId, booking.bookingId), bookingId: booking.bookingId } } });
   plan.add(
     {
       Put: {
@@ -233,13 +258,15 @@ export function planBookingItems(
     plan.add({
       Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },
     });
-    planPartyChecks(plan, tables, { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo }, nowIso, who);
+    planPartyChecks(plan, tables, { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo }, nowIso, who, !urgent);
   }
+  planDetaineeAvailable(plan, district, booking.detaineeId, booking.centerId, booking.slotId);
   for (const pair of pairs) {
     planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });
   }
   for (const party of allParties(parties)) {
-    planNotification(plan, district, { recipientId: party.lawyerId, kind: notificationKind, bookingId: booking.bookingId, createdAt: nowIso, params: bookingParams(booking) });
+    const notification = urgent?.notification ?? { kind: notificationKind, params: bookingParams(booking) };
+    planNotification(plan, district, { recipientId: party.lawyerId, kind: notification.kind, bookingId: booking.bookingId, createdAt: nowIso, params: notification.params });
   }
 }
 

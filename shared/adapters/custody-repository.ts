@@ -4,8 +4,10 @@
 // per (detainee, licence) that exists exactly while the binding is active. Bookings check the guard
 // inside their transaction (R2), creating a binding puts it conditionally (no duplicates), and
 // release/revoke delete it in the same transaction that ends the binding.
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AlreadyExists, InvalidState, NotFound } from '../errors';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { transactWrite, type TxItem } from './audit-repository';
+import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
+import type { TransactionPlan } from './transaction';
 import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
 
@@ -36,21 +38,15 @@ export interface Binding {
   endReason?: 'revoked' | 'released' | 'transferred';
 }
 
-const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
+export const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
 const bindingKey = (bindingId: string) => ({ PK: `BINDING#${bindingId}`, SK: 'BINDING' });
 export const bindingGuardKey = (detaineeId: string, licenseNo: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BOUND#${licenseNo}` });
 
-/** Transactions take at most 100 items; each ended binding needs two. */
-const BINDINGS_PER_TRANSACTION = 49;
+/** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
+const BINDINGS_PER_TRANSACTION = 48;
 
 export async function createDetainee(table: string, detainee: Detainee): Promise<void> {
-  await ddb.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...detaineeKey(detainee.detaineeId), ...detainee },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
+  await transactWrite([{ Put: { TableName: table, Item: { ...detaineeKey(detainee.detaineeId), ...detainee }, ConditionExpression: 'attribute_not_exists(PK)' } }]);
 }
 
 /** The detainee if it belongs to `centerId`; a detainee of another center is not found. */
@@ -58,6 +54,37 @@ export async function getDetainee(table: string, centerId: string, detaineeId: s
   const out = await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }));
   const item = out.Item as Detainee | undefined;
   return item && item.centerId === centerId ? item : undefined;
+}
+
+/**
+ * Refused by the detainee's own state, not by the booking: a waitlist promotion skips to the next
+ * waiting lawyer on it instead of failing the cancellation that freed the place.
+ */
+export class DetaineeNotAvailable extends AppError {}
+
+/**
+ * Checked inside every transaction that gives a detainee an appointment (meeting, interrogation,
+ * placement): the detainee is in custody at this center and not marked unavailable for the slot
+ * (R4). Unavailability is a string set of slot ids on the detainee's record, so the check is one
+ * condition however many periods were marked.
+ */
+export function planDetaineeAvailable(plan: TransactionPlan, table: string, detaineeId: string, centerId: string, slotId: string): void {
+  plan.add(
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: detaineeKey(detaineeId),
+        ConditionExpression: 'centerId = :center AND #status = :active AND NOT contains(unavailableSlots, :slot)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':center': centerId, ':active': 'active', ':slot': slotId },
+      },
+    },
+    (current) => {
+      if (!current || current.centerId !== centerId) return new DetaineeNotAvailable('NOT_FOUND', '在押人员不存在');
+      if (current.status !== 'active') return new DetaineeNotAvailable('INVALID_STATE', '该在押人员已释放或移送');
+      return new DetaineeNotAvailable('SLOT_UNAVAILABLE', '该在押人员此时段不能会见（看守所已登记其不能会见的原因）');
+    },
+  );
 }
 
 export async function getBinding(table: string, bindingId: string): Promise<Binding | undefined> {
@@ -78,9 +105,7 @@ function bindingItem(binding: Binding) {
 
 export async function createBinding(table: string, binding: Binding): Promise<void> {
   try {
-    await retryOnConflict(() => ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await retryOnConflict(() => transactWrite([
           {
             ConditionCheck: {
               TableName: table,
@@ -100,7 +125,6 @@ export async function createBinding(table: string, binding: Binding): Promise<vo
           },
           { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
         ],
-      }),
     ));
   } catch (e) {
     const failed = failedConditionIndex(e);
@@ -142,7 +166,7 @@ export async function revokeBinding(table: string, centerId: string, bindingId: 
   if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
   if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
   try {
-    await retryOnConflict(() => ddb.send(new TransactWriteCommand({ TransactItems: endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)) })));
+    await retryOnConflict(() => transactWrite(endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now))));
   } catch (e) {
     // Someone ended it between our read and our write: the conditions kept the state consistent.
     if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
@@ -172,7 +196,9 @@ export async function releaseDetainee(
   detaineeId: string,
   reason: 'released' | 'transferred',
   now: Date,
-): Promise<{ endedBindingIds: string[] }> {
+  /** Written in the transaction that changes the detainee's status (e.g. the record of what follows). */
+  alongside: TxItem[] = [],
+): Promise<{ endedBindingIds: string[]; statusChanged: boolean }> {
   const detainee = await getDetainee(table, centerId, detaineeId);
   if (!detainee) throw new NotFound('在押人员不存在');
   const at = shanghaiIso(now);
@@ -180,9 +206,10 @@ export async function releaseDetainee(
   if (detainee.status !== 'active' && guards.length === 0) throw new InvalidState('该在押人员已释放或移送');
 
   const ended: string[] = [];
+  const statusChanged = detainee.status === 'active';
   const send = async (items: TxItems, ids: string[]) => {
     try {
-      await retryOnConflict(() => ddb.send(new TransactWriteCommand({ TransactItems: items })));
+      await retryOnConflict(() => transactWrite(items));
     } catch (e) {
       if (failedConditionIndex(e) >= 0) throw new InvalidState('在押人员或其绑定状态已变化，请重试');
       throw e;
@@ -205,6 +232,7 @@ export async function releaseDetainee(
           },
         },
         ...first.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
+        ...alongside,
       ],
       first.map((g) => g.bindingId),
     );
@@ -217,10 +245,10 @@ export async function releaseDetainee(
     }
     guards = await activeGuards(table, detaineeId);
   }
-  return { endedBindingIds: ended };
+  return { endedBindingIds: ended, statusChanged };
 }
 
-type TxItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+type TxItems = TxItem[];
 
 export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
   return queryAll<Binding>({

@@ -2,8 +2,9 @@
 // database decides (capacity, queue order, double booking, lockout); this maps its verdict to the
 // contract's error or to "retry" (an optimistic version moved, or a conflicting transaction).
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ddb } from './dynamo';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditFacts } from '../audit';
+import { transactWrite } from './audit-repository';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Key = Record<string, string>;
@@ -28,6 +29,13 @@ const keyString = (table: string, key: Key) => `${table}|${key.PK}|${key.SK}`;
 
 export class TransactionPlan {
   private readonly planned = new Map<string, Planned>();
+  private facts: AuditFacts | undefined;
+
+  /** What this transaction's audit record says beyond the request's own facts (R14). */
+  audit(facts: AuditFacts): this {
+    this.facts = { ...this.facts, ...facts };
+    return this;
+  }
 
   /** Adds an item; a second item on the same key is a programming error (DynamoDB refuses it). */
   add(item: TxItem, onFailure?: OnFailure): this {
@@ -47,16 +55,25 @@ export class TransactionPlan {
     return this.planned.get(keyString(table, key))?.item;
   }
 
+  /** The planned items, for a transaction written by other means (e.g. riding along another's). */
+  items(): TxItem[] {
+    return [...this.planned.values()].map((p) => p.item);
+  }
+
   get size(): number {
     return this.planned.size;
   }
 
   /** Commits; 'retry' when a version moved or another transaction conflicted; throws mapped errors. */
   async commit(): Promise<'committed' | 'retry'> {
-    if (this.planned.size > MAX_TRANSACTION_ITEMS) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
+    // One item is kept free for the audit record.
+    if (this.planned.size > MAX_TRANSACTION_ITEMS - 1) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
     const entries = [...this.planned.values()];
     try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
+      await transactWrite(
+        entries.map((e) => e.item),
+        this.facts,
+      );
       return 'committed';
     } catch (e) {
       const name = (e as Error).name;
@@ -69,6 +86,8 @@ export class TransactionPlan {
         throw e;
       }
       const entry = entries[failed];
+      // Past the planned items is the audit record: a request tried to write a second one.
+      if (!entry) throw new Error('audit record of this request already written');
       if (!entry.onFailure) throw new Error(`unmapped condition failure on transaction item ${failed}`);
       const raw = reasons[failed].Item;
       const current = raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined;

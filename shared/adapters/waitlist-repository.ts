@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
 import { lawyerSlotKey, lawyerWaitKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
 import { planPartyChecks } from './booking-repository';
+import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import { TransactionPlan } from './transaction';
 
@@ -63,6 +64,8 @@ export async function addToWaitlist(
       () => new InvalidState('您在该时段已有预约'),
     );
   planPartyChecks(plan, tables, entry, nowIso);
+  // Waiting for a session the detainee cannot attend would only end in a refused promotion (R4).
+  planDetaineeAvailable(plan, district, entry.detaineeId, entry.centerId, entry.slotId);
   if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
 }
 

@@ -136,6 +136,94 @@ export const contract = {
     responses: { 200: s.redriveResponse },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
+  'POST /centers/{centerId}/detainees/{detaineeId}/unavailability': {
+    params: s.detaineeParams,
+    body: s.unavailabilityBody,
+    responses: { 201: s.unavailabilityResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'POST /centers/{centerId}/closures': {
+    params: s.centerParams,
+    body: s.closureBody,
+    responses: { 201: s.closureResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'SLOT_UNAVAILABLE'],
+  },
+  'GET /centers/{centerId}/detainees/{detaineeId}/schedule': {
+    params: s.detaineeParams,
+    query: s.scheduleQuery,
+    responses: { 200: s.scheduleResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'POST /centers/{centerId}/interrogations': {
+    params: s.centerParams,
+    body: s.interrogationBody,
+    responses: { 201: s.interrogationResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DETAINEE_BUSY', 'SLOT_FULL', 'INVALID_STATE', 'SLOT_UNAVAILABLE'],
+  },
+  'POST /bookings/{bookingId}/consents': {
+    params: s.bookingParams,
+    body: s.consentBody,
+    responses: { 201: s.consentResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'ALREADY_EXISTS'],
+  },
+  'POST /bookings/{bookingId}/room': {
+    params: s.bookingParams,
+    body: s.roomBody,
+    responses: { 200: s.roomResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'CONSENT_REQUIRED', 'SLOT_FULL'],
+  },
+  'POST /centers/{centerId}/detainees/{detaineeId}/meeting-requests': {
+    params: s.detaineeParams,
+    body: s.meetingRequestBody,
+    responses: { 201: s.meetingRequestResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'POST /urgent-requests': {
+    body: s.urgentRequestBody,
+    responses: { 201: s.urgentRequestCreated },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_BOUND', 'NOT_FOUND', 'ALREADY_EXISTS', 'CENTER_NOT_ONLINE'],
+  },
+  'GET /centers/{centerId}/urgent-requests': {
+    params: s.centerParams,
+    query: s.urgentRequestsQuery,
+    responses: { 200: s.urgentRequestsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'POST /urgent-requests/{requestId}/place': {
+    params: s.urgentRequestParams,
+    body: s.placeBody,
+    responses: { 200: s.placeResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'NOT_BOUND', 'DETAINEE_BUSY', 'LAWYER_BUSY', 'SLOT_FULL', 'SLOT_UNAVAILABLE'],
+  },
+  'POST /centers/{centerId}/suggestions': {
+    params: s.centerParams,
+    body: s.suggestionBody,
+    responses: { 201: s.suggestionView },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/suggestions': {
+    params: s.centerParams,
+    query: s.suggestionsQuery,
+    responses: { 200: s.suggestionsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'POST /centers/{centerId}/suggestions/{suggestionId}/reply': {
+    params: s.suggestionParams,
+    body: s.replyBody,
+    responses: { 200: s.suggestionView },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'GET /centers/{centerId}/audit': {
+    params: s.centerParams,
+    query: s.auditQuery,
+    responses: { 200: s.auditResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /reports': {
+    query: s.reportsQuery,
+    responses: { 200: s.reportsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -84,6 +84,9 @@ export const createUserBody = z
     role: z.enum(['staff', 'investigator', 'committee', 'admin']),
     centerIds: z.array(centerId).min(1).max(20).optional(),
     district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/).optional(),
+    /** Beyond the contract: how staff and admins are reached, e.g. by the 48-hour alert (B2). */
+    phone: z.string().regex(CN_MOBILE, '须为有效的中国大陆手机号').optional(),
+    email: z.email().max(254).optional(),
   })
   .strict();
 export const createUserResponse = z.object({
@@ -105,7 +108,7 @@ export const createDetaineeBody = z
 export const createDetaineeResponse = z.object({ detaineeId: z.string() });
 
 export const releaseBody = z.object({ reason: z.enum(['released', 'transferred']) }).strict();
-export const releaseResponse = z.object({ status: z.enum(['released', 'transferred']), endedBindingIds: z.array(z.string()) });
+export const releaseResponse = z.object({ status: z.enum(['released', 'transferred']), endedBindingIds: z.array(z.string()), cancelledBookingIds: z.array(z.string()) });
 
 export const createBindingBody = z
   .object({
@@ -172,6 +175,14 @@ export const bookingDetail = z.object({
   rules: z.array(z.string()),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
+  /** The room staff arranged (R8); `consentPending`: an interrogation room waiting for the lawyer's consent. */
+  room: z
+    .object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: z.string(), consentPending: z.boolean() })
+    .nullable(),
+  /** The signed interrogation-room consent notice (R8), with the version of the text signed. */
+  consent: z
+    .object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: z.string() })
+    .nullable(),
 });
 export const bookingsResponse = z.object({ bookings: z.array(bookingDetail) });
 export const bookingParams = z.object({ bookingId: id('预约编号') }).strict();
@@ -218,3 +229,174 @@ export const notificationView = z.object({
 export const notificationsResponse = z.object({ notifications: z.array(notificationView) });
 export const notificationParams = z.object({ notificationId: id('通知编号') }).strict();
 export const redriveResponse = z.object({ notificationId: z.string(), status: z.literal('pending') });
+
+// ---- center operations (R4, R7, R8, R10, R14, R15, B2, B4, B6, B8, B9) ----
+const instant = z.iso.datetime({ offset: true });
+/** A date (the whole Shanghai day) or an instant with offset. */
+const dateOrInstant = z.union([isoDate, instant]);
+const reasonText = z.string().trim().min(1).max(200);
+
+export const unavailabilityBody = z.object({ from: dateOrInstant, to: dateOrInstant, reason: reasonText }).strict();
+export const unavailabilityResponse = z.object({
+  unavailabilityId: z.string(),
+  detaineeId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  cancelledBookingIds: z.array(z.string()),
+});
+
+export const closureBody = z.object({ date: isoDate, slotIds: z.array(slotId).min(1).max(20).optional(), reason: reasonText }).strict();
+export const closureResponse = z.object({
+  closureId: z.string(),
+  date: z.string(),
+  slotIds: z.array(z.string()),
+  reason: z.string(),
+  cancelledBookingIds: z.array(z.string()),
+});
+
+export const scheduleQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
+export const appointmentView = z.object({
+  slotId: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  kind: z.enum(['lawyer-meeting', 'interrogation']),
+});
+export const scheduleResponse = z.object({ appointments: z.array(appointmentView) });
+
+export const interrogationBody = z.object({ detaineeId: id('在押人员编号'), slotId }).strict();
+export const interrogationResponse = z.object({
+  interrogationId: z.string(),
+  status: z.literal('booked'),
+  centerId: z.string(),
+  detaineeId: z.string(),
+  slotId: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  queueNumber: z.number().int(),
+  /** The interrogation room taken (the first free one, in the center's order). */
+  roomNo: z.string(),
+  createdAt: z.string(),
+});
+
+export const consentBody = z.object({ kind: z.literal('interrogation-room') }).strict();
+export const consentResponse = z.object({
+  consentId: z.string(),
+  bookingId: z.string(),
+  kind: z.literal('interrogation-room'),
+  textVersion: z.string(),
+  text: z.string(),
+  signedBy: z.string(),
+  signedAt: z.string(),
+});
+
+export const roomBody = z.object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().trim().min(1).max(20) }).strict();
+export const roomResponse = z.object({ bookingId: z.string(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: z.string() });
+
+export const meetingRequestBody = z.object({ message: z.string().trim().min(1).max(500).optional() }).strict();
+export const meetingRequestResponse = z.object({ requestId: z.string(), notifiedLawyerIds: z.array(z.string()) });
+
+export const urgentRequestBody = z.object({ centerId, detaineeId: id('在押人员编号') }).strict();
+export const urgentRequestCreated = z.object({ requestId: z.string(), deadline: z.string(), status: z.literal('open'), centerId: z.string(), detaineeId: z.string() });
+export const urgentRequestView = z.object({
+  requestId: z.string(),
+  centerId: z.string(),
+  detaineeId: z.string(),
+  lawyerId: z.string(),
+  status: z.enum(['open', 'placed']),
+  createdAt: z.string(),
+  deadline: z.string(),
+  /** Open with less than 12 hours to the deadline, or past it. */
+  atRisk: z.boolean(),
+  overdue: z.boolean(),
+  alertedAt: z.string().nullable(),
+  placedAt: z.string().nullable(),
+  placedOnTime: z.boolean().nullable(),
+  bookingId: z.string().nullable(),
+});
+export const urgentRequestsQuery = z.object({ status: z.enum(['open', 'placed', 'all']).default('open') }).strict();
+export const urgentRequestsResponse = z.object({ requests: z.array(urgentRequestView) });
+export const urgentRequestParams = z.object({ requestId: id('紧急会见申请编号') }).strict();
+export const placeBody = z.object({ slotId: slotId.optional(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().trim().min(1).max(20) }).strict();
+export const placeResponse = z.object({
+  requestId: z.string(),
+  status: z.literal('placed'),
+  bookingId: z.string(),
+  slotId: z.string(),
+  roomType: z.enum(['meeting', 'interrogation']),
+  roomNo: z.string(),
+  /** An interrogation room is only handed over once the lawyer signed the consent notice (R8). */
+  consentRequired: z.boolean(),
+  placedOnTime: z.boolean(),
+});
+
+export const suggestionBody = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+export const suggestionView = z.object({
+  suggestionId: z.string(),
+  centerId: z.string(),
+  lawyerId: z.string(),
+  text: z.string(),
+  status: z.enum(['open', 'replied']),
+  createdAt: z.string(),
+  replyDueBy: z.string(),
+  overdue: z.boolean(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  repliedBy: z.string().nullable(),
+});
+export const suggestionsQuery = z.object({ status: z.enum(['open', 'replied', 'all']).default('all') }).strict();
+export const suggestionsResponse = z.object({ suggestions: z.array(suggestionView) });
+export const suggestionParams = z.object({ centerId, suggestionId: id('意见建议编号') }).strict();
+export const replyBody = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+
+export const auditQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
+export const auditRecordView = z.object({
+  auditId: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  actorRole: z.string(),
+  action: z.string(),
+  centerId: z.string().nullable(),
+  target: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  changes: z.array(z.string()),
+  requestId: z.string(),
+});
+export const auditResponse = z.object({ centerId: z.string(), from: z.string(), to: z.string(), records: z.array(auditRecordView) });
+
+export const reportsQuery = z.object({ district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/, '区县编号格式不正确').optional(), from: isoDate, to: isoDate }).strict();
+export const reportDayView = z.object({
+  centerId: z.string(),
+  date: z.string(),
+  booked: z.number().int(),
+  attended: z.number().int(),
+  late: z.number().int(),
+  noShow: z.number().int(),
+  cancelledByLawyer: z.number().int(),
+  cancelledByCenter: z.number().int(),
+  interrogations: z.number().int(),
+  places: z.number().int(),
+  /** Places taken by lawyer meetings / places offered (0 on a day without sessions). */
+  utilisation: z.number(),
+  urgentDue: z.number().int(),
+  urgentPlacedOnTime: z.number().int(),
+  /** Urgent requests due that day placed before their deadline / due (null when none was due). */
+  urgentCompliance: z.number().nullable(),
+});
+export const reportCenterView = z.object({
+  centerId: z.string(),
+  name: z.string(),
+  suggestionsOpen: z.number().int(),
+  suggestionsOverdue: z.number().int(),
+  urgentOpen: z.number().int(),
+});
+export const reportsResponse = z.object({
+  district: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.array(reportDayView),
+  centers: z.array(reportCenterView),
+});

@@ -9,7 +9,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
+import { noteAudit, runAudited } from '../audit';
 import { clock } from '../clock';
+import { ulid } from '../ids';
 import { AppError, ValidationFailed } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalFromClaims, requireRole, type Principal } from '../principal';
@@ -116,7 +118,23 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
       const query = validate(schemas.query, event.queryStringParameters ?? {}, 'query');
       const body = schemas.body ? validate(schemas.body, bodyOrEmpty(event, schemas.body), 'body') : undefined;
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      return countOutcome(await handle({ body, params, query, principal, now: clock.now(), headers, route } as HandlerInput<K>));
+      const now = clock.now();
+      // Every write of this request carries its one audit record (R14): who, in which role, what, when.
+      const actor = {
+        actorId: principal?.userId ?? 'anonymous',
+        actorRole: principal?.role ?? 'public',
+        action: key,
+        requestId: event.requestContext?.requestId || ulid(),
+        at: now,
+      };
+      const centerId = (params as { centerId?: string } | undefined)?.centerId;
+      const target = params ? Object.values(params as Record<string, string>).join('/') || undefined : undefined;
+      return countOutcome(
+        await runAudited(actor, 'request', () => {
+          if (centerId || target) noteAudit({ centerId, target });
+          return handle({ body, params, query, principal, now, headers, route } as HandlerInput<K>);
+        }),
+      );
     } catch (error) {
       return countOutcome(errorResponse(error));
     }

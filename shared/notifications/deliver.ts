@@ -6,7 +6,8 @@
 // that ops see and can redrive. Nothing is lost: every record ends `sent` or `dead`.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationKey, profileKey } from '../adapters/booking-keys';
-import { ddb, isConditionFailure, platformTableName, queryAll } from '../adapters/dynamo';
+import { transactWrite } from '../adapters/audit-repository';
+import { ddb, failedConditionIndex, isConditionFailure, platformTableName, queryAll } from '../adapters/dynamo';
 import { logger, metrics } from '../observability';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { shanghaiIso } from '../time';
@@ -213,20 +214,21 @@ export async function redrive(table: string, notificationId: string, now: Date):
   const n = item.Item as StoredNotification | undefined;
   if (!n) return 'missing';
   if (n.status !== 'dead') return 'not-dead';
-  const redriven = ddb.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: notificationKey(notificationId),
-      UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at',
-      ConditionExpression: '#status = :dead',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':dead': 'dead', ':at': shanghaiIso(now), ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)) },
-    }),
-  );
   try {
-    await redriven;
+    await transactWrite([
+      {
+        Update: {
+          TableName: table,
+          Key: notificationKey(notificationId),
+          UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at',
+          ConditionExpression: '#status = :dead',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':dead': 'dead', ':at': shanghaiIso(now), ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)) },
+        },
+      },
+    ]);
   } catch (e) {
-    if (isConditionFailure(e)) return 'not-dead';
+    if (failedConditionIndex(e) >= 0) return 'not-dead';
     throw e;
   }
   return 'redriven';

@@ -14,7 +14,13 @@ export type NotificationKind =
   | 'violation-recorded'
   | 'lockout-applied'
   | 'lockout-lifted'
-  | 'appeal-decided';
+  | 'appeal-decided'
+  | 'booking-cancelled-by-center'
+  | 'meeting-request'
+  | 'meeting-request-reminder'
+  | 'urgent-request-placed'
+  | 'urgent-request-alert'
+  | 'suggestion-replied';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 

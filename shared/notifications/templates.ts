@@ -29,7 +29,18 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => st
   'lockout-applied': (p) => `因违约累计达到规定次数，您的网上预约功能已被暂停，至 ${String(p.until).slice(0, 16).replace('T', ' ')} 自动恢复。`,
   'lockout-lifted': () => '经复核，您的网上预约暂停已解除，可以正常预约会见。',
   'appeal-decided': (p) => (p.decision === 'voided' ? '您提出的违约申诉已获支持，该违约记录已撤销。' : '您提出的违约申诉经复核维持原记录。'),
+  'booking-cancelled-by-center': (p) => `因“${p.reason}”，看守所已撤销您预约的 ${when(p)} 的会见，不记违约。请另行预约。`,
+  'meeting-request': (p) => `${centerName(p)}转达：您的委托人（在押人员编号 ${p.detaineeId}）要求会见律师。${p.message ? `留言：${p.message}。` : ''}请尽快预约会见。`,
+  'meeting-request-reminder': (p) => `再次提醒：您的委托人（在押人员编号 ${p.detaineeId}）于 ${String(p.requestedAt).slice(0, 16).replace('T', ' ')} 在${centerName(p)}要求会见律师，目前尚无律师预约，请尽快预约。`,
+  'urgent-request-placed': (p) =>
+    `您的紧急会见申请已安排：${when(p)}，${p.roomType === 'interrogation' ? `讯问室 ${p.roomNo}（须先在平台签署《使用讯问室会见告知书》）` : `会见室 ${p.roomNo}`}，排队号 ${p.queueNumber}。`,
+  'urgent-request-alert': (p) => `紧急会见申请 ${p.requestId}（${centerName(p)}，在押人员编号 ${p.detaineeId}）须在 ${String(p.deadline).slice(0, 16).replace('T', ' ')} 前安排会见，目前仍未安排，请立即处理。`,
+  'suggestion-replied': (p) => `${centerName(p)}已答复您提出的意见建议：${p.reply}`,
 };
+
+function centerName(p: Record<string, string | number>): string {
+  return findCenter(String(p.centerId ?? ''))?.name ?? String(p.centerId ?? '看守所');
+}
 
 const SUBJECTS: Record<NotificationKind, string> = {
   'booking-confirmed': '会见预约成功',
@@ -40,6 +51,12 @@ const SUBJECTS: Record<NotificationKind, string> = {
   'lockout-applied': '网上预约功能暂停通知',
   'lockout-lifted': '网上预约功能恢复通知',
   'appeal-decided': '违约申诉处理结果',
+  'booking-cancelled-by-center': '看守所撤销会见预约通知',
+  'meeting-request': '委托人要求会见',
+  'meeting-request-reminder': '委托人要求会见（再次提醒）',
+  'urgent-request-placed': '紧急会见已安排',
+  'urgent-request-alert': '紧急会见申请即将逾期',
+  'suggestion-replied': '意见建议答复',
 };
 
 export function render(n: Pick<StoredNotification, 'kind' | 'params'>): RenderedMessage {

@@ -8,6 +8,7 @@ import { backoff, TransactionPlan } from '../adapters/transaction';
 import { InvalidState, NotFound } from '../errors';
 import { requireCenterScope, type Principal } from '../principal';
 import { shanghaiIso } from '../time';
+import { noteAudit } from '../audit';
 
 const MAX_ATTEMPTS = 20;
 
@@ -19,6 +20,7 @@ export async function appeal(principal: Principal, violationId: string, reason: 
   if (!violation || violation.lawyerId !== principal.userId) throw new NotFound('违约记录不存在');
   if (violation.status !== 'counted' || violation.decidedAt) throw new InvalidState('该违约记录不能申诉（已申诉或已处理）');
   const at = shanghaiIso(now);
+  noteAudit({ centerId: violation.centerId, target: violationId, before: { status: 'counted' }, after: { status: 'appealed' } });
   const plan = new TransactionPlan().add(
     {
       Update: {
@@ -43,6 +45,7 @@ export async function decide(principal: Principal, violationId: string, decision
   if (violation.status !== 'appealed') throw new InvalidState('只有申诉中的违约记录可以裁决');
   const at = shanghaiIso(now);
   const status = decision === 'voided' ? 'voided' : 'counted';
+  noteAudit({ centerId: violation.centerId, target: violationId, before: { status: 'appealed' }, after: { status, decision } });
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const plan = new TransactionPlan().add(

@@ -13,6 +13,7 @@ import { backoff, TransactionPlan } from '../adapters/transaction';
 import { requireCenterScope, type Principal } from '../principal';
 import { tableOfId } from '../centers';
 import { newId } from '../ids';
+import { noteAudit } from '../audit';
 import { shanghaiDate, shanghaiIso } from '../time';
 
 const MAX_ATTEMPTS = 20;
@@ -22,6 +23,7 @@ async function staffBooking(principal: Principal, bookingId: string): Promise<{ 
   const booking = await getBooking(table, bookingId);
   if (!booking) throw new NotFound('预约不存在');
   requireCenterScope(principal, booking.centerId);
+  noteAudit({ centerId: booking.centerId, target: bookingId, before: { status: booking.status } });
   return { table, booking };
 }
 
@@ -37,6 +39,7 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
   if (booking.status !== 'booked' && !correctsNoShow) throw new InvalidState('该预约当前状态不能签到');
   const late = isLateArrival(center, slot, arrivedAt);
   const violationId = newId('vi');
+  noteAudit({ after: { status: 'checked_in', late, arrivedAt: shanghaiIso(arrivedAt) } });
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const plan = new TransactionPlan();
@@ -87,6 +90,7 @@ async function planNoShowCorrection(plan: TransactionPlan, booking: Booking, lat
 export async function complete(principal: Principal, bookingId: string, now: Date): Promise<{ status: 'completed' }> {
   const { table, booking } = await staffBooking(principal, bookingId);
   if (booking.status !== 'checked_in') throw new InvalidState('只有已签到的会见可以结束');
+  noteAudit({ after: { status: 'completed' } });
   const plan = new TransactionPlan().add(
     {
       Update: {

@@ -25,6 +25,8 @@ import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
+import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { noteAudit } from '../audit';
 
 export interface BookSlotRequest {
   centerId: string;
@@ -154,7 +156,11 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     const session = await readSession(table, center.centerId, bookable.slotId);
     if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     if (session.booked >= center.placesPerSession) throw new SlotFull();
-    const pairs = await readPairs(table, practising(parties).map((p) => p.lawyerId), request.detaineeId);
+    // The detainee's open request to meet (R15), if any, closes with this booking, in its transaction.
+    const [pairs, openMeetingRequest] = await Promise.all([
+      readPairs(table, practising(parties).map((p) => p.lawyerId), request.detaineeId),
+      readOpenMeetingRequest(table, request.detaineeId),
+    ]);
     for (const pair of pairs) {
       if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) {
         throw new AppError('BOOKING_LIMIT_REACHED', `同一律师与同一在押人员最多同时持有 ${center.pairFutureBookingCap} 个未来预约`);
@@ -181,8 +187,10 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     const plan = new TransactionPlan();
     // The idempotency record first: a committed twin then fails here, before any guard it took.
     recordResult(plan, idempotency, view);
+    noteAudit({ centerId: center.centerId, target: bookingId, after: { status: 'booked', slotId: bookable.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds } });
     planSessionTake(plan, table, center, bookable, session, 1);
     planBookingItems(plan, tables, booking, parties, pairs, bookable, now);
+    if (openMeetingRequest) planCloseMeetingRequest(plan, table, request.detaineeId, openMeetingRequest, bookingId, createdAt);
     return (await plan.commit()) === 'committed' ? { view, replayed: false } : undefined;
   }
 }

@@ -6,8 +6,9 @@ import { AppError, Forbidden, InvalidState } from '../errors';
 import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, workCalendar, type CenterEntry } from '../config';
-import { detaineeSlotKey, lawyerSlotKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
+import { DetaineeNotAvailable } from '../adapters/custody-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import {
   ensureParty,
@@ -29,6 +30,7 @@ import { tableOfId } from '../centers';
 import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
+import { noteAudit } from '../audit';
 import { shanghaiIso } from '../time';
 import { planSessionTake, readSession, type SessionState } from './book-slot';
 
@@ -43,6 +45,15 @@ const MAX_ATTEMPTS = 40;
 /** Codes of a promotion's own conditions: the candidate no longer qualifies, try the next one. */
 const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND', 'LOCKED_OUT']);
 
+/**
+ * Who gives the place back. A lawyer: free until the cut-off, a `late_cancel` violation after it. The
+ * center (R4, B4, B6): never a violation, the lawyers are told why, and the place goes to the waitlist
+ * unless the session itself was closed.
+ */
+export type Canceller =
+  | { kind: 'lawyer'; principal: Principal }
+  | { kind: 'center'; userId: string; reason: string; actionId: string; promote: boolean };
+
 export async function cancelBooking(principal: Principal, bookingId: string, idempotencyKey: string, now: Date): Promise<CancelResult> {
   const table = tableOfId(bookingId, 'bk', '预约');
   const booking = ensureParty(await getBooking(table, bookingId), principal.userId);
@@ -53,7 +64,8 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   const replay = await findReplay<CancelResult>(idempotency);
   if (replay) return replay;
   try {
-    return await cancelOnce(table, booking, principal, idempotency, now);
+    noteAudit({ centerId: booking.centerId, target: bookingId, before: { status: booking.status } });
+    return await cancelOnce(table, booking, { kind: 'lawyer', principal }, idempotency, now);
   } catch (e) {
     // A twin request with the same key may have cancelled while we worked: its result is ours.
     const twin = await findReplay<CancelResult>(idempotency);
@@ -62,18 +74,43 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   }
 }
 
-async function cancelOnce(table: string, booking: Booking, principal: Principal, idempotency: IdempotencyContext, now: Date): Promise<CancelResult> {
+/**
+ * A center cancellation of one live booking, in its own transaction (with the waitlist promotion it
+ * allows). False when the booking was no longer live (cancelled, checked in, swept) by then.
+ */
+export async function cancelByCenter(table: string, bookingId: string, canceller: Extract<Canceller, { kind: 'center' }>, now: Date): Promise<boolean> {
+  const booking = await getBooking(table, bookingId);
+  if (!booking || booking.status !== 'booked') return false;
+  try {
+    await cancelOnce(table, booking, canceller, undefined, now);
+    return true;
+  } catch (e) {
+    // Someone else ended it while we worked: nothing left for the center to cancel.
+    if (e instanceof InvalidState && (await getBooking(table, bookingId))?.status !== 'booked') return false;
+    throw e;
+  }
+}
+
+async function cancelOnce(table: string, seen: Booking, canceller: Canceller, idempotency: IdempotencyContext | undefined, now: Date): Promise<CancelResult> {
+  let booking = seen;
   if (booking.status !== 'booked') throw new InvalidState('该预约已不能撤销');
   const center = findCenter(booking.centerId)!;
   const slot = resolveSlot(center, booking.slotId)!;
-  const lateCancel = !isFreeCancellation(center, slot, now);
+  const lateCancel = canceller.kind === 'lawyer' && !isFreeCancellation(center, slot, now);
   const tables = { district: table, platform: platformTableName() };
   // Promotion only makes sense while the session can still be booked.
-  const canPromote = slotUnavailableReason(center, workCalendar(), slot, now) === undefined;
+  if (canceller.kind === 'lawyer') noteAudit({ after: { status: 'cancelled', violation: lateCancel } });
+  const canPromote = (canceller.kind === 'lawyer' || canceller.promote) && slotUnavailableReason(center, workCalendar(), slot, now) === undefined;
   const skipped = new Set<string>();
   const violationId = newId('vi');
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) {
+      // Staff may have assigned a room meanwhile: the room it holds is released with it.
+      const fresh = await getBooking(table, booking.bookingId);
+      if (fresh?.status !== 'booked') throw new InvalidState('该预约已不能撤销');
+      booking = fresh;
+    }
     // Session first, then the waitlist: a lawyer joining in between changes `waiting` and the
     // conditions below make this round retry, so nobody is left waiting beside a free place.
     const session = await readSession(table, booking.centerId, booking.slotId);
@@ -82,7 +119,7 @@ async function cancelOnce(table: string, booking: Booking, principal: Principal,
     const result: CancelResult = { status: 'cancelled', violation: lateCancel, promotedWaitlistId: candidate?.waitlistId ?? null };
     const plan = new TransactionPlan();
     // The idempotency record first: a committed twin then fails here, before anything else.
-    recordResult(plan, idempotency, result);
+    if (idempotency) recordResult(plan, idempotency, result);
 
     if (candidate) {
       const promoted = await planPromotion(plan, tables, center, slot, candidate, session, booking, now);
@@ -104,18 +141,18 @@ async function cancelOnce(table: string, booking: Booking, principal: Principal,
         (current) => ((current?.waiting ?? 0) !== session.waiting ? 'retry' : new InvalidState('时段名额状态异常，请联系看守所')),
       );
     }
-    await planCancellation(plan, tables, booking, principal, lateCancel, violationId, now);
+    await planCancellation(plan, tables, booking, canceller, lateCancel, violationId, now);
 
     try {
       if ((await plan.commit()) === 'committed') return result;
     } catch (e) {
-      if (candidate && e instanceof AppError && CANDIDATE_REFUSALS.has(e.code)) {
+      if (candidate && e instanceof AppError && (CANDIDATE_REFUSALS.has(e.code) || e instanceof DetaineeNotAvailable)) {
         skipped.add(candidate.waitlistId);
         continue;
       }
       throw e;
     }
-    const twin = await findReplay<CancelResult>(idempotency);
+    const twin = idempotency && (await findReplay<CancelResult>(idempotency));
     if (twin) return twin;
     await backoff(attempt);
   }
@@ -126,27 +163,48 @@ async function planCancellation(
   plan: TransactionPlan,
   tables: { district: string; platform: string },
   booking: Booking,
-  principal: Principal,
+  canceller: Canceller,
   lateCancel: boolean,
   violationId: string,
   now: Date,
 ): Promise<void> {
   const { district } = tables;
   const at = shanghaiIso(now);
+  const byCenter = canceller.kind === 'center';
   plan.add(
     {
       Update: {
         TableName: district,
         Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
-        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late REMOVE GSI2PK, GSI2SK',
-        ConditionExpression: '#status = :booked',
+        UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late${byCenter ? ', cancelReason = :reason, cancelledByActionId = :action' : ''} REMOVE GSI2PK, GSI2SK`,
+        // The room as read: a room assigned since makes this round re-read the booking.
+        ConditionExpression: `#status = :booked AND ${booking.room ? 'room.roomNo = :roomNo' : 'attribute_not_exists(room)'}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':by': principal.userId, ':late': lateCancel, ':booked': 'booked' },
+        ExpressionAttributeValues: {
+          ...(booking.room ? { ':roomNo': booking.room.roomNo } : {}),
+          ':cancelled': byCenter ? 'cancelled_by_center' : 'cancelled',
+          ':at': at,
+          ':by': byCenter ? canceller.userId : canceller.principal.userId,
+          ':late': lateCancel,
+          ':booked': 'booked',
+          ...(byCenter ? { ':reason': canceller.reason, ':action': canceller.actionId } : {}),
+        },
       },
     },
-    () => new InvalidState('该预约已不能撤销'),
+    (current) => (current?.status === 'booked' ? 'retry' : new InvalidState('该预约已不能撤销')),
   );
   planGuardRelease(plan, district, detaineeSlotKey(booking.detaineeId, booking.slotId), booking.bookingId);
+  if (booking.room) {
+    // The room goes back with the place (R8): nobody else could take it while this booking held it.
+    plan.add({
+      Delete: {
+        TableName: district,
+        Key: roomKey(booking.centerId, booking.slotId, booking.room.roomNo),
+        ConditionExpression: 'attribute_not_exists(PK) OR holderId = :me',
+        ExpressionAttributeValues: { ':me': booking.bookingId },
+      },
+    }, () => 'retry');
+  }
   for (const lawyerId of booking.lawyerIds) planGuardRelease(plan, district, lawyerSlotKey(lawyerId, booking.centerId, booking.slotId), booking.bookingId);
 
   const holders = [booking.leadLawyerId, ...booking.coCounselLawyerIds];
@@ -156,21 +214,22 @@ async function planCancellation(
     const { [booking.slotId]: _released, ...rest } = liveFutureSlots(pair, now);
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }
-  if (lateCancel) {
+  if (lateCancel && canceller.kind === 'lawyer') {
     // The lawyer who cancelled late is the one charged (the lead or the co-counsel).
     await planNewViolation(
       plan,
-      { lawyerId: principal.userId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'late_cancel', violationId, params: bookingParams(booking) },
+      { lawyerId: canceller.principal.userId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'late_cancel', violationId, params: bookingParams(booking) },
       now,
     );
   }
-  for (const lawyerId of holders) {
+  // A center cancellation tells every lawyer named on the booking, interns included: they were all coming.
+  for (const lawyerId of byCenter ? booking.lawyerIds : holders) {
     planNotification(plan, district, {
       recipientId: lawyerId,
-      kind: 'booking-cancelled',
+      kind: byCenter ? 'booking-cancelled-by-center' : 'booking-cancelled',
       bookingId: booking.bookingId,
       createdAt: at,
-      params: { ...bookingParams(booking), lateCancel: lateCancel ? 1 : 0 },
+      params: byCenter ? { ...bookingParams(booking), reason: canceller.reason } : { ...bookingParams(booking), lateCancel: lateCancel ? 1 : 0 },
     });
   }
 }

@@ -3,7 +3,10 @@
 // reads each center's live bookings through GSI2 (live bookings by last admission), so its cost
 // follows the bookings it handles, never the table's history, and it never scans. Every booking is
 // its own transaction guarded by the booking's state: running twice, concurrently, or again after
-// a crash changes nothing more and counts nothing twice.
+// a crash changes nothing more and counts nothing twice. Two more passes per center, built the same
+// way on their own sparse GSI2 partitions: reminders of detainee meeting requests nobody booked for
+// within a day (R15, shared/use-cases/meeting-requests.ts) and alerts of urgent requests unplaced 12
+// hours before their 48-hour deadline (B2, shared/use-cases/urgent-requests.ts).
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
@@ -15,12 +18,22 @@ import { planNewViolation } from '../adapters/discipline-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
+import { noteAudit } from '../audit';
+import { finishPendingActions } from './center-actions';
+import { remindMeetingRequests } from './meeting-requests';
+import { alertUrgentRequests } from './urgent-requests';
 import { shanghaiDate, shanghaiIso } from '../time';
 
 export interface SweepReport {
   at: string;
   noShows: string[];
   reminders: string[];
+  /** Detainee meeting requests (R15) reminded because nobody booked within a day. */
+  meetingRequestReminders: string[];
+  /** Urgent requests (B2) unplaced 12 hours before their deadline, alerted to staff and admins. */
+  urgentAlerts: string[];
+  /** Center cancellations (R4, B4, B6) a crash had left unfinished, finished now. */
+  finishedActions: string[];
   /** Bookings another sweep or a staff action handled first. */
   skipped: number;
   /** Bookings that failed this time (logged); the next run picks them up again. */
@@ -57,7 +70,7 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
         },
       },
       () => new AppError('INVALID_STATE', 'already handled'),
-    );
+    ).audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     await planNewViolation(
       plan,
       { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', violationId, params: bookingParams(booking) },
@@ -88,7 +101,7 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
       },
     },
     () => new AppError('INVALID_STATE', 'already reminded'),
-  );
+  ).audit({ target: booking.bookingId, after: { remindedAt: at } });
   for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {
     planNotification(plan, table, { recipientId: lawyerId, kind: 'booking-reminder', bookingId: booking.bookingId, createdAt: at, params: bookingParams(booking) });
   }
@@ -103,6 +116,14 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
 async function sweepCenter(center: CenterEntry, now: Date, report: SweepReport): Promise<void> {
   const table = districtTableName(center.districtId);
   const nowIso = shanghaiIso(now);
+  // Every change below is this center's (R14: each committed transaction has its own audit record).
+  noteAudit({ centerId: center.centerId });
+  // First what the center cancelled: those bookings must not be swept as no-shows.
+  try {
+    report.finishedActions.push(...(await finishPendingActions(table, center.centerId, now)));
+  } catch (error) {
+    logger.error('finishing a pending center action failed; the next run retries it', { centerId: center.centerId, error: error as Error });
+  }
   // One booking's failure (throttling, a conflict that outlasts its retries) must not stop the others.
   const each = async (booking: Booking, work: () => Promise<void>) => {
     try {
@@ -126,16 +147,20 @@ async function sweepCenter(center: CenterEntry, now: Date, report: SweepReport):
       if (await sendReminder(table, booking, now)) report.reminders.push(booking.bookingId);
     });
   }
+  await remindMeetingRequests(table, center, now, report);
+  await alertUrgentRequests(table, center, now, report);
 }
 
 export async function sweep(now: Date): Promise<SweepReport> {
-  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], skipped: 0, failed: [] };
+  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], meetingRequestReminders: [], urgentAlerts: [], finishedActions: [], skipped: 0, failed: [] };
   const served = new Set(servedDistricts());
   for (const center of allCenters().filter((c) => served.has(c.districtId))) {
     await sweepCenter(center, now, report);
   }
   metrics.addMetric('NoShowsMarked', MetricUnit.Count, report.noShows.length);
   metrics.addMetric('RemindersQueued', MetricUnit.Count, report.reminders.length);
+  metrics.addMetric('MeetingRequestReminders', MetricUnit.Count, report.meetingRequestReminders.length);
+  metrics.addMetric('UrgentRequestAlerts', MetricUnit.Count, report.urgentAlerts.length);
   metrics.addMetric('SweepFailures', MetricUnit.Count, report.failed.length);
   logger.info('sweep done', { noShows: report.noShows.length, reminders: report.reminders.length, skipped: report.skipped });
   return report;

@@ -13,6 +13,7 @@ import { newDistrictId, ulid } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { CenterNotOnline } from './book-slot';
+import { noteAudit } from '../audit';
 
 export async function joinWaitlist(principal: Principal, request: { centerId: string; detaineeId: string; slotId: string }, now: Date) {
   if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
@@ -34,6 +35,7 @@ export async function joinWaitlist(principal: Principal, request: { centerId: st
     createdAt: shanghaiIso(now),
     sortKey: ulid(),
   };
+  noteAudit({ centerId: center.centerId, target: entry.waitlistId, after: { slotId: slot.slotId, detaineeId: request.detaineeId } });
   await addToWaitlist({ district: table, platform: platformTableName() }, entry, center.placesPerSession, shanghaiIso(now));
   return { waitlistId: entry.waitlistId, position: await positionOf(table, entry) };
 }
@@ -42,6 +44,7 @@ export async function leaveWaitlist(principal: Principal, waitlistId: string) {
   const table = tableOfId(waitlistId, 'wl', '候补记录');
   const entry = await getWaitlistEntry(table, waitlistId);
   if (!entry || entry.lawyerId !== principal.userId) throw new NotFound('候补记录不存在');
+  noteAudit({ centerId: entry.centerId, target: waitlistId, before: { slotId: entry.slotId }, after: { status: 'removed' } });
   await removeFromWaitlist(table, entry);
   return { waitlistId, status: 'removed' as const };
 }

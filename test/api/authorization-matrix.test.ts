@@ -5,7 +5,7 @@ import { routes, routeKey, type Role } from '../../shared/routes';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { planNewViolation } from '../../shared/adapters/discipline-repository';
-import { ddb } from '../../shared/adapters/dynamo';
+import { ddb, queryAll } from '../../shared/adapters/dynamo';
 import { TransactionPlan } from '../../shared/adapters/transaction';
 import { Api, newLicense, newPhone, startApi, uniqueName } from './harness';
 
@@ -23,6 +23,8 @@ const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 let staffToken: string;
 let lawyer: Awaited<ReturnType<Api['lawyer']>>;
 let slotCounter = 0;
+/** Bookings of the matrix lawyer for the consent route, made while the lawyer can still book. */
+const consentBookings: string[] = [];
 /** Today's morning session (the clock is set to 08:00 that day): what staff check lawyers in to. */
 const TODAY_AM = '2027-03-02.AM';
 const SLOTS = ['2027-03-03.AM', '2027-03-03.PM', '2027-03-04.AM', '2027-03-04.PM', '2027-03-05.AM', '2027-03-05.PM', '2027-03-08.AM', '2027-03-08.PM'];
@@ -40,6 +42,8 @@ beforeAll(async () => {
   lawyer = await api.lawyer('lawyer');
   tokens.lawyer = lawyer.token;
   tokens.intern = (await api.lawyer('intern')).token;
+  // Booked before the discipline fixtures lock the matrix lawyer out (three violations).
+  consentBookings.push(await booking(), await booking());
 }, 30_000);
 afterAll(() => api.platform.close());
 
@@ -52,11 +56,19 @@ async function boundDetainee(licenseNo = lawyer.licenseNo): Promise<string> {
   return detaineeId;
 }
 
-async function booking(owner = lawyer, slotId = SLOTS[slotCounter++ % SLOTS.length]): Promise<string> {
+async function booking(owner = lawyer, slotId?: string): Promise<string> {
   const detaineeId = await boundDetainee(owner.licenseNo);
-  const r = await api.call('POST', '/bookings', { token: owner.token, body: { centerId: 'minhang-kss', detaineeId, slotId }, headers: idem() });
-  if (r.status !== 201) throw new Error(`fixture booking failed: ${JSON.stringify(r.body)}`);
-  return r.body.bookingId;
+  // The matrix lawyer holds several fixture bookings at once: the next session they are free in.
+  for (let tries = 0; tries < SLOTS.length; tries++) {
+    const r = await api.call('POST', '/bookings', {
+      token: owner.token,
+      body: { centerId: 'minhang-kss', detaineeId, slotId: slotId ?? SLOTS[slotCounter++ % SLOTS.length] },
+      headers: idem(),
+    });
+    if (r.status === 201) return r.body.bookingId;
+    if (slotId || r.body?.error?.code !== 'LAWYER_BUSY') throw new Error(`fixture booking failed: ${JSON.stringify(r.body)}`);
+  }
+  throw new Error('fixture booking failed: the matrix lawyer is busy in every fixture session');
 }
 
 /** A booking of a fresh lawyer, for staff routes (keeps the matrix lawyer under its booking limits). */
@@ -151,6 +163,45 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'POST /me/preferences': async () => ({ path: '/me/preferences', body: { notifyBy: 'sms' } }),
   'GET /admin/notifications': async () => ({ path: '/admin/notifications?status=dead' }),
   'POST /admin/notifications/{notificationId}/redrive': async (real) => ({ path: `/admin/notifications/${real ? await deadLetter() : 'nt.platform.X'}/redrive` }),
+
+  // ---- center operations (issue 5) ----
+  'POST /centers/{centerId}/detainees/{detaineeId}/unavailability': async () => ({
+    path: `/centers/minhang-kss/detainees/${await api.detainee(staffToken)}/unavailability`,
+    body: { from: '2027-03-15', to: '2027-03-16', reason: '开庭' },
+  }),
+  // 2027-03-12 is no fixture's booking day: closing it disturbs no other case.
+  'POST /centers/{centerId}/closures': async () => ({ path: '/centers/minhang-kss/closures', body: { date: '2027-03-12', slotIds: ['2027-03-12.PM'], reason: '设备检修' } }),
+  'GET /centers/{centerId}/detainees/{detaineeId}/schedule': async () => ({
+    path: `/centers/minhang-kss/detainees/${await api.detainee(staffToken)}/schedule?from=2027-03-02&to=2027-03-09`,
+  }),
+  'POST /centers/{centerId}/interrogations': async () => ({
+    path: '/centers/minhang-kss/interrogations',
+    body: { detaineeId: await api.detainee(staffToken), slotId: '2027-03-03.PM' },
+  }),
+  'POST /bookings/{bookingId}/consents': async (real) => ({ path: `/bookings/${real ? consentBookings.pop() : 'bk.minhang.X'}/consents`, body: { kind: 'interrogation-room' } }),
+  'POST /bookings/{bookingId}/room': async (real) => ({ path: `/bookings/${real ? await someonesBooking() : 'bk.minhang.X'}/room`, body: { roomType: 'meeting', roomNo: 'M01' } }),
+  'POST /centers/{centerId}/detainees/{detaineeId}/meeting-requests': async () => ({
+    path: `/centers/minhang-kss/detainees/${await api.detainee(staffToken)}/meeting-requests`,
+    body: { message: '要求会见律师' },
+  }),
+  'POST /urgent-requests': async (real) => ({ path: '/urgent-requests', body: { centerId: 'minhang-kss', detaineeId: real ? await boundDetainee() : 'dt_x' } }),
+  'GET /centers/{centerId}/urgent-requests': async () => ({ path: '/centers/minhang-kss/urgent-requests' }),
+  'POST /urgent-requests/{requestId}/place': async (real) => {
+    const body = { slotId: '2027-03-02.PM', roomType: 'meeting', roomNo: 'M06' };
+    if (!real) return { path: '/urgent-requests/ur.minhang.X/place', body };
+    const owner = await api.lawyer();
+    const r = await api.post('/urgent-requests', { centerId: 'minhang-kss', detaineeId: await boundDetainee(owner.licenseNo) }, owner.token);
+    return { path: `/urgent-requests/${r.body.requestId}/place`, body };
+  },
+  'POST /centers/{centerId}/suggestions': async () => ({ path: '/centers/minhang-kss/suggestions', body: { text: '建议增加周六会见时段' } }),
+  'GET /centers/{centerId}/suggestions': async () => ({ path: '/centers/minhang-kss/suggestions' }),
+  'POST /centers/{centerId}/suggestions/{suggestionId}/reply': async (real) => {
+    if (!real) return { path: '/centers/minhang-kss/suggestions/sg_X/reply', body: { text: '已研究' } };
+    const r = await api.post('/centers/minhang-kss/suggestions', { text: '建议延长下午接待时间' }, lawyer.token);
+    return { path: `/centers/minhang-kss/suggestions/${r.body.suggestionId}/reply`, body: { text: '已研究，将于下月起试行' } };
+  },
+  'GET /centers/{centerId}/audit': async () => ({ path: '/centers/minhang-kss/audit?from=2027-03-01&to=2027-03-02' }),
+  'GET /reports': async () => ({ path: '/reports?district=minhang&from=2027-03-02&to=2027-03-03' }),
 };
 
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
@@ -189,7 +240,34 @@ const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
 /** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
 const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal']);
 /** Staff routes whose center comes from the booking or violation rather than the path. */
-const CENTER_OF_RESOURCE = new Set(['POST /bookings/{bookingId}/check-in', 'POST /bookings/{bookingId}/complete', 'POST /violations/{violationId}/decision']);
+const CENTER_OF_RESOURCE = new Set([
+  'POST /bookings/{bookingId}/check-in',
+  'POST /bookings/{bookingId}/complete',
+  'POST /violations/{violationId}/decision',
+  'POST /bookings/{bookingId}/room',
+  'POST /urgent-requests/{requestId}/place',
+]);
+/** Requests that change state: each writes exactly one audit record when it succeeds, none when refused (R14). */
+const changesState = (route: (typeof routes)[number]) => route.method !== 'GET' && routeKey(route) !== 'POST /auth/login';
+
+/** Audit records a request wrote, wherever they live (platform or a district table, any center's partition). */
+async function auditRecordsOf(requestId: string): Promise<unknown[]> {
+  const tables = [process.env.PLATFORM_TABLE!, ...(process.env.DISTRICT_TABLES ?? '').split(',').map((p) => p.split('=')[1])];
+  const partitions = ['minhang-kss', 'changning-kss', '-'].map((c) => `AUDIT#${c}#2027-03`);
+  const found = await Promise.all(
+    tables.flatMap((TableName) =>
+      partitions.map((pk) =>
+        queryAll({
+          TableName,
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: 'requestId = :id',
+          ExpressionAttributeValues: { ':pk': pk, ':id': requestId },
+        }),
+      ),
+    ),
+  );
+  return found.flat();
+}
 
 function expectedStatus(route: (typeof routes)[number], caller: Caller): number | 'success' {
   if (route.auth === 'public') return 'success';
@@ -214,11 +292,19 @@ it.each(cases)('%s as %s', async (key, caller, route) => {
   const request = await fixtures[key](real);
   const token = caller === 'anonymous' ? undefined : tokens[caller];
   const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
+  const requestId = reply.headers.get('x-request-id');
+  const audit = requestId ? await auditRecordsOf(requestId) : [];
   if (expected === 'success') {
     expect([reply.status, reply.body]).toEqual([expect.any(Number), expect.anything()]);
     expect(reply.status).toBeGreaterThanOrEqual(200);
     expect(reply.status).toBeLessThan(300);
+    // R14: a state change leaves exactly one audit record, naming who did it in which role.
+    expect(audit).toHaveLength(changesState(route) ? 1 : 0);
+    if (changesState(route)) {
+      expect(audit[0]).toMatchObject({ action: key, actorRole: route.auth === 'public' ? 'public' : caller === 'staff-other-center' ? 'staff' : caller, at: expect.stringMatching(/^2027-03-/) });
+    }
   } else {
+    expect(audit).toEqual([]);
     expect(reply.status).toBe(expected);
     const code =
       expected === 401 ? 'UNAUTHENTICATED' : expected === 404 ? 'NOT_FOUND' : caller === 'intern' && INTERN_REFUSED.has(key) ? 'INTERN_MUST_BE_ACCOMPANIED' : 'FORBIDDEN';

@@ -26,16 +26,7 @@ async function bound(l: Lawyer, centerId = 'minhang-kss', token = staff.token): 
   return detaineeId;
 }
 
-/** Waits for the background notifier to have delivered `count` messages of `kind` to `phone`. */
-async function messages(phone: string, kind: string, count: number): Promise<{ body: string }[]> {
-  for (let i = 0; i < 80; i++) {
-    const all = (await api.get(`/_local/outbox?to=${phone}`)).body.messages as { kind: string; body: string }[];
-    const found = all.filter((m) => m.kind === kind);
-    if (found.length >= count) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${count} × ${kind} never reached ${phone}`);
-}
+const messages = (phone: string, kind: string, count: number) => api.messages(phone, kind, count);
 
 describe('no-shows, lockout and appeal', () => {
   it('locks a lawyer out everywhere after three no-shows; voiding one on appeal lifts the lock', async () => {

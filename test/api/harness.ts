@@ -79,6 +79,20 @@ export class Api {
     return match[1];
   }
 
+  /**
+   * Waits until the background notifier delivered `count` messages of `kind` (whose body contains
+   * `containing`) to `to`, then returns them all. Needs `startApi({ notifier: true })`.
+   */
+  async messages(to: string, kind: string, count: number, containing = ''): Promise<{ kind: string; body: string }[]> {
+    for (let i = 0; i < 80; i++) {
+      const all = (await this.get(`/_local/outbox?to=${encodeURIComponent(to)}`)).body.messages as { kind: string; body: string }[];
+      const found = all.filter((m) => m.kind === kind && m.body.includes(containing));
+      if (found.length >= count) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${count} × ${kind} never reached ${to}`);
+  }
+
   async detainee(staffToken: string, centerId = 'minhang-kss', sex: 'M' | 'F' = 'M'): Promise<string> {
     const r = await this.post(`/centers/${centerId}/detainees`, { name: '王某', sex }, staffToken);
     if (r.status !== 201) throw new Error(`detainee failed: ${r.status} ${JSON.stringify(r.body)}`);

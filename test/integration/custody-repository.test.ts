@@ -144,7 +144,7 @@ describe('getDetainee', () => {
 
   it('a detainee id cannot be registered twice', async () => {
     const d = await detainee();
-    await expect(createDetainee(MINHANG, { ...d, name: '李四' })).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await expect(createDetainee(MINHANG, { ...d, name: '李四' })).rejects.toMatchObject({ name: 'TransactionCanceledException' });
     expect(await getDetainee(MINHANG, 'minhang-kss', d.detaineeId)).toMatchObject({ name: '张三' });
   });
 });
@@ -215,7 +215,7 @@ describe('releaseDetainee', () => {
 
   it('transfer of a detainee without bindings', async () => {
     const d = await detainee();
-    expect(await releaseDetainee(MINHANG, 'minhang-kss', d.detaineeId, 'transferred', new Date())).toEqual({ endedBindingIds: [] });
+    expect(await releaseDetainee(MINHANG, 'minhang-kss', d.detaineeId, 'transferred', new Date())).toEqual({ endedBindingIds: [], statusChanged: true });
     expect(await getDetainee(MINHANG, 'minhang-kss', d.detaineeId)).toMatchObject({ status: 'transferred' });
     expect((await appErrorOf(releaseDetainee(MINHANG, 'minhang-kss', d.detaineeId, 'released', new Date()))).code).toBe('INVALID_STATE');
   });

@@ -54,6 +54,8 @@ describe('the repository config', () => {
     expect(config.platform).toEqual({
       cityId: 'shanghai',
       cityName: '上海市',
+      auditRetentionDays: 400,
+      suggestionReplyDays: 7,
       violationThreshold: 3,
       lockDays: 30,
       removalPolicy: 'retain',

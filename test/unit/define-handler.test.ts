@@ -4,7 +4,7 @@ import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as registerDetainee } from '../../functions/register-detainee';
 import { handler as getMe } from '../../functions/get-me';
 import { handler as bindLawyer } from '../../functions/bind-lawyer';
@@ -24,30 +24,49 @@ const detaineeRoute = (centerId: string, body: EventInput['body'], claims: Claim
 const postDetainee = async (input: Parameters<typeof detaineeRoute>) => parse(await registerDetainee(detaineeRoute(...input), context));
 
 describe('a valid request', () => {
-  it('reaches the handler, writes the detainee to its district table and answers 201', async () => {
-    ddbMock.on(PutCommand).resolves({});
+  it('reaches the handler, writes the detainee and its one audit record in one transaction, and answers 201', async () => {
+    ddbMock.on(TransactWriteCommand).resolves({});
     const res = await postDetainee(['minhang-kss', { name: '张三', sex: 'M', caseUnit: '闵行分局' }]);
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ detaineeId: expect.stringMatching(/^dt_[0-9A-Z]{26}$/) });
-    expect(ddbMock).toHaveReceivedCommandTimes(PutCommand, 1);
-    expect(ddbMock).toHaveReceivedCommandWith(PutCommand, {
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const [detainee, audit, ...rest] = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(rest).toEqual([]);
+    expect(detainee.Put).toMatchObject({
       TableName: 'unit-minhang-district',
       Item: expect.objectContaining({ detaineeId: res.body.detaineeId, centerId: 'minhang-kss', name: '张三', sex: 'M', status: 'active' }),
       ConditionExpression: 'attribute_not_exists(PK)',
     });
+    // R14: who, in which role, what, where, when — in the same transaction, once per request.
+    expect(audit.Put).toMatchObject({
+      TableName: 'unit-minhang-district',
+      Item: expect.objectContaining({
+        PK: expect.stringMatching(/^AUDIT#minhang-kss#\d{4}-\d{2}$/),
+        actorRole: 'staff',
+        action: 'POST /centers/{centerId}/detainees',
+        centerId: 'minhang-kss',
+        changes: [expect.stringMatching(/^Put DETAINEE#dt_/)],
+        expiresAt: expect.any(Number),
+      }),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+    const item = audit.Put!.Item!;
+    // Kept at least 6 months (R14): the TTL lies at least 183 days after the record.
+    expect(item.expiresAt * 1000 - Date.parse(item.at)).toBeGreaterThanOrEqual(183 * 86_400_000);
   });
 
   it('sends JSON with no-store', async () => {
-    ddbMock.on(PutCommand).resolves({});
+    ddbMock.on(TransactWriteCommand).resolves({});
     const result = await registerDetainee(detaineeRoute('minhang-kss', { name: '张三', sex: 'F' }), context);
     expect(result.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   });
 
   it('accepts a base64-encoded body', async () => {
-    ddbMock.on(PutCommand).resolves({});
+    ddbMock.on(TransactWriteCommand).resolves({});
     const event = { ...detaineeRoute('minhang-kss', undefined), body: Buffer.from(JSON.stringify({ name: '李四', sex: 'F' })).toString('base64'), isBase64Encoded: true };
     expect(parse(await registerDetainee(event, context)).status).toBe(201);
-    expect(ddbMock).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ name: '李四' }) });
+    const [detainee] = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    expect(detainee.Put?.Item).toEqual(expect.objectContaining({ name: '李四' }));
   });
 
   it('a public route needs no claims', async () => {
@@ -169,7 +188,7 @@ describe('401 / 403 / 404 before any data is touched', () => {
   });
 
   it('the flattened "[staff]" claim and a real array are the same role', async () => {
-    ddbMock.on(PutCommand).resolves({});
+    ddbMock.on(TransactWriteCommand).resolves({});
     const asArray = { ...staffClaims(['minhang-kss']), 'cognito:groups': ['staff'] };
     expect((await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, asArray])).status).toBe(201);
     expect((await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, staffClaims(['minhang-kss'])])).status).toBe(201);
@@ -224,7 +243,7 @@ describe('errors from the use case', () => {
     ['a DynamoDB exception without AppError mapping', () => Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' })],
   ])('500 INTERNAL without a stack trace for %s', async (_label, makeError) => {
     const error = makeError();
-    ddbMock.on(PutCommand).rejects(error);
+    ddbMock.on(TransactWriteCommand).rejects(error);
     const result = await registerDetainee(detaineeRoute('minhang-kss', { name: '张三', sex: 'M' }), context);
     const res = parse(result);
     expect(res.status).toBe(500);

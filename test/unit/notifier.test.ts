@@ -6,10 +6,10 @@
 import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { InternalErrorException, InvalidParameterException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { awsSenders } from '../../shared/adapters/aws-senders';
 import { deliver, deliverDue, isTransient, LEASE_MS, MAX_ATTEMPTS, redrive, type Senders } from '../../shared/notifications/deliver';
 import type { StoredNotification } from '../../shared/notifications/outbox';
@@ -235,9 +235,9 @@ describe('deliverDue', () => {
 describe('redrive', () => {
   it('gives a dead letter a fresh set of attempts in the pending queue', async () => {
     ddbMock.on(GetCommand).resolves({ Item: stored(5, { status: 'dead' }) });
-    ddbMock.on(UpdateCommand).resolves({});
+    ddbMock.on(TransactWriteCommand).resolves({});
     expect(await redrive(TABLE, ID, NOW)).toBe('redriven');
-    const [update] = updates();
+    const update = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems![0].Update!;
     expect(update.ConditionExpression).toBe('#status = :dead');
     expect(update.ExpressionAttributeValues).toMatchObject({ ':pending': 'pending', ':zero': 0, ':pk': 'NOTIFY#pending', ':at': NOW_ISO });
   });
@@ -249,12 +249,14 @@ describe('redrive', () => {
   ])('refuses a notification that is %s', async (_name, item, result) => {
     ddbMock.on(GetCommand).resolves({ Item: item });
     expect(await redrive(TABLE, ID, NOW)).toBe(result);
-    expect(ddbMock).not.toHaveReceivedCommand(UpdateCommand);
+    expect(ddbMock).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
   it('a dead letter redriven by someone else in between: not-dead', async () => {
     ddbMock.on(GetCommand).resolves({ Item: stored(5, { status: 'dead' }) });
-    ddbMock.on(UpdateCommand).rejects(conditionFailed());
+    ddbMock.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }),
+    );
     expect(await redrive(TABLE, ID, NOW)).toBe('not-dead');
   });
 });

@@ -1,7 +1,9 @@
 // The sweeper's reads against a mocked DocumentClient: it never scans. It reads each served center's
 // live bookings through GSI2 (`LIVE#<centerId>`, by last admission) — once for the bookings whose
 // last admission has passed and once for tomorrow's (reminders) — following pages, and writes one
-// guarded transaction per booking.
+// guarded transaction per booking. Its meeting-request (R15) and urgent-request (B2) passes read
+// their own sparse GSI2 partitions (`MEETREQOPEN#`, `URGENTOPEN#`), once per center, as does the finishing of center cancellations
+// a crash left pending (`PENDINGACTION#`), which comes first.
 import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -88,8 +90,23 @@ describe('sweep(now) reads', () => {
     await sweep(NOW);
     const served = allCenters().filter((c) => ['minhang', 'changning', 'jiading'].includes(c.districtId));
     const queries = ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input);
-    const firstPages = queries.filter((q) => !q.ExclusiveStartKey);
+    const firstPages = queries.filter((q) => !q.ExclusiveStartKey && String(q.ExpressionAttributeValues?.[':pk']).startsWith('LIVE#'));
     expect(firstPages).toHaveLength(served.length * 2);
+    // R15, B2: one read of each center's due meeting requests and due urgent requests, up to now / now + 12 h.
+    for (const center of served) {
+      for (const [prefix, to] of [['MEETREQOPEN#', `${NOW_ISO}#~`], ['URGENTOPEN#', `${shanghaiIso(new Date(NOW.getTime() + 12 * 3600_000))}#~`]]) {
+        const passes = queries.filter((q) => q.ExpressionAttributeValues?.[':pk'] === `${prefix}${center.centerId}`);
+        expect(passes).toHaveLength(1);
+        expect(passes[0]).toMatchObject({ TableName: `unit-${center.districtId}-district`, IndexName: 'GSI2', ExpressionAttributeValues: { ':to': to } });
+      }
+    }
+    // R4, B4, B6: one read of each center's center cancellations left pending (older than 2 minutes), before the no-shows.
+    for (const center of served) {
+      const pending = queries.filter((q) => q.ExpressionAttributeValues?.[':pk'] === `PENDINGACTION#${center.centerId}`);
+      expect(pending).toHaveLength(1);
+      expect(pending[0]).toMatchObject({ TableName: `unit-${center.districtId}-district`, IndexName: 'GSI2', ExpressionAttributeValues: { ':before': shanghaiIso(new Date(NOW.getTime() - 120_000)) } });
+      expect(queries.indexOf(pending[0])).toBeLessThan(queries.findIndex((q) => q.ExpressionAttributeValues?.[':pk'] === `LIVE#${center.centerId}`));
+    }
     for (const center of served) {
       const mine = firstPages.filter((q) => q.ExpressionAttributeValues?.[':pk'] === `LIVE#${center.centerId}`);
       expect(mine).toHaveLength(2);
@@ -113,7 +130,7 @@ describe('sweep(now) reads', () => {
       process.env.DISTRICT_TABLES = saved;
     }
     const pks = new Set(ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk']));
-    expect([...pks]).toEqual(['LIVE#changning-kss']);
+    expect([...pks].sort()).toEqual(['LIVE#changning-kss', 'MEETREQOPEN#changning-kss', 'PENDINGACTION#changning-kss', 'URGENTOPEN#changning-kss']);
     expect(ddbMock.commandCalls(ScanCommand)).toHaveLength(0);
   });
 

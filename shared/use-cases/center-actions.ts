@@ -1,0 +1,320 @@
+// The center's own cancellations (R4, B4, B6): a detainee who cannot meet for a period, sessions
+// closed for an emergency, a detainee released or transferred. Each is one action:
+//  1. one transaction records the action (pending) together with what stops new bookings at once —
+//     the detainee's unavailable slots, the sessions' `closedAt`, the detainee's release — and the
+//     request's audit record;
+//  2. every live booking it affects is then cancelled as `cancelled_by_center`, each in its own
+//     transaction (no violation, its lawyers notified, the place released to the waitlist unless the
+//     session is closed);
+//  3. the action is marked done with the bookings it cancelled.
+// Because step 1 blocks new bookings before step 2 looks for live ones, nothing slips in between; if
+// a crash stops step 2, the sweeper finds the pending action and finishes it (finishPendingActions).
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { noteAudit } from '../audit';
+import { staffCenter } from '../centers';
+import type { CenterEntry } from '../config';
+import { periodOf, sessionsInPeriod } from '../domain/center-actions';
+import { resolveSlot, slotOf, type Slot } from '../domain/sessions';
+import { InvalidState, NotFound, ValidationFailed } from '../errors';
+import { newDistrictId } from '../ids';
+import type { Principal } from '../principal';
+import { shanghaiDate, shanghaiIso } from '../time';
+import { workCalendar } from '../config';
+import { SlotUnavailable } from '../adapters/booking-repository';
+import { rosterKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeKey, getDetainee, releaseDetainee, type Detainee } from '../adapters/custody-repository';
+import { ddb, queryAll } from '../adapters/dynamo';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { cancelByCenter } from './cancel-booking';
+import { readSession } from './book-slot';
+
+export type ActionKind = 'unavailability' | 'closure' | 'release';
+
+export interface CenterAction {
+  actionId: string;
+  kind: ActionKind;
+  centerId: string;
+  /** Unavailability and release. */
+  detaineeId?: string;
+  /** The sessions it cancels; a release cancels every live booking of the detainee. */
+  slotIds: string[];
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  status: 'pending' | 'done';
+  from?: string;
+  to?: string;
+  date?: string;
+}
+
+const actionKey = (actionId: string) => ({ PK: `ACTION#${actionId}`, SK: 'ACTION' });
+/** Sparse GSI2 entry while an action is pending: the sweeper finishes what a crash left undone. */
+const pendingIndex = (centerId: string, createdAt: string, actionId: string) => ({ GSI2PK: `PENDINGACTION#${centerId}`, GSI2SK: `${createdAt}#${actionId}` });
+const MAX_ATTEMPTS = 20;
+/** The sweeper leaves an action this young to the request still carrying it out. */
+const PENDING_GRACE_MS = 2 * 60_000;
+
+function planActionRecord(plan: TransactionPlan, table: string, action: CenterAction): void {
+  plan.add({
+    Put: {
+      TableName: table,
+      Item: { ...actionKey(action.actionId), ...action, ...pendingIndex(action.centerId, action.createdAt, action.actionId) },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+}
+
+/** Commits a plan built fresh each round, retrying while an optimistic version moved. */
+async function commitWithRetry(build: () => Promise<TransactionPlan>): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if ((await (await build()).commit()) === 'committed') return;
+    await backoff(attempt);
+  }
+  throw new InvalidState('操作繁忙，请稍后重试');
+}
+
+/** Live bookings the action affects, found after step 1 committed. */
+async function affectedBookingIds(table: string, action: CenterAction): Promise<string[]> {
+  if (action.kind === 'closure') {
+    // Each one's status is read again (consistently) when it is cancelled.
+    const rosters = await Promise.all(
+      action.slotIds.map((slotId) =>
+        queryAll<{ bookingId: string }>({
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': rosterKey(action.centerId, slotId, '').PK },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return rosters.flat().map((r) => r.bookingId);
+  }
+  // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
+  const guards = await queryAll<{ SK: string; bookingId?: string; kind?: string }>({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :slot)',
+    ExpressionAttributeValues: { ':pk': `DETAINEE#${action.detaineeId}`, ':slot': 'SLOT#' },
+    ConsistentRead: true,
+  });
+  const slots = new Set(action.slotIds);
+  return guards
+    .filter((g) => g.bookingId && g.kind !== 'interrogation')
+    .filter((g) => action.kind === 'release' || slots.has(g.SK.slice('SLOT#'.length)))
+    .map((g) => g.bookingId!);
+}
+
+/** Steps 2 and 3: cancels what is still live and marks the action done. Safe to repeat. */
+async function carryOut(table: string, action: CenterAction, now: Date): Promise<string[]> {
+  const cancelled: string[] = [];
+  for (const bookingId of await affectedBookingIds(table, action)) {
+    const done = await cancelByCenter(
+      table,
+      bookingId,
+      { kind: 'center', userId: action.createdBy, reason: action.reason, actionId: action.actionId, promote: action.kind !== 'closure' },
+      now,
+    );
+    if (done) cancelled.push(bookingId);
+  }
+  await new TransactionPlan()
+    .add({
+      Update: {
+        TableName: table,
+        Key: actionKey(action.actionId),
+        UpdateExpression: `SET #status = :done, doneAt = :at${cancelled.length ? ' ADD cancelledBookingIds :ids' : ''} REMOVE GSI2PK, GSI2SK`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':at': shanghaiIso(now), ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}) },
+      },
+    })
+    .audit({ centerId: action.centerId, target: action.actionId, after: { status: 'done', cancelled: cancelled.length } })
+    .commit();
+  return cancelled;
+}
+
+// ---- R4: a detainee cannot meet for a period ----
+
+export interface UnavailabilityRequest {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export async function markUnavailable(principal: Principal, centerId: string, detaineeId: string, request: UnavailabilityRequest, now: Date) {
+  const { center, table } = staffCenter(principal, centerId);
+  const period = periodOf(request.from, request.to);
+  if ('problem' in period) throw new ValidationFailed(`请求参数有误：${period.problem}`);
+  if (period.to.getTime() <= now.getTime()) throw new ValidationFailed('请求参数有误：该期间已经结束');
+  await activeDetainee(table, centerId, detaineeId);
+  const slotIds = sessionsInPeriod(center, period, now).map((s) => s.slotId);
+  const action: CenterAction = {
+    actionId: newDistrictId('ua', center.districtId),
+    kind: 'unavailability',
+    centerId,
+    detaineeId,
+    slotIds,
+    reason: request.reason,
+    createdBy: principal.userId,
+    createdAt: shanghaiIso(now),
+    status: 'pending',
+    from: shanghaiIso(period.from),
+    to: shanghaiIso(period.to),
+  };
+  noteAudit({ centerId, target: detaineeId, after: { unavailableFrom: action.from!, unavailableTo: action.to!, reason: request.reason, sessions: slotIds.length } });
+  const today = shanghaiDate(now);
+  await commitWithRetry(async () => {
+    const plan = new TransactionPlan();
+    const current = (await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }))).Item;
+    const version = (current?.unavailableVersion as number | undefined) ?? 0;
+    // Slots of past days are dropped as new ones are added, so the set stays small.
+    const kept = [...((current?.unavailableSlots as Set<string> | undefined) ?? [])].filter((id) => id.slice(0, 10) >= today);
+    const slots = new Set([...kept, ...slotIds]);
+    plan.add(
+      {
+        Update: {
+          TableName: table,
+          Key: detaineeKey(detaineeId),
+          UpdateExpression: `SET unavailableVersion = :next${slots.size ? ', unavailableSlots = :slots' : ''}`,
+          ConditionExpression: `centerId = :center AND #status = :active AND ${version === 0 ? 'attribute_not_exists(unavailableVersion)' : 'unavailableVersion = :seen'}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':next': version + 1,
+            ':center': centerId,
+            ':active': 'active',
+            ...(slots.size ? { ':slots': slots } : {}),
+            ...(version === 0 ? {} : { ':seen': version }),
+          },
+        },
+      },
+      (item) => (item?.status !== 'active' ? new InvalidState('该在押人员已释放或移送') : 'retry'),
+    );
+    planActionRecord(plan, table, action);
+    return plan;
+  });
+  const cancelledBookingIds = await carryOut(table, action, now);
+  return { unavailabilityId: action.actionId, detaineeId, from: action.from!, to: action.to!, reason: request.reason, cancelledBookingIds };
+}
+
+async function activeDetainee(table: string, centerId: string, detaineeId: string): Promise<Detainee> {
+  const detainee = await getDetainee(table, centerId, detaineeId);
+  if (!detainee) throw new NotFound('在押人员不存在');
+  if (detainee.status !== 'active') throw new InvalidState('该在押人员已释放或移送');
+  return detainee;
+}
+
+// ---- B6: sessions closed for an emergency ----
+
+export interface ClosureRequest {
+  date: string;
+  slotIds?: string[];
+  reason: string;
+}
+
+export async function closeSessions(principal: Principal, centerId: string, request: ClosureRequest, now: Date) {
+  const { center, table } = staffCenter(principal, centerId);
+  if (request.date < shanghaiDate(now)) throw new SlotUnavailable('不能关闭已经过去的日期');
+  if (!workCalendar().isWorkday(request.date)) throw new SlotUnavailable(`${request.date} 不是工作日，没有会见时段`);
+  const slots = requestedSlots(center, request);
+  const open = slots.filter((s) => s.end.getTime() > now.getTime());
+  if (open.length === 0) throw new SlotUnavailable('所选时段均已结束');
+
+  const action: CenterAction = {
+    actionId: newDistrictId('cl', center.districtId),
+    kind: 'closure',
+    centerId,
+    slotIds: [],
+    reason: request.reason,
+    createdBy: principal.userId,
+    createdAt: shanghaiIso(now),
+    status: 'pending',
+    date: request.date,
+  };
+  await commitWithRetry(async () => {
+    const states = await Promise.all(open.map((s) => readSession(table, centerId, s.slotId)));
+    const closing = open.filter((_, i) => !states[i].closed);
+    if (closing.length === 0) throw new InvalidState('所选时段均已关闭');
+    action.slotIds = closing.map((s) => s.slotId);
+    const plan = new TransactionPlan();
+    for (const slot of closing) {
+      plan.add(
+        {
+          Update: {
+            TableName: table,
+            Key: sessionKey(centerId, slot.slotId),
+            UpdateExpression: 'SET closedAt = :at, closureId = :id, closedReason = :reason, #date = :date, sessionStart = :start',
+            ConditionExpression: 'attribute_not_exists(closedAt)',
+            ExpressionAttributeNames: { '#date': 'date' },
+            ExpressionAttributeValues: { ':at': action.createdAt, ':id': action.actionId, ':reason': request.reason, ':date': slot.date, ':start': slot.session.start },
+          },
+        },
+        () => 'retry',
+      );
+    }
+    planActionRecord(plan, table, action);
+    noteAudit({ centerId, target: action.actionId, after: { closedSlotIds: action.slotIds, reason: request.reason } });
+    return plan;
+  });
+  const cancelledBookingIds = await carryOut(table, action, now);
+  return { closureId: action.actionId, date: request.date, slotIds: action.slotIds, reason: request.reason, cancelledBookingIds };
+}
+
+function requestedSlots(center: CenterEntry, request: ClosureRequest): Slot[] {
+  if (!request.slotIds) return [...center.sessions].sort((a, b) => a.start.localeCompare(b.start)).map((s) => slotOf(request.date, s));
+  const ids = [...new Set(request.slotIds)];
+  return ids.map((id) => {
+    const slot = resolveSlot(center, id);
+    if (!slot || slot.date !== request.date) throw new ValidationFailed(`请求参数有误：body.slotIds（${id} 不是该看守所 ${request.date} 的时段）`);
+    return slot;
+  });
+}
+
+// ---- B4: release or transfer ----
+
+const RELEASE_REASONS = { released: '在押人员已释放', transferred: '在押人员已移送' } as const;
+
+export async function releaseAndCancel(principal: Principal, centerId: string, detaineeId: string, reason: 'released' | 'transferred', now: Date) {
+  const { center, table } = staffCenter(principal, centerId);
+  const action: CenterAction = {
+    actionId: newDistrictId('rl', center.districtId),
+    kind: 'release',
+    centerId,
+    detaineeId,
+    slotIds: [],
+    reason: RELEASE_REASONS[reason],
+    createdBy: principal.userId,
+    createdAt: shanghaiIso(now),
+    status: 'pending',
+  };
+  noteAudit({ centerId, target: detaineeId, before: { status: 'active' }, after: { status: reason } });
+  // The action record rides in the release's first transaction: a release never commits without it.
+  const record = new TransactionPlan();
+  planActionRecord(record, table, action);
+  const { endedBindingIds, statusChanged } = await releaseDetainee(table, centerId, detaineeId, reason, now, record.items());
+  // Finishing an earlier release that a crash interrupted: its own pending action cancels the bookings.
+  const cancelledBookingIds = statusChanged ? await carryOut(table, action, now) : [];
+  return { status: reason, endedBindingIds, cancelledBookingIds };
+}
+
+// ---- the sweeper's part ----
+
+/**
+ * Finishes the center's actions a crash left pending (older than a grace period, so a request still
+ * carrying one out is left alone). The sweeper runs it before looking for no-shows: a booking the
+ * center cancelled must never be swept as missed.
+ */
+export async function finishPendingActions(table: string, centerId: string, now: Date): Promise<string[]> {
+  const finished: string[] = [];
+  const before = shanghaiIso(new Date(now.getTime() - PENDING_GRACE_MS));
+  const pending = await queryAll<{ actionId: string }>({
+    TableName: table,
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+    ExpressionAttributeValues: { ':pk': pendingIndex(centerId, '', '').GSI2PK, ':before': before },
+  });
+  for (const item of pending) {
+    const action = (await ddb.send(new GetCommand({ TableName: table, Key: actionKey(item.actionId), ConsistentRead: true }))).Item as CenterAction | undefined;
+    if (action?.status !== 'pending') continue;
+    await carryOut(table, action, now);
+    finished.push(action.actionId);
+  }
+  return finished;
+}

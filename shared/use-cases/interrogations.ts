@@ -1,0 +1,227 @@
+// What case-handling units (investigators) may do (R7, B9): see when a detainee is taken — times and
+// kinds only, never who booked or why — and book an interrogation. An interrogation takes the same
+// per-detainee guard as a lawyer meeting, so neither can take the other's period; it draws the next
+// queue number of the session (R6, first come first served) without using a lawyer's place; and it
+// needs a free interrogation room, whose guards are the interrogation capacity of the session.
+import { workCalendar, type CenterEntry } from '../config';
+import { addDays, daysBetween } from '../domain/calendar';
+import { resolveSlot, type Slot } from '../domain/sessions';
+import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
+import { detaineeSlotKey, interrogationKey, roomKey, sessionKey } from '../adapters/booking-keys';
+import { SlotUnavailable } from '../adapters/booking-repository';
+import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
+import { queryAll } from '../adapters/dynamo';
+import { backoff, TransactionPlan } from '../adapters/transaction';
+import { noteAudit } from '../audit';
+import { staffCenter } from '../centers';
+import { newDistrictId } from '../ids';
+import type { Principal } from '../principal';
+import { shanghaiDate, shanghaiIso } from '../time';
+import { readSession, type SessionState } from './book-slot';
+
+export type AppointmentKind = 'lawyer-meeting' | 'interrogation';
+
+/** B9: exactly these fields leave the server — nothing that names a lawyer, a booking or a case. */
+export interface Appointment {
+  slotId: string;
+  date: string;
+  start: string;
+  end: string;
+  kind: AppointmentKind;
+}
+
+export interface InterrogationView {
+  interrogationId: string;
+  status: 'booked';
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  date: string;
+  start: string;
+  end: string;
+  queueNumber: number;
+  roomNo: string;
+  createdAt: string;
+}
+
+export const DEFAULT_SCHEDULE_DAYS = 14;
+export const MAX_SCHEDULE_DAYS = 62;
+/** Optimistic rounds: each lost one means another appointment of the session committed first. */
+const MAX_ATTEMPTS = 40;
+
+/** The date range a schedule read covers: today (Shanghai) + 14 days by default, at most 62 days. */
+export function scheduleRange(query: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  const from = query.from ?? shanghaiDate(now);
+  const to = query.to ?? addDays(from, DEFAULT_SCHEDULE_DAYS);
+  if (to < from) throw new ValidationFailed('to 不能早于 from');
+  if (daysBetween(from, to) > MAX_SCHEDULE_DAYS) throw new ValidationFailed(`一次最多查询 ${MAX_SCHEDULE_DAYS} 天`);
+  return { from, to };
+}
+
+/**
+ * The detainee's appointments between two dates, read from the per-detainee slot guards (one Query,
+ * no scan). Each guard is mapped field by field, so nothing else stored on it can leak (B9).
+ */
+export async function detaineeSchedule(principal: Principal, centerId: string, detaineeId: string, range: { from: string; to: string }): Promise<Appointment[]> {
+  const { center, table } = staffCenter(principal, centerId);
+  if (!(await getDetainee(table, center.centerId, detaineeId))) throw new NotFound('在押人员不存在');
+  const guards = await queryAll<{ SK: string; kind?: string; centerId?: string }>({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': detaineeSlotKey(detaineeId, '').PK,
+      ':from': detaineeSlotKey(detaineeId, range.from).SK,
+      ':to': detaineeSlotKey(detaineeId, `${range.to}.~`).SK,
+    },
+    ConsistentRead: true,
+  });
+  const appointments: Appointment[] = [];
+  for (const guard of guards) {
+    if (guard.centerId !== undefined && guard.centerId !== center.centerId) continue;
+    // A session removed from the center's config has no times to show; its guard stays until freed.
+    const slot = resolveSlot(center, guard.SK.slice('SLOT#'.length));
+    if (!slot) continue;
+    appointments.push({
+      slotId: slot.slotId,
+      date: slot.date,
+      start: shanghaiIso(slot.start),
+      end: shanghaiIso(slot.end),
+      kind: guard.kind === 'interrogation' ? 'interrogation' : 'lawyer-meeting',
+    });
+  }
+  return appointments.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** Why a session cannot take an interrogation: the lawyers' booking window and online flag do not apply. */
+function interrogationSlot(center: CenterEntry, slotId: string, now: Date): Slot {
+  const slot = resolveSlot(center, slotId);
+  if (!slot) throw new SlotUnavailable('该看守所没有这个时段');
+  if (!workCalendar().isWorkday(slot.date)) throw new SlotUnavailable(`${slot.date} 不是工作日，看守所不安排提讯`);
+  if (now.getTime() >= slot.start.getTime()) throw new SlotUnavailable('该时段已开始，不能再预约提讯');
+  return slot;
+}
+
+/** The rooms held in a session (any kind of holder), read strongly consistent before the transaction. */
+async function heldRooms(table: string, centerId: string, slotId: string): Promise<Set<string>> {
+  const items = await queryAll<{ SK: string }>({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': roomKey(centerId, slotId, '').PK },
+    ConsistentRead: true,
+  });
+  return new Set(items.map((i) => i.SK));
+}
+
+/**
+ * The session counter of an interrogation: the next queue number only. Places are the lawyers'
+ * (`booked` is left alone, but created at 0 so a lawyer booking's `booked = :seen` condition holds).
+ */
+function planQueueTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState): void {
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: sessionKey(center.centerId, slot.slotId),
+        UpdateExpression: 'SET lastQueue = :next, booked = if_not_exists(booked, :zero), #capacity = :cap, #date = :date, sessionStart = :start',
+        ConditionExpression:
+          (seen.lastQueue === 0 ? 'attribute_not_exists(lastQueue)' : 'lastQueue = :seen') + ' AND attribute_not_exists(closedAt)',
+        ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
+        ExpressionAttributeValues: {
+          ':next': seen.lastQueue + 1,
+          ':zero': 0,
+          ':cap': center.placesPerSession,
+          ':date': slot.date,
+          ':start': slot.session.start,
+          ...(seen.lastQueue === 0 ? {} : { ':seen': seen.lastQueue }),
+        },
+      },
+    },
+    (current) => (current?.closedAt ? new SlotUnavailable('该时段已被看守所关闭') : 'retry'),
+  );
+}
+
+export async function bookInterrogation(principal: Principal, centerId: string, request: { detaineeId: string; slotId: string }, now: Date): Promise<InterrogationView> {
+  const { center, table } = staffCenter(principal, centerId);
+  const detainee = await getDetainee(table, center.centerId, request.detaineeId);
+  if (!detainee) throw new NotFound('在押人员不存在');
+  if (detainee.status !== 'active') throw new InvalidState('该在押人员已释放或移送');
+  const slot = interrogationSlot(center, request.slotId, now);
+  const interrogationId = newDistrictId('iq', center.districtId);
+  const createdAt = shanghaiIso(now);
+  const sessionStart = shanghaiIso(slot.start);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const [session, held] = await Promise.all([readSession(table, center.centerId, slot.slotId), heldRooms(table, center.centerId, slot.slotId)]);
+    if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
+    // Rooms in config order: the first free one is taken, so the rooms are the session's capacity.
+    const roomNo = center.rooms.interrogation.find((r) => !held.has(r));
+    if (!roomNo) throw new AppError('SLOT_FULL', '该时段讯问室已满');
+    const queueNumber = session.lastQueue + 1;
+
+    const plan = new TransactionPlan();
+    planQueueTake(plan, table, center, slot, session);
+    plan.add(
+      {
+        Put: {
+          TableName: table,
+          Item: { ...detaineeSlotKey(request.detaineeId, slot.slotId), interrogationId, kind: 'interrogation', centerId: center.centerId, date: slot.date },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+    );
+    planDetaineeAvailable(plan, table, request.detaineeId, center.centerId, slot.slotId);
+    plan.add(
+      {
+        Put: {
+          TableName: table,
+          Item: { ...roomKey(center.centerId, slot.slotId, roomNo), holderId: interrogationId, holderKind: 'interrogation', roomType: 'interrogation' },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      // Taken since we read the rooms: read again, the next free room (or none) decides.
+      () => 'retry',
+    );
+    plan.add({
+      Put: {
+        TableName: table,
+        Item: {
+          ...interrogationKey(interrogationId),
+          interrogationId,
+          status: 'booked',
+          centerId: center.centerId,
+          detaineeId: request.detaineeId,
+          slotId: slot.slotId,
+          date: slot.date,
+          sessionStart,
+          queueNumber,
+          roomNo,
+          investigatorId: principal.userId,
+          createdAt,
+          // Reports count a center's interrogations per day from here.
+          GSI1PK: `INTERROGATIONS#${center.centerId}#${slot.date}`,
+          GSI1SK: `${sessionStart}#${String(queueNumber).padStart(4, '0')}`,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+    noteAudit({ centerId: center.centerId, target: interrogationId, after: { detaineeId: request.detaineeId, slotId: slot.slotId, queueNumber, roomNo } });
+    if ((await plan.commit()) === 'committed') {
+      return {
+        interrogationId,
+        status: 'booked',
+        centerId: center.centerId,
+        detaineeId: request.detaineeId,
+        slotId: slot.slotId,
+        date: slot.date,
+        start: sessionStart,
+        end: shanghaiIso(slot.end),
+        queueNumber,
+        roomNo,
+        createdAt,
+      };
+    }
+    await backoff(attempt);
+  }
+  throw new InvalidState('该时段提讯预约过于拥挤，请稍后重试');
+}
