@@ -80,6 +80,18 @@ export const schedules: readonly ScheduleDef[] = [
     stack: 'district',
     schedule: { rate: { minutes: 5 } },
     access: { district: 'RW', platform: 'RW' },
+    alarms: [
+      {
+        metricName: 'UrgentRequestAlerts',
+        statistic: 'Sum',
+        comparison: '>=',
+        threshold: 1,
+        periodMinutes: 60,
+        description:
+          'An urgent meeting request (B2) is still unplaced 12 hours before its 48-hour legal deadline. The center staff and admins with a phone or e-mail were messaged; ' +
+          'check GET /centers/{centerId}/urgent-requests and make sure it is placed in time.',
+      },
+    ],
     // The first run of a day queues every reminder of tomorrow at once; a cut-off run resumes next time.
     timeoutSeconds: 120,
     // Three missed runs in a row: no-shows go unrecorded and reminders unsent.

@@ -305,7 +305,8 @@ export const urgentRequestView = z.object({
   centerId: z.string(),
   detaineeId: z.string(),
   lawyerId: z.string(),
-  status: z.enum(['open', 'placed']),
+  /** `closed`: the lawyer's binding ended before the request was placed (B4). */
+  status: z.enum(['open', 'placed', 'closed']),
   createdAt: z.string(),
   deadline: z.string(),
   /** Open with less than 12 hours to the deadline, or past it. */

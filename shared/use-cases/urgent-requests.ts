@@ -43,10 +43,12 @@ export interface UrgentRequest {
   detaineeId: string;
   lawyerId: string;
   licenseNo: string;
-  status: 'open' | 'placed';
+  /** `closed`: the lawyer's binding ended (release, transfer, withdrawal — B4) before it was placed. */
+  status: 'open' | 'placed' | 'closed';
   createdAt: string;
   deadline: string;
   alertedAt?: string;
+  closedAt?: string;
   placedAt?: string;
   placedBy?: string;
   bookingId?: string;
@@ -59,7 +61,7 @@ export interface UrgentRequestView {
   centerId: string;
   detaineeId: string;
   lawyerId: string;
-  status: 'open' | 'placed';
+  status: 'open' | 'placed' | 'closed';
   createdAt: string;
   deadline: string;
   atRisk: boolean;
@@ -432,6 +434,36 @@ async function alertOne(table: string, request: UrgentRequest, recipients: strin
   }
 }
 
+async function stillBound(table: string, request: UrgentRequest): Promise<boolean> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: bindingGuardKey(request.detaineeId, request.licenseNo), ConsistentRead: true }));
+  return out.Item?.centerId === request.centerId;
+}
+
+/** Closes an open request whose binding ended; its lawyer may file again once bound again. */
+async function closeUnbound(table: string, request: UrgentRequest, now: Date): Promise<void> {
+  const plan = new TransactionPlan()
+    .audit({ centerId: request.centerId, target: request.requestId, before: { status: 'open' }, after: { status: 'closed', reason: 'binding-ended' } })
+    .add(
+      {
+        Update: {
+          TableName: table,
+          Key: urgentRequestKey(request.requestId),
+          UpdateExpression: 'SET #status = :closed, closedAt = :at REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':at': shanghaiIso(now), ':open': 'open' },
+        },
+      },
+      () => new InvalidState('already placed or closed'),
+    )
+    .add({ Delete: { TableName: table, Key: openUrgentGuardKey(request.lawyerId, request.detaineeId) } });
+  try {
+    await plan.commit();
+  } catch (e) {
+    if (!(e instanceof InvalidState)) throw e;
+  }
+}
+
 /** Sweep pass of one center: alert staff and admins about open requests 12 hours before their deadline. */
 export async function alertUrgentRequests(
   table: string,
@@ -444,6 +476,12 @@ export async function alertUrgentRequests(
   const recipients = await alertRecipients(center.centerId);
   for (const request of due) {
     try {
+      // A lawyer no longer bound (the detainee released or transferred, the binding withdrawn) can
+      // no longer be placed: the request closes instead of alarming anyone.
+      if (!(await stillBound(table, request))) {
+        await closeUnbound(table, request, now);
+        continue;
+      }
       if (await alertOne(table, request, recipients, now)) report.urgentAlerts.push(request.requestId);
     } catch (error) {
       report.failed.push(request.requestId);

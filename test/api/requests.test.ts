@@ -328,4 +328,20 @@ describe('urgent requests: alerts', () => {
     const placed = await api.post(`/urgent-requests/${id}/place`, { slotId: '2027-08-06.PM', roomType: 'meeting', roomNo: 'M04' }, staff.token);
     expect(placed.body).toMatchObject({ status: 'placed', placedOnTime: false });
   });
+
+  // B2 with B4: a request whose binding ended (the detainee transferred) closes instead of alarming anyone.
+  it('closes an open request whose binding ended instead of alerting', async () => {
+    await setClock('2027-08-03T20:00:00+08:00');
+    const l = await api.lawyer();
+    const detaineeId = await boundDetainee(l);
+    const id = (await api.post('/urgent-requests', { centerId: CENTER, detaineeId }, l.token)).body.requestId;
+    expect((await api.post(`/centers/${CENTER}/detainees/${detaineeId}/release`, { reason: 'transferred' }, staff.token)).status).toBe(200);
+    await setClock('2027-08-05T09:00:00+08:00'); // 11 h before the deadline
+    expect((await sweep()).urgentAlerts).not.toContain(id);
+    const all = (await api.get(`/centers/${CENTER}/urgent-requests?status=all`, staff.token)).body.requests;
+    expect(all.find((x: { requestId: string }) => x.requestId === id)).toMatchObject({ status: 'closed', atRisk: false, overdue: false });
+    expect((await api.get(`/centers/${CENTER}/urgent-requests`, staff.token)).body.requests.map((x: { requestId: string }) => x.requestId)).not.toContain(id);
+    const place = await api.post(`/urgent-requests/${id}/place`, { slotId: '2027-08-06.AM', roomType: 'meeting', roomNo: 'M05' }, staff.token);
+    expect(place.status).toBe(409);
+  });
 });

@@ -182,6 +182,21 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('no-show sw
     expect([...(grants().get('"*"') ?? [])].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
+  it('alarms ops when an urgent request (B2) is unplaced 12 hours before its 48-hour deadline', () => {
+    const env = fnProps(template, job).Environment.Variables;
+    const alarm = alarmProps(template, job.metricAlarms.get('UrgentRequestAlerts')!);
+    expect(alarm).toMatchObject({
+      MetricName: 'UrgentRequestAlerts',
+      Namespace: env.POWERTOOLS_METRICS_NAMESPACE,
+      Dimensions: [{ Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME }],
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      AlarmActions: [{ 'Fn::ImportValue': expect.stringContaining(`ExportsOutputRef${logicalIdOf(city.platform.alertsTopic)}`) }],
+    });
+    expect(alarm.AlarmDescription).toContain('urgent-requests');
+  });
+
   it('alarms ops on its errors and when it has not run for 15 minutes', () => {
     const topic = [{ 'Fn::ImportValue': expect.stringContaining(`ExportsOutputRef${logicalIdOf(city.platform.alertsTopic)}`) }];
     expect(alarmProps(template, job.errorsAlarm)).toMatchObject({
