@@ -1,13 +1,9 @@
-// POST /centers/{centerId}/bindings/{bindingId}/revoke — staff withdraw a binding (B4).
-import { noteAudit } from '../shared/audit';
-import { revokeBinding } from '../shared/adapters/custody-repository';
-import { staffCenter } from '../shared/centers';
+// POST /centers/{centerId}/bindings/{bindingId}/revoke — staff withdraw a binding; the lawyer's
+// future bookings of that detainee are cancelled by the center (B4). See shared/use-cases/center-actions.ts.
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
+import { revokeAndCancel } from '../shared/use-cases/center-actions';
 
-export const handler = defineHandler('POST /centers/{centerId}/bindings/{bindingId}/revoke', async ({ params, principal, now }) => {
-  const { table } = staffCenter(principal, params.centerId);
-  noteAudit({ before: { status: 'active' }, after: { status: 'revoked' } });
-  await revokeBinding(table, params.centerId, params.bindingId, now);
-  return ok({ bindingId: params.bindingId, status: 'revoked' });
-});
+export const handler = defineHandler('POST /centers/{centerId}/bindings/{bindingId}/revoke', async ({ params, principal, now }) =>
+  ok(await revokeAndCancel(principal, params.centerId, params.bindingId, now)),
+);

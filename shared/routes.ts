@@ -78,8 +78,10 @@ export const routes: readonly RouteDef[] = [
     path: '/centers/{centerId}/bindings/{bindingId}/revoke',
     handler: 'revoke-binding',
     auth: ['staff'],
-    access: { district: 'RW' },
-    summary: '撤销委托绑定',
+    // The lawyer's id (platform registry) and one transaction per cancelled booking.
+    timeoutSeconds: 29,
+    access: { district: 'RW', platform: 'RO' },
+    summary: '撤销委托绑定（撤销该律师对该在押人员的未来预约）',
   },
 
   { method: 'GET', path: '/centers/{centerId}/slots', handler: 'list-slots', auth: ROLES, access: { district: 'RO' }, summary: '查询时段与剩余名额' },

@@ -161,17 +161,29 @@ function endBindingItems(table: string, guard: { detaineeId: string; licenseNo: 
   ];
 }
 
-export async function revokeBinding(table: string, centerId: string, bindingId: string, now: Date): Promise<void> {
+/**
+ * Ends an active binding of this center. `alongside(binding)` is written in the same transaction
+ * (e.g. the record of the cancellations that follow, B4). Returns the binding as it was.
+ */
+export async function revokeBinding(
+  table: string,
+  centerId: string,
+  bindingId: string,
+  now: Date,
+  alongside: (binding: Binding) => Promise<TxItem[]> = async () => [],
+): Promise<Binding> {
   const binding = await getBinding(table, bindingId);
   if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
   if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
+  const extra = await alongside(binding);
   try {
-    await retryOnConflict(() => transactWrite(endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now))));
+    await retryOnConflict(() => transactWrite([...endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)), ...extra]));
   } catch (e) {
     // Someone ended it between our read and our write: the conditions kept the state consistent.
     if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
     throw e;
   }
+  return binding;
 }
 
 async function activeGuards(table: string, detaineeId: string) {

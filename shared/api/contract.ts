@@ -105,7 +105,7 @@ export const contract = {
     params: s.bookingParams,
     body: s.checkInBody,
     responses: { 200: s.checkInResponse },
-    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'CONSENT_REQUIRED'],
   },
   'POST /bookings/{bookingId}/complete': {
     params: s.bookingParams,

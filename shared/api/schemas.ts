@@ -118,7 +118,7 @@ export const createBindingBody = z
   })
   .strict();
 export const createBindingResponse = z.object({ bindingId: z.string(), status: z.literal('active'), lawyerId: z.string().nullable() });
-export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked') });
+export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked'), cancelledBookingIds: z.array(z.string()) });
 
 // ---- booking engine ----
 // Years the calendar arithmetic is meant for; also keeps a range loop from running past year 9999.

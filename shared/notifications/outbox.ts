@@ -20,7 +20,8 @@ export type NotificationKind =
   | 'meeting-request-reminder'
   | 'urgent-request-placed'
   | 'urgent-request-alert'
-  | 'suggestion-replied';
+  | 'suggestion-replied'
+  | 'interrogation-cancelled';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 

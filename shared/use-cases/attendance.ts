@@ -2,7 +2,7 @@
 // violation, recorded in the same transaction) and mark the meeting complete.
 import { findCenter } from '../config';
 import { isLateArrival, resolveSlot } from '../domain/sessions';
-import { InvalidState, NotFound } from '../errors';
+import { AppError, InvalidState, NotFound } from '../errors';
 import { bookingKey } from '../adapters/booking-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams } from '../notifications/outbox';
@@ -17,6 +17,12 @@ import { noteAudit } from '../audit';
 import { shanghaiDate, shanghaiIso } from '../time';
 
 const MAX_ATTEMPTS = 20;
+
+class ConsentRequired extends AppError {
+  constructor() {
+    super('CONSENT_REQUIRED', '该预约安排在讯问室，律师尚未签署《使用讯问室会见告知书》，签署后方可签到（或改为安排会见室）');
+  }
+}
 
 async function staffBooking(principal: Principal, bookingId: string): Promise<{ table: string; booking: Booking }> {
   const table = tableOfId(bookingId, 'bk', '预约');
@@ -37,6 +43,8 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
   // time for admission: the check-in then corrects the record instead of being refused.
   const correctsNoShow = booking.status === 'no_show' && arrivedAt.getTime() <= slot.lastAdmission.getTime();
   if (booking.status !== 'booked' && !correctsNoShow) throw new InvalidState('该预约当前状态不能签到');
+  // R8: nobody meets in an interrogation room before the lawyer signed the consent notice.
+  if (booking.room?.roomType === 'interrogation' && !booking.consent) throw new ConsentRequired();
   const late = isLateArrival(center, slot, arrivedAt);
   const violationId = newId('vi');
   noteAudit({ after: { status: 'checked_in', late, arrivedAt: shanghaiIso(arrivedAt) } });
@@ -49,12 +57,12 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
           TableName: table,
           Key: bookingKey(bookingId),
           UpdateExpression: 'SET #status = :in, arrivedAt = :arrived, late = :late, checkedInBy = :by REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#status = :was',
+          ConditionExpression: '#status = :was AND (attribute_not_exists(room) OR room.roomType <> :interrogation OR attribute_exists(consent))',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status },
+          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status, ':interrogation': 'interrogation' },
         },
       },
-      () => new InvalidState('该预约当前状态不能签到'),
+      (current) => (current?.status === booking.status ? new ConsentRequired() : new InvalidState('该预约当前状态不能签到')),
     );
     if (correctsNoShow) await planNoShowCorrection(plan, booking, late, now);
     else if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);

@@ -31,6 +31,7 @@ import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { noteAudit } from '../audit';
+import { planReopenUrgentRequest } from './urgent-requests';
 import { shanghaiIso } from '../time';
 import { planSessionTake, readSession, type SessionState } from './book-slot';
 
@@ -214,6 +215,7 @@ async function planCancellation(
     const { [booking.slotId]: _released, ...rest } = liveFutureSlots(pair, now);
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }
+  if (byCenter && booking.urgentRequestId) await planReopenUrgentRequest(plan, district, booking.urgentRequestId, booking.bookingId, at);
   if (lateCancel && canceller.kind === 'lawyer') {
     // The lawyer who cancelled late is the one charged (the lead or the co-counsel).
     await planNewViolation(

@@ -20,22 +20,27 @@ import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../config';
-import { SlotUnavailable } from '../adapters/booking-repository';
-import { rosterKey, sessionKey } from '../adapters/booking-keys';
-import { detaineeKey, getDetainee, releaseDetainee, type Detainee } from '../adapters/custody-repository';
+import { getBooking, SlotUnavailable } from '../adapters/booking-repository';
+import { roomKey, rosterKey, sessionKey } from '../adapters/booking-keys';
+import { findLawyerIdByLicense } from '../adapters/account-repository';
+import { logger } from '../observability';
+import { cancelInterrogationByCenter } from './interrogations';
+import { detaineeKey, getDetainee, releaseDetainee, revokeBinding, type Detainee } from '../adapters/custody-repository';
 import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
 import { readSession } from './book-slot';
 
-export type ActionKind = 'unavailability' | 'closure' | 'release';
+export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
 
 export interface CenterAction {
   actionId: string;
   kind: ActionKind;
   centerId: string;
-  /** Unavailability and release. */
+  /** Unavailability, release and revoke. */
   detaineeId?: string;
+  /** Revoke: the lawyer whose binding was withdrawn (their bookings of the detainee are cancelled). */
+  lawyerId?: string;
   /** The sessions it cancels; a release cancels every live booking of the detainee. */
   slotIds: string[];
   reason: string;
@@ -73,57 +78,76 @@ async function commitWithRetry(build: () => Promise<TransactionPlan>): Promise<v
   throw new InvalidState('操作繁忙，请稍后重试');
 }
 
-/** Live bookings the action affects, found after step 1 committed. */
-async function affectedBookingIds(table: string, action: CenterAction): Promise<string[]> {
-  if (action.kind === 'closure') {
-    // Each one's status is read again (consistently) when it is cancelled.
-    const rosters = await Promise.all(
-      action.slotIds.map((slotId) =>
-        queryAll<{ bookingId: string }>({
-          TableName: table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': rosterKey(action.centerId, slotId, '').PK },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return rosters.flat().map((r) => r.bookingId);
-  }
-  // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
-  const guards = await queryAll<{ SK: string; bookingId?: string; kind?: string }>({
+const query = (table: string, pk: string) =>
+  queryAll<{ SK: string; bookingId?: string; interrogationId?: string; kind?: string; holderId?: string; holderKind?: string }>({
     TableName: table,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :slot)',
-    ExpressionAttributeValues: { ':pk': `DETAINEE#${action.detaineeId}`, ':slot': 'SLOT#' },
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
     ConsistentRead: true,
   });
+
+/**
+ * The appointments the action affects, found after step 1 committed, by strongly consistent reads
+ * (an index could still miss one that committed just before). Each one's state is read again when
+ * it is cancelled.
+ */
+async function affected(table: string, action: CenterAction): Promise<{ bookingIds: string[]; interrogationIds: string[] }> {
+  if (action.kind === 'closure') {
+    const [rosters, rooms] = await Promise.all([
+      Promise.all(action.slotIds.map((slotId) => query(table, rosterKey(action.centerId, slotId, '').PK))),
+      Promise.all(action.slotIds.map((slotId) => query(table, roomKey(action.centerId, slotId, '').PK))),
+    ]);
+    return {
+      bookingIds: rosters.flat().map((r) => r.bookingId!),
+      interrogationIds: rooms.flat().filter((r) => r.holderKind === 'interrogation').map((r) => r.holderId!),
+    };
+  }
+  // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
   const slots = new Set(action.slotIds);
-  return guards
-    .filter((g) => g.bookingId && g.kind !== 'interrogation')
-    .filter((g) => action.kind === 'release' || slots.has(g.SK.slice('SLOT#'.length)))
-    .map((g) => g.bookingId!);
+  const guards = (await query(table, `DETAINEE#${action.detaineeId}`))
+    .filter((g) => g.SK.startsWith('SLOT#'))
+    .filter((g) => action.kind === 'release' || action.kind === 'revoke' || slots.has(g.SK.slice('SLOT#'.length)));
+  const bookingIds = guards.filter((g) => g.bookingId).map((g) => g.bookingId!);
+  if (action.kind === 'revoke') {
+    // Only the withdrawn lawyer's own bookings (as lead or co-counsel) of this detainee.
+    const bookings = await Promise.all(bookingIds.map((id) => getBooking(table, id)));
+    const theirs = bookings.filter((b) => b && (b.leadLawyerId === action.lawyerId || b.coCounselLawyerIds.includes(action.lawyerId!)));
+    return { bookingIds: theirs.map((b) => b!.bookingId), interrogationIds: [] };
+  }
+  return { bookingIds, interrogationIds: guards.filter((g) => g.kind === 'interrogation' && g.interrogationId).map((g) => g.interrogationId!) };
 }
 
-/** Steps 2 and 3: cancels what is still live and marks the action done. Safe to repeat. */
+/**
+ * Steps 2 and 3: cancels what is still live and marks the action done. Safe to repeat. One
+ * appointment that cannot be cancelled now does not stop the others; the action then stays pending
+ * and the sweeper tries again.
+ */
 async function carryOut(table: string, action: CenterAction, now: Date): Promise<string[]> {
   const cancelled: string[] = [];
-  for (const bookingId of await affectedBookingIds(table, action)) {
-    const done = await cancelByCenter(
-      table,
-      bookingId,
-      { kind: 'center', userId: action.createdBy, reason: action.reason, actionId: action.actionId, promote: action.kind !== 'closure' },
-      now,
-    );
-    if (done) cancelled.push(bookingId);
-  }
+  const cancelledInterrogations: string[] = [];
+  let failures = 0;
+  const { bookingIds, interrogationIds } = await affected(table, action);
+  const attempt = async (id: string, run: () => Promise<boolean>, into: string[]) => {
+    try {
+      if (await run()) into.push(id);
+    } catch (error) {
+      failures++;
+      logger.error('a center cancellation failed; the action stays pending for the sweeper', { actionId: action.actionId, id, error: error as Error });
+    }
+  };
+  const canceller = { kind: 'center' as const, userId: action.createdBy, reason: action.reason, actionId: action.actionId, promote: action.kind !== 'closure' };
+  for (const bookingId of bookingIds) await attempt(bookingId, () => cancelByCenter(table, bookingId, canceller, now), cancelled);
+  for (const id of interrogationIds) await attempt(id, () => cancelInterrogationByCenter(table, id, action, now), cancelledInterrogations);
+  if (failures > 0) return cancelled;
   await new TransactionPlan()
     .add({
       Update: {
         TableName: table,
         Key: actionKey(action.actionId),
-        UpdateExpression: `SET #status = :done, doneAt = :at${cancelled.length ? ' ADD cancelledBookingIds :ids' : ''} REMOVE GSI2PK, GSI2SK`,
+        UpdateExpression: `SET #status = :done, doneAt = :at, cancelledInterrogations = :interrogations${cancelled.length ? ' ADD cancelledBookingIds :ids' : ''} REMOVE GSI2PK, GSI2SK`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':at': shanghaiIso(now), ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}) },
+        ExpressionAttributeValues: { ':done': 'done', ':at': shanghaiIso(now), ':interrogations': cancelledInterrogations.length, ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}) },
       },
     })
     .audit({ centerId: action.centerId, target: action.actionId, after: { status: 'done', cancelled: cancelled.length } })
@@ -292,6 +316,36 @@ export async function releaseAndCancel(principal: Principal, centerId: string, d
   // Finishing an earlier release that a crash interrupted: its own pending action cancels the bookings.
   const cancelledBookingIds = statusChanged ? await carryOut(table, action, now) : [];
   return { status: reason, endedBindingIds, cancelledBookingIds };
+}
+
+// ---- B4: a binding withdrawn by staff ----
+
+export async function revokeAndCancel(principal: Principal, centerId: string, bindingId: string, now: Date) {
+  const { center, table } = staffCenter(principal, centerId);
+  let action: CenterAction | undefined;
+  noteAudit({ centerId, target: bindingId, before: { status: 'active' }, after: { status: 'revoked' } });
+  await revokeBinding(table, centerId, bindingId, now, async (binding) => {
+    // A licence nobody registered yet has no bookings: nothing to record beyond the binding.
+    const lawyerId = await findLawyerIdByLicense(binding.licenseNo);
+    if (!lawyerId) return [];
+    action = {
+      actionId: newDistrictId('rv', center.districtId),
+      kind: 'revoke',
+      centerId,
+      detaineeId: binding.detaineeId,
+      lawyerId,
+      slotIds: [],
+      reason: '委托绑定已被看守所撤销',
+      createdBy: principal.userId,
+      createdAt: shanghaiIso(now),
+      status: 'pending',
+    };
+    const record = new TransactionPlan();
+    planActionRecord(record, table, action);
+    return record.items();
+  });
+  const cancelledBookingIds = action ? await carryOut(table, action, now) : [];
+  return { bindingId, status: 'revoked' as const, cancelledBookingIds };
 }
 
 // ---- the sweeper's part ----

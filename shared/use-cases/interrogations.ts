@@ -7,10 +7,12 @@ import { workCalendar, type CenterEntry } from '../config';
 import { addDays, daysBetween } from '../domain/calendar';
 import { resolveSlot, type Slot } from '../domain/sessions';
 import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
-import { detaineeSlotKey, interrogationKey, roomKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, interrogationKey, profileKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { SlotUnavailable } from '../adapters/booking-repository';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
-import { queryAll } from '../adapters/dynamo';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
+import { planNotification } from '../notifications/outbox';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { noteAudit } from '../audit';
 import { staffCenter } from '../centers';
@@ -224,4 +226,66 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
     await backoff(attempt);
   }
   throw new InvalidState('该时段提讯预约过于拥挤，请稍后重试');
+}
+
+/**
+ * The center cancels an interrogation (R4, B4, B6: the detainee cannot attend, the session is
+ * closed, the detainee left): its detainee guard and its room are freed and the investigator is
+ * told, in one transaction. False when it was no longer booked, or its session is over.
+ */
+export async function cancelInterrogationByCenter(
+  table: string,
+  interrogationId: string,
+  action: { actionId: string; reason: string; createdBy: string },
+  now: Date,
+): Promise<boolean> {
+  const out = await ddb.send(new GetCommand({ TableName: table, Key: interrogationKey(interrogationId), ConsistentRead: true }));
+  const item = out.Item as { status: string; centerId: string; detaineeId: string; slotId: string; sessionStart: string; roomNo: string; investigatorId: string; date: string; queueNumber: number } | undefined;
+  if (!item || item.status !== 'booked' || new Date(item.sessionStart).getTime() <= now.getTime()) return false;
+  const at = shanghaiIso(now);
+  const plan = new TransactionPlan()
+    .audit({ centerId: item.centerId, target: interrogationId, before: { status: 'booked' }, after: { status: 'cancelled_by_center', reason: action.reason } })
+    .add(
+      {
+        Update: {
+          TableName: table,
+          Key: interrogationKey(interrogationId),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, cancelledByActionId = :action, cancelledBy = :by',
+          ConditionExpression: '#status = :booked',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled_by_center', ':at': at, ':reason': action.reason, ':action': action.actionId, ':by': action.createdBy, ':booked': 'booked' },
+        },
+      },
+      () => new InvalidState('该提讯已不在预约状态'),
+    )
+    .add({
+      Delete: {
+        TableName: table,
+        Key: detaineeSlotKey(item.detaineeId, item.slotId),
+        ConditionExpression: 'attribute_not_exists(PK) OR interrogationId = :id',
+        ExpressionAttributeValues: { ':id': interrogationId },
+      },
+    })
+    .add({
+      Delete: {
+        TableName: table,
+        Key: roomKey(item.centerId, item.slotId, item.roomNo),
+        ConditionExpression: 'attribute_not_exists(PK) OR holderId = :id',
+        ExpressionAttributeValues: { ':id': interrogationId },
+      },
+    });
+  // Investigator accounts need not have a phone or e-mail: a message nobody can receive would only dead-letter.
+  const investigator = (await ddb.send(new GetCommand({ TableName: platformTableName(), Key: profileKey(item.investigatorId), ConsistentRead: true }))).Item;
+  if (investigator?.phone || investigator?.email) planNotification(plan, table, {
+    recipientId: item.investigatorId,
+    kind: 'interrogation-cancelled',
+    createdAt: at,
+    params: { centerId: item.centerId, date: item.date, start: item.sessionStart, slotId: item.slotId, queueNumber: item.queueNumber, detaineeId: item.detaineeId, reason: action.reason },
+  });
+  try {
+    return (await plan.commit()) === 'committed';
+  } catch (e) {
+    if (e instanceof InvalidState) return false;
+    throw e;
+  }
 }

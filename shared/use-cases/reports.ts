@@ -115,8 +115,10 @@ const CANCELLED = new Set(['cancelled', 'cancelled_by_center']);
 export function reportDay(input: ReportDayInput): ReportDay {
   const count = (pred: (b: Pick<Booking, 'status' | 'late'>) => boolean) => input.bookings.filter(pred).length;
   const taken = count((b) => !CANCELLED.has(b.status));
-  const due = input.urgentDue.length;
-  const placedOnTime = input.urgentDue.filter((u) => u.status === 'placed' && u.placedOnTime === true).length;
+  // A request closed because its binding ended (B4) was owed to nobody any more.
+  const owed = input.urgentDue.filter((u) => u.status !== 'closed');
+  const due = owed.length;
+  const placedOnTime = owed.filter((u) => u.status === 'placed' && u.placedOnTime === true).length;
   return {
     centerId: input.centerId,
     date: input.date,
@@ -182,15 +184,17 @@ export interface Report {
   centers: ({ centerId: string; name: string; urgentOpen: number } & SuggestionCounts)[];
 }
 
-/** The district a caller may report on: a committee its own (the default), an admin any it names. */
-export function reportDistrict(principal: Principal, requested: string | undefined): string {
+/**
+ * The district a caller may report on: a committee its own (the default), an admin any it names —
+ * or, naming none, every district this deployment serves (undefined).
+ */
+export function reportDistrict(principal: Principal, requested: string | undefined): string | undefined {
   if (principal.role === 'committee') {
     if (!principal.district) throw new Forbidden('账号未关联区县，不能查阅报表');
     if (requested !== undefined && requested !== principal.district) throw new Forbidden('只能查阅本区县的报表');
     return principal.district;
   }
   if (principal.role === 'admin') {
-    if (!requested) throw new ValidationFailed('请求参数有误：query.district（管理员须指定区县）', { issues: [{ field: 'query.district', message: '管理员须指定区县' }] });
     return requested;
   }
   throw new Forbidden('当前账号角色无权执行此操作');
@@ -275,19 +279,20 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise
 
 /** GET /reports: every center of the district × every date of the range, plus each center's figures. */
 export async function districtReport(principal: Principal, query: ReportQuery, now: Date): Promise<Report> {
-  const districtId = reportDistrict(principal, query.district);
-  const district = cityConfig().districts.find((d) => d.districtId === districtId);
-  if (!district) throw new NotFound('区县不存在');
-  if (!servedDistricts().includes(districtId)) throw new NotFound('本接口不提供该区县的报表，请使用该区县的接口地址查询');
+  const requested = reportDistrict(principal, query.district);
+  const served = servedDistricts();
+  const districts = requested === undefined ? cityConfig().districts.filter((d) => served.includes(d.districtId)) : cityConfig().districts.filter((d) => d.districtId === requested);
+  if (requested !== undefined && districts.length === 0) throw new NotFound('区县不存在');
+  if (requested !== undefined && !served.includes(requested)) throw new NotFound('本接口不提供该区县的报表，请使用该区县的接口地址查询');
   checkRange(query.from, query.to, MAX_REPORT_DAYS);
-  const table = districtTableName(districtId);
   const calendar = workCalendar();
   const dates = datesBetween(query.from, query.to);
-  const centers = district.centers.map((c) => ({ ...c, districtId, districtName: district.name }));
+  const centers = districts.flatMap((district) => district.centers.map((c) => ({ ...c, districtId: district.districtId, districtName: district.name })));
 
   const days: ReportDay[] = [];
   const centerViews: Report['centers'] = [];
   for (const center of centers) {
+    const table = districtTableName(center.districtId);
     const [urgent, closed, urgentOpen, suggestions] = await Promise.all([
       urgentByDeadline(table, center.centerId, query.from, query.to),
       closedSessionsByDate(table, center, query.from, query.to),
@@ -309,5 +314,6 @@ export async function districtReport(principal: Principal, query: ReportQuery, n
     days.push(...perDay);
     centerViews.push({ centerId: center.centerId, name: center.name, urgentOpen, ...suggestionCounts(suggestions, query.from, query.to, now) });
   }
-  return { district: districtId, from: query.from, to: query.to, days, centers: centerViews };
+  // An admin naming no district gets every district served here (one in the cloud, all locally).
+  return { district: requested ?? (districts.length === 1 ? districts[0].districtId : 'all'), from: query.from, to: query.to, days, centers: centerViews };
 }

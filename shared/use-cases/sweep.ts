@@ -11,7 +11,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
 import { AppError } from '../errors';
-import { bookingKey, liveIndex } from '../adapters/booking-keys';
+import { bookingKey, liveIndex, sessionKey } from '../adapters/booking-keys';
 import { toBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
@@ -19,6 +19,7 @@ import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
 import { noteAudit } from '../audit';
+import { DetaineeNotAvailable, planDetaineeAvailable } from '../adapters/custody-repository';
 import { finishPendingActions } from './center-actions';
 import { remindMeetingRequests } from './meeting-requests';
 import { alertUrgentRequests } from './urgent-requests';
@@ -71,6 +72,19 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
       },
       () => new AppError('INVALID_STATE', 'already handled'),
     ).audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
+    // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
+    // B4, B6) is the center's cancellation to finish, not the lawyer's violation.
+    plan.add(
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: sessionKey(booking.centerId, booking.slotId),
+          ConditionExpression: 'attribute_not_exists(closedAt)',
+        },
+      },
+      () => new AppError('INVALID_STATE', 'session closed by the center'),
+    );
+    planDetaineeAvailable(plan, table, booking.detaineeId, booking.centerId, booking.slotId);
     await planNewViolation(
       plan,
       { lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', violationId, params: bookingParams(booking) },
@@ -79,7 +93,7 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
     try {
       if ((await plan.commit()) === 'committed') return true;
     } catch (e) {
-      if (e instanceof AppError && e.code === 'INVALID_STATE') return false;
+      if ((e instanceof AppError && e.code === 'INVALID_STATE') || e instanceof DetaineeNotAvailable) return false;
       throw e;
     }
     await backoff(attempt);

@@ -125,6 +125,31 @@ async function getUrgentRequest(table: string, requestId: string): Promise<Urgen
   return out.Item ? toRequest(out.Item) : undefined;
 }
 
+/**
+ * The center cancelled the booking an urgent request was placed with (R4, B4, B6): the request is
+ * open again, in the same transaction — the 48 hours still run, staff must place it anew and the
+ * alert fires again if they do not.
+ */
+export async function planReopenUrgentRequest(plan: TransactionPlan, table: string, requestId: string, bookingId: string, nowIso: string): Promise<void> {
+  const request = await getUrgentRequest(table, requestId);
+  if (!request || request.status !== 'placed' || request.bookingId !== bookingId) return;
+  const index = openIndex(request.centerId, request.deadline, requestId);
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: urgentRequestKey(requestId),
+        UpdateExpression: 'SET #status = :open, reopenedAt = :at, GSI2PK = :pk, GSI2SK = :sk REMOVE bookingId, slotId, placedAt, placedBy, placedOnTime, alertedAt',
+        ConditionExpression: '#status = :placed AND bookingId = :booking',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'open', ':at': nowIso, ':pk': index.GSI2PK, ':sk': index.GSI2SK, ':placed': 'placed', ':booking': bookingId },
+      },
+    },
+    () => 'retry',
+  );
+  plan.add({ Put: { TableName: table, Item: { ...openUrgentGuardKey(request.lawyerId, request.detaineeId), requestId } } });
+}
+
 // ---- POST /urgent-requests ----
 
 export async function fileUrgentRequest(

@@ -267,3 +267,69 @@ describe('R4: a center cancellation a crash interrupted', () => {
     expect((await api.post('/_local/sweep')).body.finishedActions).not.toContain(actionId);
   });
 });
+
+describe('B4: a binding withdrawn by staff', () => {
+  it('cancels that lawyer’s future bookings of the detainee, and only theirs', async () => {
+    const [l1, l2] = [await api.lawyer(), await api.lawyer()];
+    const d = await api.detainee(staff.token);
+    const b1 = await api.post('/centers/minhang-kss/bindings', { licenseNo: l1.licenseNo, detaineeId: d, verification: 'documents' }, staff.token);
+    await bind(l2, d);
+    const mine = await booked(l1, d, '2027-10-19.AM');
+    const theirs = await booked(l2, d, '2027-10-20.PM');
+    const r = await api.post(`/centers/minhang-kss/bindings/${b1.body.bindingId}/revoke`, undefined, staff.token);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ bindingId: b1.body.bindingId, status: 'revoked', cancelledBookingIds: [mine] });
+    expect(await statusOf(l1, mine)).toBe('cancelled_by_center');
+    expect(await statusOf(l2, theirs)).toBe('booked');
+    expect((await api.get('/me/violations', l1.token)).body.violations).toEqual([]);
+    expect((await book(l1, d, '2027-10-21.AM')).body.error.code).toBe('NOT_BOUND');
+  });
+});
+
+describe('R4, R7, B6: interrogations are cancelled with the sessions and periods they fall in', () => {
+  it('a closure and an unavailability cancel interrogations too, freeing the detainee and the room', async () => {
+    const investigator = await api.account('investigator', { centerIds: ['minhang-kss'] });
+    const d1 = await api.detainee(staff.token);
+    const d2 = await api.detainee(staff.token);
+    const interrogate = (detaineeId: string, slotId: string) => api.post('/centers/minhang-kss/interrogations', { detaineeId, slotId }, investigator.token);
+    expect((await interrogate(d1, '2027-10-20.AM')).status).toBe(201);
+    expect((await interrogate(d2, '2027-10-19.PM')).status).toBe(201);
+    const schedule = async (d: string) => (await api.get(`/centers/minhang-kss/detainees/${d}/schedule?from=2027-10-18&to=2027-10-22`, investigator.token)).body.appointments;
+    expect(await schedule(d1)).toHaveLength(1);
+
+    expect((await api.post(`/centers/minhang-kss/detainees/${d1}/unavailability`, { from: '2027-10-20', to: '2027-10-20', reason: '开庭' }, staff.token)).status).toBe(201);
+    expect(await schedule(d1)).toEqual([]);
+    // The closure of 2027-10-19 PM ends d2's interrogation there.
+    expect((await api.post('/centers/minhang-kss/closures', { date: '2027-10-19', slotIds: ['2027-10-19.PM'], reason: '停水' }, staff.token)).status).toBe(201);
+    expect(await schedule(d2)).toEqual([]);
+    // Both rooms of 2027-10-20 AM are free again for another detainee's interrogation.
+    expect((await interrogate(d2, '2027-10-20.AM')).body.roomNo).toBe('T01');
+  });
+});
+
+describe('B2 with R4 and R8: urgent placements', () => {
+  it('a placement the center cancels reopens the urgent request; an interrogation room waits for the consent at check-in', async () => {
+    const l = await api.lawyer();
+    const d = await boundDetainee(l);
+    const filed = await api.post('/urgent-requests', { centerId: 'minhang-kss', detaineeId: d }, l.token);
+    expect(filed.status).toBe(201);
+    const id = filed.body.requestId;
+    const placed = await api.post(`/urgent-requests/${id}/place`, { slotId: '2027-10-19.AM', roomType: 'meeting', roomNo: 'M06' }, staff.token);
+    expect(placed.status).toBe(200);
+    const unavailable = await api.post(`/centers/minhang-kss/detainees/${d}/unavailability`, { from: '2027-10-19', to: '2027-10-19', reason: '外出就医' }, staff.token);
+    expect(unavailable.body.cancelledBookingIds).toEqual([placed.body.bookingId]);
+    const open = (await api.get('/centers/minhang-kss/urgent-requests', staff.token)).body.requests.find((r: { requestId: string }) => r.requestId === id);
+    expect(open).toMatchObject({ status: 'open', bookingId: null, placedOnTime: null });
+
+    // Placed again, today, in an interrogation room: no check-in before the lawyer signed (R8).
+    const again = await api.post(`/urgent-requests/${id}/place`, { slotId: '2027-10-18.PM', roomType: 'interrogation', roomNo: 'T02' }, staff.token);
+    expect(again.status).toBe(200);
+    expect(again.body.consentRequired).toBe(true);
+    const refused = await api.post(`/bookings/${again.body.bookingId}/check-in`, {}, staff.token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CONSENT_REQUIRED');
+    expect((await api.post(`/bookings/${again.body.bookingId}/consents`, { kind: 'interrogation-room' }, l.token)).status).toBe(201);
+    const checkIn = await api.post(`/bookings/${again.body.bookingId}/check-in`, {}, staff.token);
+    expect(checkIn.status).toBe(200);
+  });
+});

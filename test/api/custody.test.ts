@@ -89,7 +89,7 @@ describe('revoke and release (B4)', () => {
     const b = await bind(detaineeId, lawyer.licenseNo);
     const revoke = await api.post(`/centers/minhang-kss/bindings/${b.body.bindingId}/revoke`, undefined, staff.token);
     expect(revoke.status).toBe(200);
-    expect(revoke.body).toEqual({ bindingId: b.body.bindingId, status: 'revoked' });
+    expect(revoke.body).toEqual({ bindingId: b.body.bindingId, status: 'revoked', cancelledBookingIds: [] });
     const twice = await api.post(`/centers/minhang-kss/bindings/${b.body.bindingId}/revoke`, undefined, staff.token);
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('INVALID_STATE');

@@ -163,9 +163,11 @@ describe('GET /reports access and ranges', () => {
     expect(own.body.district).toBe('changning');
     expect(own.body.days.map((d: { centerId: string }) => d.centerId)).toEqual(['changning-kss']);
 
+    // Naming none, an admin gets every district this deployment serves (locally all of them).
     const noDistrict = await report('?from=2027-09-13&to=2027-09-13', admin);
-    expect(noDistrict.status).toBe(400);
-    expect(noDistrict.body.error.code).toBe('VALIDATION_FAILED');
+    expect(noDistrict.status).toBe(200);
+    expect(noDistrict.body.district).toBe('all');
+    expect(noDistrict.body.centers.map((c: { centerId: string }) => c.centerId).sort()).toEqual(['changning-kss', 'jiading-kss', 'jiading-kss2', 'minhang-kss']);
     const jiading = await report('?district=jiading&from=2027-09-13&to=2027-09-13', admin);
     expect(jiading.status).toBe(200);
     // Every center of the district, online or not.

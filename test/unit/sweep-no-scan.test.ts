@@ -150,6 +150,15 @@ describe('sweep(now) reads', () => {
       expect(violation.Item).toMatchObject({ violationId: `vi_noshow_${b.bookingId}`, bookingId: b.bookingId, reason: 'no_show', status: 'counted' });
       // The lawyer's count moves in the same transaction, guarded by the discipline version.
       expect(items.some((it) => it.Update?.Key?.PK === 'USER#lw_1' && it.Update.ConditionExpression?.includes('discipline'))).toBe(true);
+      // Never a violation for a miss the center caused (R4, B4, B6): the session is not closed and
+      // the detainee was in custody and available, checked in the same transaction.
+      const checks = items.filter((it) => it.ConditionCheck).map((it) => it.ConditionCheck!);
+      expect(checks).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Key: { PK: `SESSIONS#${b.centerId}`, SK: b.slotId }, ConditionExpression: 'attribute_not_exists(closedAt)' }),
+          expect.objectContaining({ Key: { PK: `DETAINEE#${b.detaineeId}`, SK: 'PROFILE' }, ConditionExpression: expect.stringContaining('NOT contains(unavailableSlots, :slot)') }),
+        ]),
+      );
     }
     const reminderTx = txs.filter((items) => items.some((i) => i.Update?.UpdateExpression === 'SET remindedAt = :at'));
     expect(reminderTx).toHaveLength(1);
