@@ -32,6 +32,7 @@ import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { noteAudit } from '../audit';
 import { planReopenUrgentRequest } from './urgent-requests';
+import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { shanghaiIso } from '../time';
 import { planSessionTake, readSession, type SessionState } from './book-slot';
 
@@ -283,6 +284,9 @@ async function planPromotion(
   // One place leaves with the cancellation and comes back with the promotion: booked is unchanged.
   planSessionTake(plan, tables.district, center, slot, session, 0);
   planBookingItems(plan, tables, booking, parties, pairs, slot, now, 'waitlist-promoted');
+  // A promoted booking answers the detainee's open request to meet as much as a new one does (R15).
+  const openRequest = await readOpenMeetingRequest(tables.district, entry.detaineeId);
+  if (openRequest) planCloseMeetingRequest(plan, tables.district, entry.detaineeId, openRequest, booking.bookingId, booking.createdAt);
   planWaitlistRemoval(plan, tables.district, entry, () => 'retry');
   return true;
 }

@@ -154,6 +154,30 @@ describe('detainee meeting requests', () => {
     expect((await sweep()).meetingRequestReminders).toContain(again.body.requestId);
   });
 
+  // R15 with B3: a lawyer promoted from the waitlist to a booking of the detainee answers the request too.
+  it('closes when a waiting lawyer is promoted to a booking of the detainee', async () => {
+    await setClock('2027-08-02T08:00:00+08:00');
+    const waiter = await api.lawyer();
+    const detaineeId = await boundDetainee(waiter);
+    const r = await api.post(`/centers/${CENTER}/detainees/${detaineeId}/meeting-requests`, {}, staff.token);
+    expect(r.body.notifiedLawyerIds).toEqual([waiter.lawyerId]);
+    const holders: { lawyer: Lawyer; bookingId: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const l = await api.lawyer();
+      const b = await book(l, await boundDetainee(l), '2027-08-03.AM');
+      expect(b.status).toBe(201);
+      holders.push({ lawyer: l, bookingId: b.body.bookingId });
+    }
+    expect((await book(waiter, detaineeId, '2027-08-03.AM')).body.error.code).toBe('SLOT_FULL');
+    expect((await api.post('/waitlist', { centerId: CENTER, detaineeId, slotId: '2027-08-03.AM' }, waiter.token)).status).toBe(201);
+    const cancel = await api.call('POST', `/bookings/${holders[0].bookingId}/cancel`, { token: holders[0].lawyer.token, headers: { 'idempotency-key': randomUUID() } });
+    expect(cancel.status).toBe(200);
+    expect((await api.get('/bookings', waiter.token)).body.bookings).toEqual([expect.objectContaining({ detaineeId, status: 'booked' })]);
+
+    await setClock('2027-08-03T08:05:00+08:00'); // a day later, before the session starts
+    expect((await sweep()).meetingRequestReminders).not.toContain(r.body.requestId);
+  });
+
   // R15: a newer request replaces the open one, so the detainee's wish is reminded once, not twice.
   it('replaces an older open request', async () => {
     await setClock('2027-08-02T11:00:00+08:00');
