@@ -3,6 +3,7 @@
 //   2. the race: ≥500 simultaneous attempts on one session, three times — zero oversell
 //   3. per-handler esbuild bundle size (AWS SDK external / fully bundled) and median cold import
 //   4. the no-show sweep: time and read units with 1×, 10× and 100× history (bench/sweep.ts)
+//   5. center operations: a booking's audit record, a day's closure, an unavailability (bench/center-actions.ts)
 // Local mode (DynamoDB Local in memory + local gateway) runs as a child process.
 // `npm run bench -- --write` also writes bench/RESULTS.md. Knobs (env): BENCH_ROUNDS (8),
 // BENCH_WARMUP_ROUNDS (1), BENCH_CONNECTIONS (50), BENCH_RACE_ATTEMPTS (500), BENCH_RACES (3),
@@ -20,6 +21,7 @@ import { otherBenchRuns } from './lib/cpu';
 import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
 import { runSweepBench, sweepTable, type SweepRow } from './sweep';
+import { centerTable, runCenterBench, type CenterBenchResult } from './center-actions';
 import { fixed, median, table, verdict, type Cell } from './lib/table';
 
 const num = (name: string, fallback: number) => {
@@ -35,7 +37,7 @@ const RACE_ATTEMPTS = num('BENCH_RACE_ATTEMPTS', 500);
 const RACES = num('BENCH_RACES', 3);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 7);
 const SETUP_CONCURRENCY = num('BENCH_SETUP_CONCURRENCY', 20);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles,sweep').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles,sweep,center').split(',').map((s) => s.trim()));
 const WRITE = process.argv.includes('--write');
 
 const CAPACITY = 6; // placesPerSession of the three demo centers (config/districts)
@@ -54,6 +56,7 @@ interface Report {
   races: RaceResult[];
   bundles: BundleRow[];
   sweep?: SweepRow[];
+  center?: CenterBenchResult;
   setupSeconds?: number;
   serverStartSeconds?: number;
   pairsCreated?: number;
@@ -347,6 +350,11 @@ async function main(): Promise<void> {
     log('\n[4] sweeping a day of 1,000 no-shows over 1×, 10× and 100× history …');
     report.sweep = await runSweepBench(log);
   }
+  if (PARTS.has('center')) {
+    noteLoad('center');
+    log('\n[5] center operations: audit cost per booking, closures, unavailabilities …');
+    report.center = await runCenterBench(log);
+  }
   noteLoad('end');
 
   const totalSeconds = (performance.now() - started) / 1000;
@@ -361,6 +369,16 @@ async function main(): Promise<void> {
       'bench/sweep.ts, in-process on its own DynamoDB Local: read units are summed from ConsumedCapacity of every read the sweep sends.',
       '',
       sweepTable(report.sweep),
+      '',
+    );
+  }
+  if (report.center) {
+    sections.push(
+      '### 5. Center operations (issue 5): what the audit record costs a booking; a full day closed; a detainee unavailable for two days',
+      '',
+      'bench/center-actions.ts, in-process on its own DynamoDB Local, one request at a time: the same booking transaction with and without its audit item (interleaved), then closures and unavailabilities as whole requests (step 1, one cancellation transaction per booking, step 3).',
+      '',
+      centerTable(report.center),
       '',
     );
   }

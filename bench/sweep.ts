@@ -111,7 +111,12 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
         Array.from({ length: LIVE }, (_, i) => ({ PK: `USER#lw_bench_${factor}_${i}`, SK: 'PROFILE', userId: `lw_bench_${factor}_${i}`, role: 'lawyer', status: 'confirmed', phone: '+8613900000000' })),
       );
       const seedStart = performance.now();
-      await batchPut(ddb, table, [...Array.from({ length: history }, (_, i) => booking(i, false, factor)), ...Array.from({ length: LIVE }, (_, i) => booking(i, true, factor))]);
+      await batchPut(ddb, table, [
+        ...Array.from({ length: history }, (_, i) => booking(i, false, factor)),
+        ...Array.from({ length: LIVE }, (_, i) => booking(i, true, factor)),
+        // The detainees in custody: a no-show is only charged when the detainee could have come (R4).
+        ...Array.from({ length: LIVE }, (_, i) => ({ PK: `DETAINEE#dt_${i}`, SK: 'PROFILE', detaineeId: `dt_${i}`, centerId: CENTER, status: 'active' })),
+      ]);
       log(`sweep bench: seeded ${LIVE} live + ${history} past bookings in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
       readUnits = 0;
       queries = 0;
