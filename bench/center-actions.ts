@@ -142,8 +142,10 @@ export function centerTable(r: CenterBenchResult): string {
 }
 
 if (require.main === module) {
+  // `--json`: progress lines, then the result as the last line (how bench/run.ts reads it).
+  const json = process.argv.includes('--json');
   runCenterBench()
-    .then((r) => console.log(`\n${centerTable(r)}`))
+    .then((r) => console.log(json ? JSON.stringify(r) : `\n${centerTable(r)}`))
     .catch((e) => {
       console.error(e);
       process.exit(1);

@@ -21,7 +21,7 @@ import { otherBenchRuns } from './lib/cpu';
 import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
 import { runSweepBench, sweepTable, type SweepRow } from './sweep';
-import { centerTable, runCenterBench, type CenterBenchResult } from './center-actions';
+import { centerTable, type CenterBenchResult } from './center-actions';
 import { fixed, median, table, verdict, type Cell } from './lib/table';
 
 const num = (name: string, fallback: number) => {
@@ -353,7 +353,13 @@ async function main(): Promise<void> {
   if (PARTS.has('center')) {
     noteLoad('center');
     log('\n[5] center operations: audit cost per booking, closures, unavailabilities …');
-    report.center = await runCenterBench(log);
+    // Its own process: the sweep part's DynamoDB Local is gone, and the DocumentClient of this process
+    // still points at it (it is created once per process, as in a Lambda).
+    const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, 'center-actions.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = (child.stdout ?? '').trim().split('\n');
+    for (const line of lines.slice(0, -1)) log(line);
+    if (child.status !== 0) throw new Error(`center bench failed (exit ${child.status})`);
+    report.center = JSON.parse(lines[lines.length - 1]) as CenterBenchResult;
   }
   noteLoad('end');
 

@@ -105,8 +105,10 @@ export function planWaitlistRemoval(plan: TransactionPlan, table: string, entry:
   plan.add({ Delete: { TableName: table, Key: lawyerWaitKey(entry.lawyerId, entry.centerId, entry.slotId) } });
 }
 
-export async function removeFromWaitlist(table: string, entry: WaitlistEntry): Promise<void> {
+/** Removes an entry; `alongside` adds to the same transaction (e.g. telling the lawyer why). */
+export async function removeFromWaitlist(table: string, entry: WaitlistEntry, alongside?: (plan: TransactionPlan) => void): Promise<void> {
   const plan = new TransactionPlan();
+  alongside?.(plan);
   planWaitlistRemoval(plan, table, entry, () => new NotFound('候补记录不存在'));
   plan.add({
     Update: {

@@ -21,7 +21,8 @@ export type NotificationKind =
   | 'urgent-request-placed'
   | 'urgent-request-alert'
   | 'suggestion-replied'
-  | 'interrogation-cancelled';
+  | 'interrogation-cancelled'
+  | 'waitlist-cancelled';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 

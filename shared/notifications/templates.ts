@@ -36,6 +36,7 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => st
     `您的紧急会见申请已安排：${when(p)}，${p.roomType === 'interrogation' ? `讯问室 ${p.roomNo}（须先在平台签署《使用讯问室会见告知书》）` : `会见室 ${p.roomNo}`}，排队号 ${p.queueNumber}。`,
   'urgent-request-alert': (p) => `紧急会见申请 ${p.requestId}（${centerName(p)}，在押人员编号 ${p.detaineeId}）须在 ${String(p.deadline).slice(0, 16).replace('T', ' ')} 前安排会见，目前仍未安排，请立即处理。`,
   'suggestion-replied': (p) => `${centerName(p)}已答复您提出的意见建议：${p.reply}`,
+  'waitlist-cancelled': (p) => `因“${p.reason}”，看守所已关闭 ${when(p)} 的会见时段，您在该时段的候补已取消，请另行预约。`,
   'interrogation-cancelled': (p) => `因“${p.reason}”，看守所已撤销 ${when(p)} 对在押人员（编号 ${p.detaineeId}）的提讯预约，请另行安排。`,
 };
 
@@ -59,6 +60,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   'urgent-request-alert': '紧急会见申请即将逾期',
   'suggestion-replied': '意见建议答复',
   'interrogation-cancelled': '提讯预约已撤销',
+  'waitlist-cancelled': '候补已取消',
 };
 
 export function render(n: Pick<StoredNotification, 'kind' | 'params'>): RenderedMessage {

@@ -2,7 +2,8 @@
 // violation, recorded in the same transaction) and mark the meeting complete.
 import { findCenter } from '../config';
 import { isLateArrival, resolveSlot } from '../domain/sessions';
-import { AppError, InvalidState, NotFound } from '../errors';
+import { InvalidState, NotFound } from '../errors';
+import { ConsentRequired } from './rooms';
 import { bookingKey } from '../adapters/booking-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams } from '../notifications/outbox';
@@ -17,12 +18,7 @@ import { noteAudit } from '../audit';
 import { shanghaiDate, shanghaiIso } from '../time';
 
 const MAX_ATTEMPTS = 20;
-
-class ConsentRequired extends AppError {
-  constructor() {
-    super('CONSENT_REQUIRED', '该预约安排在讯问室，律师尚未签署《使用讯问室会见告知书》，签署后方可签到（或改为安排会见室）');
-  }
-}
+const NO_CHECK_IN_WITHOUT_CONSENT = '该预约安排在讯问室，律师尚未签署《使用讯问室会见告知书》，签署后方可签到（或改为安排会见室）';
 
 async function staffBooking(principal: Principal, bookingId: string): Promise<{ table: string; booking: Booking }> {
   const table = tableOfId(bookingId, 'bk', '预约');
@@ -44,7 +40,7 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
   const correctsNoShow = booking.status === 'no_show' && arrivedAt.getTime() <= slot.lastAdmission.getTime();
   if (booking.status !== 'booked' && !correctsNoShow) throw new InvalidState('该预约当前状态不能签到');
   // R8: nobody meets in an interrogation room before the lawyer signed the consent notice.
-  if (booking.room?.roomType === 'interrogation' && !booking.consent) throw new ConsentRequired();
+  if (booking.room?.roomType === 'interrogation' && !booking.consent) throw new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT);
   const late = isLateArrival(center, slot, arrivedAt);
   const violationId = newId('vi');
   noteAudit({ after: { status: 'checked_in', late, arrivedAt: shanghaiIso(arrivedAt) } });
@@ -62,7 +58,7 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
           ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status, ':interrogation': 'interrogation' },
         },
       },
-      (current) => (current?.status === booking.status ? new ConsentRequired() : new InvalidState('该预约当前状态不能签到')),
+      (current) => (current?.status === booking.status ? new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT) : new InvalidState('该预约当前状态不能签到')),
     );
     if (correctsNoShow) await planNoShowCorrection(plan, booking, late, now);
     else if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);

@@ -12,7 +12,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { staffCenter } from '../centers';
-import type { CenterEntry } from '../config';
+import { findCenter, type CenterEntry } from '../config';
+import { planNotification } from '../notifications/outbox';
+import { removeFromWaitlist, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
 import { periodOf, sessionsInPeriod } from '../domain/center-actions';
 import { resolveSlot, slotOf, type Slot } from '../domain/sessions';
 import { InvalidState, NotFound, ValidationFailed } from '../errors';
@@ -138,6 +140,12 @@ async function carryOut(table: string, action: CenterAction, now: Date): Promise
   const canceller = { kind: 'center' as const, userId: action.createdBy, reason: action.reason, actionId: action.actionId, promote: action.kind !== 'closure' };
   for (const bookingId of bookingIds) await attempt(bookingId, () => cancelByCenter(table, bookingId, canceller, now), cancelled);
   for (const id of interrogationIds) await attempt(id, () => cancelInterrogationByCenter(table, id, action, now), cancelledInterrogations);
+  // Nobody waits for a closed session: each waiting lawyer is taken off its list and told why.
+  if (action.kind === 'closure') {
+    for (const slotId of action.slotIds) {
+      for (const entry of await waitingFor(table, action.centerId, slotId)) await attempt(entry.waitlistId, () => dropFromClosedSession(table, entry, action, now), []);
+    }
+  }
   if (failures > 0) return cancelled;
   await new TransactionPlan()
     .add({
@@ -153,6 +161,27 @@ async function carryOut(table: string, action: CenterAction, now: Date): Promise
     .audit({ centerId: action.centerId, target: action.actionId, after: { status: 'done', cancelled: cancelled.length } })
     .commit();
   return cancelled;
+}
+
+async function dropFromClosedSession(table: string, entry: WaitlistEntry, action: CenterAction, now: Date): Promise<boolean> {
+  const slot = resolveSlot(findCenter(entry.centerId)!, entry.slotId)!;
+  const at = shanghaiIso(now);
+  try {
+    await removeFromWaitlist(table, entry, (plan) => {
+      plan.audit({ centerId: entry.centerId, target: entry.waitlistId, after: { status: 'removed', reason: action.reason } });
+      planNotification(plan, table, {
+        recipientId: entry.lawyerId,
+        kind: 'waitlist-cancelled',
+        createdAt: at,
+        params: { centerId: entry.centerId, date: slot.date, start: shanghaiIso(slot.start), slotId: slot.slotId, reason: action.reason },
+      });
+    });
+    return true;
+  } catch (e) {
+    // The lawyer left the list in between: nothing to do.
+    if (e instanceof NotFound) return false;
+    throw e;
+  }
 }
 
 // ---- R4: a detainee cannot meet for a period ----

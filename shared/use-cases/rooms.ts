@@ -41,8 +41,8 @@ const isRoomStatus = (status: unknown): boolean => (ROOM_STATUSES as readonly un
 const MAX_ATTEMPTS = 10;
 
 export class ConsentRequired extends AppError {
-  constructor() {
-    super('CONSENT_REQUIRED', '律师尚未签署使用讯问室会见告知书');
+  constructor(message = '律师尚未签署使用讯问室会见告知书') {
+    super('CONSENT_REQUIRED', message);
   }
 }
 

@@ -333,3 +333,24 @@ describe('B2 with R4 and R8: urgent placements', () => {
     expect(checkIn.status).toBe(200);
   });
 });
+
+describe('B6 with B3: nobody is left waiting for a closed session', () => {
+  it('takes every waiting lawyer off the list of a closed session and tells them', async () => {
+    const slotId = '2027-10-21.AM';
+    for (let i = 0; i < 6; i++) {
+      const l = await api.lawyer();
+      const r = await book(l, await boundDetainee(l), slotId);
+      if (r.status !== 201) {
+        expect(r.body.error.code).toBe('SLOT_FULL');
+        break;
+      }
+    }
+    const waiter = await api.lawyer();
+    const w = await api.post('/waitlist', { centerId: 'minhang-kss', detaineeId: await boundDetainee(waiter), slotId }, waiter.token);
+    expect(w.status).toBe(201);
+    expect((await api.post('/centers/minhang-kss/closures', { date: '2027-10-21', slotIds: [slotId], reason: '消防演练' }, staff.token)).status).toBe(201);
+    expect((await messages(waiter.phone, 'waitlist-cancelled', 1))[0].body).toContain('消防演练');
+    expect((await api.call('DELETE', `/waitlist/${w.body.waitlistId}`, { token: waiter.token })).status).toBe(404);
+    expect((await api.get('/bookings', waiter.token)).body.bookings).toEqual([]);
+  });
+});
