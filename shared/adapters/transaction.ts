@@ -67,13 +67,10 @@ export class TransactionPlan {
   /** Commits; 'retry' when a version moved or another transaction conflicted; throws mapped errors. */
   async commit(): Promise<'committed' | 'retry'> {
     // One item is kept free for the audit record.
-    if (this.planned.size > MAX_TRANSACTION_ITEMS - 1) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS}`);
+    if (this.planned.size > MAX_TRANSACTION_ITEMS - 1) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS - 1} (plus the audit record)`);
     const entries = [...this.planned.values()];
     try {
-      await transactWrite(
-        entries.map((e) => e.item),
-        this.facts,
-      );
+      await transactWrite(entries.map((e) => e.item), this.facts);
       return 'committed';
     } catch (e) {
       const name = (e as Error).name;
