@@ -6,11 +6,11 @@
 // `npx tsx bench/center-actions.ts` alone, or as part of `npm run bench` (BENCH_PARTS=center).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamo-local';
 import { applyLocalEnv } from '../local/env';
 import { districtTable, localTableName, platformTable } from '../shared/tables';
 import type { Principal } from '../shared/principal';
+import { batchPut } from './sweep';
 
 export interface CenterBenchResult {
   bookings: number;
@@ -31,16 +31,6 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
-
-async function batchPut(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  }
-}
 
 export async function runCenterBench(log: (line: string) => void = console.log): Promise<CenterBenchResult> {
   Object.assign(process.env, LOCAL_AWS_ENV);

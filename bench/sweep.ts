@@ -24,7 +24,8 @@ const CENTER = 'minhang-kss';
 const DAY = '2026-12-01';
 const LAST_ADMISSION = `${DAY}T11:00:00.000+08:00`;
 
-async function batchPut(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
+/** Writes items with BatchWriteItem, 8 batches of 25 at a time, until none is left unprocessed. */
+export async function batchPut(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
   const chunks: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   let next = 0;
