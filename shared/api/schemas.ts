@@ -194,7 +194,14 @@ export const waitlistParams = z.object({ waitlistId: id('候补编号') }).stric
 export const waitlistDeleted = z.object({ waitlistId: z.string(), status: z.literal('removed') });
 
 export const dayQueueQuery = z.object({ date: isoDate }).strict();
-export const dayQueueResponse = z.object({ date: z.string(), bookings: z.array(bookingDetail) });
+export const dayQueueResponse = z.object({
+  date: z.string(),
+  bookings: z.array(bookingDetail),
+  /** Interrogations hold queue numbers of the same sessions (R6). */
+  interrogations: z.array(
+    z.object({ interrogationId: z.string(), status: z.string(), detaineeId: z.string(), slotId: z.string(), queueNumber: z.number().int(), roomNo: z.string() }),
+  ),
+});
 
 // ---- attendance and discipline ----
 export const checkInBody = z.object({ arrivedAt: z.iso.datetime({ offset: true }).optional() }).strict();

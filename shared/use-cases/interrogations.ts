@@ -94,6 +94,27 @@ export async function detaineeSchedule(principal: Principal, centerId: string, d
   return appointments.sort((a, b) => a.start.localeCompare(b.start));
 }
 
+/** What staff see of an interrogation in the day's queue: it holds a queue number of its session (R6). */
+export interface QueuedInterrogation {
+  interrogationId: string;
+  status: string;
+  detaineeId: string;
+  slotId: string;
+  queueNumber: number;
+  roomNo: string;
+}
+
+/** A center's interrogations of one day, by session then queue number (GSI1, no scan). */
+export async function listDayInterrogations(table: string, centerId: string, date: string): Promise<QueuedInterrogation[]> {
+  const items = await queryAll<QueuedInterrogation>({
+    TableName: table,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `INTERROGATIONS#${centerId}#${date}` },
+  });
+  return items.map(({ interrogationId, status, detaineeId, slotId, queueNumber, roomNo }) => ({ interrogationId, status, detaineeId, slotId, queueNumber, roomNo }));
+}
+
 /** Why a session cannot take an interrogation: the lawyers' booking window and online flag do not apply. */
 function interrogationSlot(center: CenterEntry, slotId: string, now: Date): Slot {
   const slot = resolveSlot(center, slotId);

@@ -159,6 +159,14 @@ describe('first-come order and interrogation rooms', () => {
     expect([first.status, second.status, third.status]).toEqual([201, 201, 201]);
     expect(second.body.queueNumber).toBe(first.body.queueNumber + 1);
     expect(third.body.queueNumber).toBe(second.body.queueNumber + 1);
+    // Staff see the session's whole first-come order: the interrogation between the two bookings.
+    const day = (await api.get(`/centers/${CENTER}/bookings?date=2027-07-08`, staff.token)).body;
+    expect(day.interrogations).toContainEqual(
+      expect.objectContaining({ interrogationId: second.body.interrogationId, slotId: '2027-07-08.PM', queueNumber: second.body.queueNumber, status: 'booked' }),
+    );
+    const pm = day.bookings.filter((b: { slotId: string }) => b.slotId === '2027-07-08.PM').map((b: { queueNumber: number }) => b.queueNumber);
+    expect(pm).toEqual(expect.arrayContaining([first.body.queueNumber, third.body.queueNumber]));
+    expect(pm).not.toContain(second.body.queueNumber);
 
     // Two lawyer places taken, none by the interrogation.
     const slotsAfter = (await api.get(`/centers/${CENTER}/slots?from=2027-07-08&to=2027-07-08`, a.token)).body.slots;
