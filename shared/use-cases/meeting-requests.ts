@@ -93,15 +93,21 @@ export function planCloseMeetingRequest(plan: TransactionPlan, table: string, de
     },
     () => 'retry',
   );
+  planClose(plan, table, requestId, 'closedByBookingId', bookingId, nowIso);
+}
+
+/** Closes an open request, recording what answered it: a booking, or a newer request. */
+function planClose(plan: TransactionPlan, table: string, requestId: string, field: 'closedByBookingId' | 'closedByRequestId', by: string, nowIso: string): void {
+  const placeholder = field === 'closedByBookingId' ? ':booking' : ':by';
   plan.add(
     {
       Update: {
         TableName: table,
         Key: meetingRequestKey(requestId),
-        UpdateExpression: 'SET #status = :closed, closedAt = :at, closedByBookingId = :booking REMOVE GSI2PK, GSI2SK',
+        UpdateExpression: `SET #status = :closed, closedAt = :at, ${field} = ${placeholder} REMOVE GSI2PK, GSI2SK`,
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':at': nowIso, ':booking': bookingId, ':open': 'open' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':at': nowIso, [placeholder]: by, ':open': 'open' },
       },
     },
     () => 'retry',
@@ -191,19 +197,7 @@ function planPointer(plan: TransactionPlan, table: string, detaineeId: string, r
 
 /** An older open request is closed by the new one: one open request per detainee, one reminder. */
 function planSupersede(plan: TransactionPlan, table: string, older: string, requestId: string, nowIso: string): void {
-  plan.add(
-    {
-      Update: {
-        TableName: table,
-        Key: meetingRequestKey(older),
-        UpdateExpression: 'SET #status = :closed, closedAt = :at, closedByRequestId = :by REMOVE GSI2PK, GSI2SK',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':closed': 'closed', ':at': nowIso, ':by': requestId, ':open': 'open' },
-      },
-    },
-    () => 'retry',
-  );
+  planClose(plan, table, older, 'closedByRequestId', requestId, nowIso);
 }
 
 /** Open requests of a center due for their reminder (GSI2, no scan). */
