@@ -60,6 +60,11 @@ export const liveIndex = (centerId: string, lastAdmission: string, bookingId: st
 export const roomKey = (centerId: string, slotId: string, roomNo: string): Key => ({ PK: `ROOM#${centerId}#${slotId}`, SK: roomNo });
 /** An interrogation (R7): `INTERROGATION#<id>`; ids are `iq.<district>.<ulid>`. */
 export const interrogationKey = (interrogationId: string): Key => ({ PK: `INTERROGATION#${interrogationId}`, SK: 'INTERROGATION' });
+/** GSI1 of an interrogation: the center's interrogations of a day, by session start then queue number. */
+export const interrogationDayIndex = (centerId: string, date: string, sessionStart: string, queueNumber: number) => ({
+  GSI1PK: `INTERROGATIONS#${centerId}#${date}`,
+  GSI1SK: `${sessionStart}#${String(queueNumber).padStart(4, '0')}`,
+});
 /**
  * An urgent request (B2): `URGENT#<id>`; ids are `ur.<district>.<ulid>`. GSI1 of the request:
  * `GSI1PK = URGENT#<centerId>`, `GSI1SK = <deadline>#<id>` (staff lists and reports read it by

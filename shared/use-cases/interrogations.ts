@@ -7,7 +7,7 @@ import { workCalendar, type CenterEntry } from '../config';
 import { addDays, daysBetween } from '../domain/calendar';
 import { resolveSlot, type Slot } from '../domain/sessions';
 import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
-import { detaineeSlotKey, interrogationKey, profileKey, roomKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, interrogationDayIndex, interrogationKey, profileKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { SlotUnavailable } from '../adapters/booking-repository';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -110,7 +110,7 @@ export async function listDayInterrogations(table: string, centerId: string, dat
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `INTERROGATIONS#${centerId}#${date}` },
+    ExpressionAttributeValues: { ':pk': interrogationDayIndex(centerId, date, '', 0).GSI1PK },
   });
   return items.map(({ interrogationId, status, detaineeId, slotId, queueNumber, roomNo }) => ({ interrogationId, status, detaineeId, slotId, queueNumber, roomNo }));
 }
@@ -222,8 +222,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
           investigatorId: principal.userId,
           createdAt,
           // Reports count a center's interrogations per day from here.
-          GSI1PK: `INTERROGATIONS#${center.centerId}#${slot.date}`,
-          GSI1SK: `${sessionStart}#${String(queueNumber).padStart(4, '0')}`,
+          ...interrogationDayIndex(center.centerId, slot.date, sessionStart, queueNumber),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       },

@@ -5,7 +5,7 @@
 // never a Scan, so a report's cost follows the days and centers asked for, not the table's history.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { listAudit, type AuditRecord } from '../adapters/audit-repository';
-import { sessionKey } from '../adapters/booking-keys';
+import { sessionKey, interrogationDayIndex } from '../adapters/booking-keys';
 import { listDayQueue, type Booking } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { servedCenter, staffCenter } from '../centers';
@@ -201,7 +201,7 @@ export function reportDistrict(principal: Principal, requested: string | undefin
 }
 
 /** GSI1 `INTERROGATIONS#<c>#<date>`: the day's interrogations (R7), cancelled ones left out. */
-export const interrogationDayPk = (centerId: string, date: string): string => `INTERROGATIONS#${centerId}#${date}`;
+export const interrogationDayPk = (centerId: string, date: string): string => interrogationDayIndex(centerId, date, '', 0).GSI1PK;
 /** GSI1 `URGENT#<c>` (SK `<deadline>#<id>`) and GSI2 `URGENTOPEN#<c>` of urgent requests (B2). */
 export const urgentPk = (centerId: string): string => `URGENT#${centerId}`;
 export const urgentOpenPk = (centerId: string): string => `URGENTOPEN#${centerId}`;
