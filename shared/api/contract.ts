@@ -20,7 +20,7 @@ export const contract = {
   'GET /openapi.json': { responses: { 200: null } },
   'GET /docs': { responses: { 200: null } },
   'GET /centers': { responses: { 200: s.centersResponse } },
-  'POST /auth/register': { body: s.registerBody, responses: { 201: s.registerResponse }, errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS'] },
+  'POST /auth/register': { body: s.registerBody, responses: { 201: s.registerResponse }, errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS', 'NOT_IN_REGISTRY', 'LICENCE_SUSPENDED'] },
   'POST /auth/confirm': { body: s.confirmBody, responses: { 200: s.confirmResponse }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
   'POST /auth/login': { body: s.loginBody, responses: { 200: s.loginResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   'GET /me': { responses: { 200: s.meResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
@@ -29,6 +29,16 @@ export const contract = {
     body: s.createUserBody,
     responses: { 201: s.createUserResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'ALREADY_EXISTS'],
+  },
+  'POST /admin/lawyer-registry': {
+    body: s.importRegistryBody,
+    responses: { 200: s.importRegistryResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'],
+  },
+  'GET /admin/lawyer-registry/{licenseNo}': {
+    params: s.registryParams,
+    responses: { 200: s.registryEntryResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   },
   'POST /centers/{centerId}/detainees': {
     params: s.centerParams,
@@ -106,6 +116,11 @@ export const contract = {
     body: s.checkInBody,
     responses: { 200: s.checkInResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'CONSENT_REQUIRED'],
+  },
+  'POST /bookings/{bookingId}/withdraw': {
+    params: s.bookingParams,
+    responses: { 200: s.withdrawResponse },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
   'POST /bookings/{bookingId}/complete': {
     params: s.bookingParams,

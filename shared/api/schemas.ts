@@ -52,6 +52,40 @@ export const registerBody = z
   });
 export const registerResponse = z.object({ lawyerId: z.string(), status: z.literal('unconfirmed') });
 
+// ---- the licence registry (R1a) ----
+export const registryEntry = z
+  .object({
+    licenseNo: z.string(),
+    name: z.string().trim().min(1).max(50),
+    lawFirm: z.string().trim().min(1).max(100),
+    phone: z.string().regex(CN_MOBILE, '须为有效的中国大陆手机号'),
+    role: z.enum(['lawyer', 'intern']),
+    status: z.enum(['practising', 'suspended']),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (!isValidLicense(e.role, e.licenseNo)) {
+      ctx.addIssue({ code: 'custom', path: ['licenseNo'], message: e.role === 'lawyer' ? '执业证号须为 17 位数字' : '实习证号须为 6–20 位数字或大写字母' });
+    }
+  });
+export const MAX_REGISTRY_ENTRIES = 1000;
+export const importRegistryBody = z
+  .object({ entries: z.array(registryEntry).min(1, '至少导入 1 条').max(MAX_REGISTRY_ENTRIES, `一次最多导入 ${MAX_REGISTRY_ENTRIES} 条`) })
+  .strict();
+export const importRegistryResponse = z.object({ created: z.number().int(), updated: z.number().int() });
+export const registryParams = z.object({ licenseNo: z.string().regex(/^[0-9A-Z]{6,20}$/, '执业证号格式不正确') }).strict();
+export const registryEntryResponse = z.object({
+  licenseNo: z.string(),
+  name: z.string(),
+  lawFirm: z.string(),
+  phone: z.string(),
+  role: z.enum(['lawyer', 'intern']),
+  status: z.enum(['practising', 'suspended']),
+  importedAt: z.string(),
+  /** The account registered with this licence, or null. */
+  accountId: z.string().nullable(),
+});
+
 export const confirmBody = z.object({ username: z.string().regex(USERNAME), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }).strict();
 export const confirmResponse = z.object({ status: z.literal('confirmed') });
 
@@ -64,8 +98,11 @@ export const meResponse = z.object({
   name: z.string(),
   licenseNo: z.string(),
   role: z.enum(['lawyer', 'intern']),
-  violationCount: z.number().int(),
-  lockedUntil: z.string().nullable(),
+  violationCount: z
+    .number()
+    .int()
+    .meta({ description: '自上次停止预约期满以来计入的违约次数：停止预约期间显示其所依据的违约（通常为 3），期满后从 0 重新计算（B1a）' }),
+  lockedUntil: z.string().nullable().meta({ description: '停止网上预约的截止时间；未被停止时为 null' }),
 });
 
 export const bindingView = z.object({
@@ -117,7 +154,14 @@ export const createBindingBody = z
     verification: z.enum(['documents', 'first-meeting']),
   })
   .strict();
-export const createBindingResponse = z.object({ bindingId: z.string(), status: z.literal('active'), lawyerId: z.string().nullable() });
+export const withdrawResponse = z.object({ status: z.literal('withdrawn') });
+export const createBindingResponse = z.object({
+  bindingId: z.string(),
+  status: z.literal('active'),
+  lawyerId: z.string().nullable(),
+  /** The account the binding attached to, to compare with the papers (R1a); null until that lawyer registers. */
+  lawyer: z.object({ name: z.string(), lawFirm: z.string() }).nullable(),
+});
 export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked'), cancelledBookingIds: z.array(z.string()) });
 
 // ---- booking engine ----
@@ -135,6 +179,11 @@ export const slotView = z.object({
   lastAdmission: z.string(),
   capacity: z.number().int(),
   available: z.number().int(),
+  /** What the server would answer to a booking now (SPEC 7.3): offer only bookable slots. */
+  bookable: z.boolean(),
+  reason: z.enum(['started', 'closed', 'outside_window', 'full']).optional(),
+  /** `provisional`: no official calendar file for the year; statutory holidays by the national rules (B12). */
+  calendar: z.enum(['official', 'provisional']),
 });
 export const slotsResponse = z.object({ slots: z.array(slotView) });
 
