@@ -50,6 +50,9 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** Every error code, for the error schema of the OpenAPI document. */
+export const ERROR_CODES = Object.keys(STATUS) as [ErrorCode, ...ErrorCode[]];
+
 export class AppError extends Error {
   readonly status: number;
   constructor(
