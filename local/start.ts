@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const { bootLocalPlatform } = await import('./platform');
     const { runLocalSweep } = await import('./sweep');
     const platform = await bootLocalPlatform({ port, dataDir, adminPassword, accessLog: process.env.ACCESS_LOG !== 'false' });
-    setInterval(() => void runLocalSweep().catch((e) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
+    setInterval(() => void runLocalSweep().catch((e: unknown) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const { calendarCoverageWarning } = await import('../shared/calendar-coverage');

@@ -209,7 +209,7 @@ export function planStandingCheck(plan: TransactionPlan, platformTable: string, 
         ExpressionAttributeValues: nowIso === undefined ? { ':false': false } : { ':false': false, ':null': 'NULL', ':now': nowIso },
       },
     },
-    (current) => (nowIso === undefined || current?.licenceSuspended === true ? new LicenceSuspended(who) : new LockedOut(String(current?.lockedUntil ?? ''), who)),
+    (current) => (nowIso === undefined || current?.licenceSuspended === true ? new LicenceSuspended(who) : new LockedOut((current?.lockedUntil as string | undefined) ?? '', who)),
   );
 }
 

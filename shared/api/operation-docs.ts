@@ -13,9 +13,9 @@ import type { errorBody } from './schemas';
 type Contract = typeof contract;
 
 /** An example of input `F` when the route declares a schema for it; none allowed otherwise. */
-type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends { [P in F]: infer S extends z.ZodType }
-  ? { [P in F]: z.input<S> }
-  : { [P in F]?: never };
+type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodType>
+  ? Record<F, z.input<S>>
+  : Partial<Record<F, never>>;
 
 type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodType ? z.output<R[S]> : string };
 
@@ -46,7 +46,6 @@ export interface AnyOperationDocs {
 const CENTER = 'minhang-kss';
 const LAWYER = 'lw_01M8S1WW0XBA2XAHAG8D8KR4Z6';
 const CO_COUNSEL = 'lw_01M8S1X2QK7D3N5P8R4T6V9W0Y';
-const INTERN = 'lw_01M8S1X4HG2C9B7A6Z5Y4X3W2V';
 const LICENCE = '13101201510123456';
 const DETAINEE = 'dt_01M8S1WVWT32GBSWFF6HZAW3QW';
 const BINDING = 'bd_01M8S1WVYNEW8106GSEW7QQ0QW';

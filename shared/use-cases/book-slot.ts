@@ -69,7 +69,12 @@ export interface SessionState {
 export async function readSession(table: string, centerId: string, slotId: string): Promise<SessionState> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true }));
   const item = out.Item ?? {};
-  return { booked: item.booked ?? 0, lastQueue: item.lastQueue ?? 0, closed: Boolean(item.closedAt), waiting: item.waiting ?? 0 };
+  return {
+    booked: (item.booked as number | undefined) ?? 0,
+    lastQueue: (item.lastQueue as number | undefined) ?? 0,
+    closed: Boolean(item.closedAt),
+    waiting: (item.waiting as number | undefined) ?? 0,
+  };
 }
 
 /**

@@ -266,7 +266,7 @@ async function closedSessionsByDate(table: string, center: Pick<CenterEntry, 'ce
 
 /** Runs `tasks` with at most `limit` in flight, results in order. */
 async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+  const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {

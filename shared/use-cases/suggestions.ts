@@ -68,6 +68,7 @@ export const suggestionView = (s: Suggestion, now: Date): SuggestionView => ({
 
 /** The SMS form of a reply: at most SMS_REPLY_CHARS characters, an ellipsis when cut. */
 export function smsReply(reply: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose: the SMS limit counts characters, not UTF-16 units
   const chars = [...reply];
   return chars.length <= SMS_REPLY_CHARS ? reply : `${chars.slice(0, SMS_REPLY_CHARS - 1).join('')}…`;
 }

@@ -32,8 +32,8 @@ function start(env: Record<string, string>): Promise<Started> {
         resolve({ child, url: m[1], output: () => out, readyMs: Date.now() - began });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before ready:\n${out}`));
@@ -45,7 +45,7 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stderr
   return new Promise((resolve) => {
     const child = spawn(TSX, ['local/start.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
   });
 }

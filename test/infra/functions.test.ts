@@ -24,7 +24,7 @@ interface FunctionView {
 function view(stack: DistrictStack, handler: string): FunctionView {
   const template = templateOf(stack);
   const fn = stack.functions.get(handler)!;
-  const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)] as Json).Properties;
+  const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)]).Properties;
   const grants = actionsByResource(statementsOfRole(template, logicalIdOf(fn.role!)));
   return { props, env: props.Environment.Variables, grants };
 }

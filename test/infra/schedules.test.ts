@@ -14,9 +14,9 @@ const city = synthCity();
 const platformTemplate = templateOf(city.platform);
 const topicRef = { Ref: logicalIdOf(city.platform.alertsTopic) };
 
-const fnProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)] as Json).Properties;
-const ruleProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties;
-const alarmProps = (template: Template, alarm: IConstruct): Json => (template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)] as Json).Properties;
+const fnProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)]).Properties;
+const ruleProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties;
+const alarmProps = (template: Template, alarm: IConstruct): Json => (template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)]).Properties;
 
 /** `cron(M H * * ? *)`: once a day, at a fixed minute and hour. */
 const DAILY = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/;

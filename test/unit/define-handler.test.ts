@@ -136,7 +136,7 @@ describe('401 / 403 / 404 before any data is touched', () => {
     ['an unknown group', { 'custom:userId': 'us_1', 'cognito:username': 'x', 'cognito:groups': '[root]' }],
     ['no userId', { 'cognito:username': 'x', 'cognito:groups': '[staff]', 'custom:centerIds': 'minhang-kss' }],
   ])('401 UNAUTHENTICATED with %s', async (_label, claims) => {
-    const res = await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, claims as Claims | null]);
+    const res = await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, claims]);
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('UNAUTHENTICATED');
     expect(ddbMock.calls()).toHaveLength(0);
@@ -274,6 +274,7 @@ describe('errors from the use case', () => {
   });
 
   it('a rejection with a non-Error value is a 500 too', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the non-Error rejection is what this test is about
     ddbMock.on(GetCommand).callsFake(() => Promise.reject('plain string'));
     const res = parse(await getMe(httpEvent({ method: 'GET', route: '/me', claims: lawyerClaims() }), context));
     expect(res.status).toBe(500);
