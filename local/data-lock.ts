@@ -88,7 +88,11 @@ function removeStale(file: string, stalePid: number | undefined): void {
 }
 
 export function acquireDataDirLock(dataDir: string, pid = process.pid): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (e) {
+    throw new LocalStartError(`Cannot use the data directory ${dataDir} (${errno(e) ?? (e as Error).message}); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`);
+  }
   const file = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(file, pid)) {

@@ -83,3 +83,9 @@ it('counts a process it may not signal (EPERM when unprivileged) as alive', () =
   // pid 1 exists on every Unix; unprivileged, signalling it is refused with EPERM, as root it succeeds.
   expect(isAlive(1)).toBe(true);
 });
+
+it('explains in one line a data directory that cannot be created', () => {
+  const blocker = path.join(dir, 'a-file');
+  writeFileSync(blocker, '');
+  expect(() => acquireDataDirLock(path.join(blocker, 'data'), 4242)).toThrow(new LocalStartError(`Cannot use the data directory ${path.join(blocker, 'data')} (ENOTDIR); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`));
+});
