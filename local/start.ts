@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on one machine with no AWS account (SPEC §5). DynamoDB Local
-// (persisted under .local/, one start per data directory — local/data-lock.ts —, or in memory with
-// LOCAL_DB=memory), the local gateway on PORT
-// (default 3000), the local identity provider, seed data and the sweeper timer.
+// (persisted under .local/ with one start per data directory, local/data-lock.ts; or in memory with
+// LOCAL_DB=memory), the local gateway on PORT (default 3000), the local identity provider, seed data
+// and the sweeper timer.
 import net from 'node:net';
 import path from 'node:path';
 import { cityConfig } from '../shared/config';
