@@ -10,7 +10,13 @@ import { isAlive, LOCK_FILE } from '../../local/data-lock';
 import { freePort } from '../../local/dynamo-local';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * local/start.ts run by Node with tsx's loader, as `npm start` runs it but without the tsx CLI
+ * wrapper: that wrapper gives the child 30 ms to acknowledge a relayed SIGTERM and SIGKILLs it
+ * otherwise, which on a loaded machine turns a clean stop into exit 143 and an orphaned Java.
+ */
+const START = ['--import', 'tsx', 'local/start.ts'];
+const READY_GUARD_MS = 120_000;
 
 interface Started {
   child: ChildProcess;
@@ -21,10 +27,11 @@ interface Started {
 
 function start(env: Record<string, string>): Promise<Started> {
   const began = Date.now();
-  const child = spawn(TSX, ['local/start.ts'], { cwd: ROOT, env: { ...process.env, ACCESS_LOG: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, START, { cwd: ROOT, env: { ...process.env, ACCESS_LOG: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 30 s:\n${out}`)), 30_000);
+    // A guard against a start that hangs, not a speed test: the first test checks the 30 s.
+    const timer = setTimeout(() => reject(new Error(`not ready in ${READY_GUARD_MS / 1000} s:\n${out}`)), READY_GUARD_MS);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /ready in [\d.]+s at (http:\/\/\S+)/.exec(out);
@@ -44,7 +51,7 @@ function start(env: Record<string, string>): Promise<Started> {
 
 function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['local/start.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, START, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -186,17 +193,23 @@ describe('one start per data directory', () => {
       const created = await post(`${first.url}/admin/users`, { username: 'after-refused-start', password: 'Pass-Word-123', role: 'staff', centerIds: ['minhang-kss'] }, admin.body.token);
       expect(created.status).toBe(201);
 
-      // A throwaway database has no data directory and takes no lock, so it starts beside it.
-      const memory = await start({ PORT: String(await freePort()), LOCAL_DB: 'memory', LOCAL_DATA_DIR: lockDir });
-      expect(memory.output()).toContain('in memory');
-      expect(await stop(memory.child)).toBe(0);
+      // A throwaway database has no data directory and takes no lock: with the same LOCAL_DATA_DIR it
+      // gets past the lock to the next check (here, a PATH without Java, so nothing else starts).
+      const noJava = mkdtempSync(path.join(os.tmpdir(), 'lmb-nojava-'));
+      try {
+        const memory = await run({ PORT: String(await freePort()), LOCAL_DB: 'memory', LOCAL_DATA_DIR: lockDir, PATH: noJava });
+        expect(memory.code).toBe(1);
+        expect(memory.stderr.trim().split('\n')).toEqual([expect.stringContaining('Java 17+ is required')]);
+      } finally {
+        rmSync(noJava, { recursive: true, force: true });
+      }
       expect(lockOwner(lockDir)).toBe(owner);
     } finally {
       await stop(first.child);
     }
     // Released on exit.
     expect(lockOwner(lockDir)).toBeUndefined();
-  }, 120_000);
+  }, 2 * READY_GUARD_MS);
 
   it('takes over a lock left by a start that is gone', async () => {
     const dead = await deadPid();
@@ -213,5 +226,5 @@ describe('one start per data directory', () => {
       await stop(started.child);
     }
     expect(lockOwner(lockDir)).toBeUndefined();
-  }, 90_000);
+  }, 2 * READY_GUARD_MS);
 });
