@@ -22,6 +22,9 @@ const dynamo = {
 };
 
 module.exports = {
+  // jest-circus reads the timeout from the global config only: a project's `testTimeout` is ignored,
+  // which left the integration and API tests at the 5 s default (they time out on a loaded machine).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, ...dynamo, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 30_000 },
