@@ -1,0 +1,21 @@
+// DynamoDB Local has no authentication: whoever reaches its port can rewrite every account. The
+// instance the test setup started (the same launcher `npm start` uses) must listen on 127.0.0.1
+// only — never on 0.0.0.0 or :: — and must not answer on this machine's other addresses.
+import { accepts, externalAddresses, isLoopback, listeningOn } from '../support/sockets';
+
+const port = Number(new URL(process.env.DYNAMODB_ENDPOINT as string).port);
+const linux = process.platform === 'linux' ? it : it.skip;
+
+linux('DynamoDB Local listens on 127.0.0.1 only (kernel socket table)', () => {
+  const sockets = listeningOn(port);
+  expect(sockets.length).toBeGreaterThan(0);
+  expect(sockets.map((s) => s.address).filter((a) => !isLoopback(a))).toEqual([]);
+  expect(sockets.map((s) => s.address)).toEqual(sockets.map(() => '127.0.0.1'));
+});
+
+it('DynamoDB Local is not reachable on any non-loopback address of this machine', async () => {
+  expect(await accepts('127.0.0.1', port)).toBe(true);
+  const reached: string[] = [];
+  for (const address of externalAddresses()) if (await accepts(address, port)) reached.push(address);
+  expect(reached).toEqual([]);
+});
