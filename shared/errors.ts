@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'LOCKED_OUT'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'SLOT_FULL'
   | 'DETAINEE_BUSY'
   | 'LAWYER_BUSY'
@@ -32,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
   LOCKED_OUT: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  // Not in SPEC §6: API Gateway refuses an oversized body itself; the local gateway names it.
+  PAYLOAD_TOO_LARGE: 413,
   SLOT_FULL: 409,
   DETAINEE_BUSY: 409,
   LAWYER_BUSY: 409,
