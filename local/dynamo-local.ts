@@ -56,7 +56,7 @@ export function checkJava(): number {
   if (!Number.isFinite(major)) throw new LocalStartError(`Could not read the Java version from \`java -version\`: ${text.split('\n')[0]}`);
   if (major < 17) throw new LocalStartError(`Java 17+ is required for DynamoDB Local; found Java ${major}.`);
   // Looked up rather than run: `javac -version` would cost a JVM start on every `npm start`.
-  if (!onPath('javac')) throw new LocalStartError(`A Java 17+ JDK is required for DynamoDB Local, but \`javac\` was not found on PATH (${JDK_HINT}).`);
+  if (!onPath(process.platform === 'win32' ? 'javac.exe' : 'javac')) throw new LocalStartError(`A Java 17+ JDK is required for DynamoDB Local, but \`javac\` was not found on PATH (${JDK_HINT}).`);
   return major;
 }
 
@@ -93,6 +93,10 @@ export function loopbackLauncher(distribution = dynamoLocalDir()): string {
       renameSync(building, dir);
     } catch (e) {
       if (!existsSync(path.join(dir, `${LAUNCHER_CLASS}.class`))) throw e;
+    }
+    // Builds of earlier launcher sources are never used again (a running JVM has its class loaded).
+    for (const old of readdirSync(path.dirname(dir))) {
+      if (old !== key && !old.endsWith('.tmp')) rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
     }
     return dir;
   } finally {
@@ -178,10 +182,12 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) {
+      client.destroy();
       throw new LocalStartError(`DynamoDB Local exited with code ${child.exitCode}: ${stderr.trim().split('\n').pop() ?? ''}`);
     }
     try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
+      // Bounded: whatever else holds the port may accept and never answer.
+      await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
       break;
     } catch {
       if (Date.now() > deadline) {

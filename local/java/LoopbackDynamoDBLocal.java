@@ -26,9 +26,14 @@ public final class LoopbackDynamoDBLocal {
       if (!(connector instanceof AbstractNetworkConnector)) fail("unexpected connector " + connector.getClass().getName());
       ((AbstractNetworkConnector) connector).setHost(HOST);
     }
-    // start() reports a taken port on stderr and stops instead of throwing; make that an exit code.
-    proxy.start();
-    if (!jetty.isStarted()) System.exit(1);
+    // A taken port either throws (Jetty's bind failure) or is printed and swallowed by start();
+    // both end the process with one line on stderr and a non-zero code.
+    try {
+      proxy.start();
+    } catch (Exception e) {
+      fail("could not start on " + HOST + ": " + e);
+    }
+    if (!jetty.isStarted()) fail("could not start on " + HOST);
     for (Connector connector : jetty.getConnectors()) {
       AbstractNetworkConnector network = (AbstractNetworkConnector) connector;
       if (!HOST.equals(network.getHost())) fail("connector is not bound to " + HOST);
