@@ -156,7 +156,8 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
       '-sharedDb',
       '-disableTelemetry',
     ],
-    { cwd: distribution, stdio: ['ignore', 'pipe', 'pipe'] },
+    // stdin stays open for the child's lifetime: the launcher exits when it closes (see the .java file).
+    { cwd: distribution, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -2,8 +2,10 @@
 // option: its Jetty server listens on every interface, with no authentication, so anyone on the
 // network could rewrite the local accounts. This launcher builds the same server from the same
 // command-line options, binds its Jetty connector to loopback before it starts, and refuses to
-// run if that cannot be done. It skips the jar's telemetry set-up, so nothing is sent anywhere.
+// run if that cannot be done. It skips the jar's telemetry set-up, so nothing is sent anywhere,
+// and it exits when its parent dies (no orphan server left holding the port and the data).
 // local/dynamo-local.ts compiles it once (javac) and runs it with the jar on the class path.
+import java.io.IOException;
 import java.lang.reflect.Field;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
@@ -15,6 +17,21 @@ public final class LoopbackDynamoDBLocal {
   private static final String HOST = "127.0.0.1";
 
   public static void main(String[] args) throws Exception {
+    // Ends with the process that started it: local/dynamo-local.ts holds our stdin open, and its
+    // death — even by SIGKILL, which runs none of its exit handlers — closes it.
+    Thread parentWatch = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // nothing is ever sent; reading only waits for the end of the stream
+        }
+      } catch (IOException ignored) {
+        // a broken stdin means the same
+      }
+      System.exit(0);
+    }, "parent-watch");
+    parentWatch.setDaemon(true);
+    parentWatch.start();
+
     DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
     // The Jetty server is private to DynamoDBProxyServer; the class path is not module-encapsulated.
     Field field = DynamoDBProxyServer.class.getDeclaredField("server");
