@@ -5,7 +5,7 @@ import { randomInt, scryptSync, randomBytes, timingSafeEqual } from 'node:crypto
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { errors, exportJWK, generateKeyPair, importJWK, SignJWT, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { ddb } from '../shared/adapters/dynamo';
 import type { AdminCreateInput, IdentityProvider, SignUpInput } from '../shared/adapters/identity';
 import { clock } from '../shared/clock';
@@ -185,9 +185,22 @@ export class LocalIdentityProvider implements IdentityProvider {
       .sign(this.keys.privateKey);
   }
 
-  /** What the HTTP API JWT authorizer checks: signature, issuer, audience, expiry. */
+  /**
+   * What the HTTP API JWT authorizer checks: signature, issuer, audience, `exp` present and after
+   * now, `nbf` and `iat` (when present) not after now. AWS documents no clock leeway, and locally
+   * the issuer and the verifier read the same clock, so none is allowed.
+   */
   async verify(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.keys.publicKey, { issuer: this.issuer, audience: LOCAL_CLIENT_ID, algorithms: ['ES256'] });
+    const { payload } = await jwtVerify(token, this.keys.publicKey, {
+      issuer: this.issuer,
+      audience: LOCAL_CLIENT_ID,
+      algorithms: ['ES256'],
+      requiredClaims: ['exp'],
+    });
+    // jose checks `iat` against the clock only together with maxTokenAge, which API Gateway does not have.
+    if (payload.iat !== undefined && payload.iat > Math.floor(Date.now() / 1000)) {
+      throw new errors.JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', payload, 'iat', 'check_failed');
+    }
     return payload;
   }
 

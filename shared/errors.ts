@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'LICENCE_SUSPENDED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'SLOT_FULL'
   | 'DETAINEE_BUSY'
   | 'LAWYER_BUSY'
@@ -35,6 +36,8 @@ const STATUS: Record<ErrorCode, number> = {
   LICENCE_SUSPENDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  // Not in SPEC §6: API Gateway refuses an oversized body itself; the local gateway names it.
+  PAYLOAD_TOO_LARGE: 413,
   SLOT_FULL: 409,
   DETAINEE_BUSY: 409,
   LAWYER_BUSY: 409,

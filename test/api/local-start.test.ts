@@ -1,13 +1,15 @@
 // `npm start` as a newcomer runs it: a real process, ready within 30 s, persisted data surviving a
-// restart without duplicated seed, a clear one-line error when Java or the port is missing or the
-// data directory is taken by another start, and no orphan Java process after SIGTERM.
+// restart without duplicated seed, DynamoDB Local listening on loopback only, a clear one-line
+// error when Java, javac or the port is missing or the data directory is taken by another start,
+// and no orphan Java process after SIGTERM.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isAlive, LOCK_FILE } from '../../local/data-lock';
 import { freePort } from '../../local/dynamo-local';
+import { isLoopback, listeningSocketsOf } from '../support/sockets';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /**
@@ -111,6 +113,13 @@ it('starts, persists across a restart without duplicating the seed, and stops it
   expect(first.output()).toContain('admin');
   expect(first.output()).toMatch(/curl .*\/centers/);
   expect(javaProcessesFor(dataDir)).toHaveLength(1);
+  if (process.platform === 'linux') {
+    // The Java child of `npm start` serves DynamoDB on 127.0.0.1 and nowhere else.
+    const javaPid = Number(javaProcessesFor(dataDir)[0].trim().split(/\s+/)[0]);
+    const addresses = listeningSocketsOf(javaPid).map((s) => s.address);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((a) => !isLoopback(a))).toEqual([]);
+  }
 
   const centers = await json(`${first.url}/centers`);
   expect(centers.body.centers).toHaveLength(4);
@@ -147,6 +156,19 @@ it('exits non-zero with one clear line when the port is taken', async () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(`Port ${port} is already in use`)]);
   } finally {
     blocker.close();
+  }
+}, 60_000);
+
+it('exits non-zero with one clear line when javac (a JDK) is missing', async () => {
+  const bin = mkdtempSync(path.join(os.tmpdir(), 'lmb-nojavac-'));
+  symlinkSync(process.execPath, path.join(bin, 'node'));
+  symlinkSync(realpathSync(execFileSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).trim()), path.join(bin, 'java'));
+  try {
+    const { code, stderr } = await run({ PATH: bin, LOCAL_DB: 'memory' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('`javac` was not found on PATH (install e.g. openjdk-17-jdk-headless)')]);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
   }
 }, 60_000);
 

@@ -111,6 +111,7 @@ describe('errors', () => {
     ['SLOT_UNAVAILABLE', 'SLOT_UNAVAILABLE', 422, () => new AppError('SLOT_UNAVAILABLE', 'x')],
     ['CENTER_NOT_ONLINE', 'CENTER_NOT_ONLINE', 422, () => new AppError('CENTER_NOT_ONLINE', 'x')],
     ['SLOT_FULL', 'SLOT_FULL', 409, () => new AppError('SLOT_FULL', 'x')],
+    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413, () => new AppError('PAYLOAD_TOO_LARGE', 'x')],
     ['INTERNAL', 'INTERNAL', 500, () => new AppError('INTERNAL', 'x')],
   ] as [string, ErrorCode, number, () => AppError][])('%s → %s %i', (_label, code, status, make) => {
     const error = make();
