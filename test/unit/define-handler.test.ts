@@ -269,6 +269,11 @@ describe('errors from the use case', () => {
       login: jest.fn().mockRejectedValue(new Unauthenticated('用户名或密码错误')),
       adminCreateUser: jest.fn(),
       deleteUser: jest.fn(),
+      resendConfirmationCode: jest.fn(),
+      forgotPassword: jest.fn(),
+      confirmForgotPassword: jest.fn(),
+      disableUser: jest.fn(),
+      enableUser: jest.fn(),
     };
     useIdentityProvider(fake);
     const res = parse(await login(httpEvent({ method: 'POST', route: '/auth/login', body: { username: 'zhao', password: 'wrong' } }), context));
