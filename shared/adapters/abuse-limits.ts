@@ -12,6 +12,7 @@ import {
   type CodePurpose,
   LOGIN_FAILURE_LIMIT,
   LOGIN_FAILURE_MEMORY_MS,
+  LOGIN_LOCK_MS,
   type LoginFailures,
   SMS_CODES_PER_HOUR,
   SMS_SLOTS,
@@ -35,7 +36,8 @@ export const smsLimitKey = (phone: string) => ({ PK: `SMSLIMIT#${createHash('sha
 export const codeBudgetKey = (userId: string, purpose: CodePurpose) => ({ PK: `CODE#${userId}`, SK: purpose });
 
 function lockedOut(until: number, now: Date): RateLimited {
-  return new RateLimited('连续登录失败次数过多，账号已暂时锁定 15 分钟，请稍后再试', retryAfterSeconds(until, now));
+  // A parallel request may have set the lock a moment after this one's `now`: never say more than the lock's length.
+  return new RateLimited('连续登录失败次数过多，账号已暂时锁定 15 分钟，请稍后再试', retryAfterSeconds(Math.min(until, now.getTime() + LOGIN_LOCK_MS), now));
 }
 
 async function readLoginFailures(username: string): Promise<LoginFailures | undefined> {
