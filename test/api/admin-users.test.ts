@@ -1,7 +1,7 @@
 // GET /admin/users (paged with signed cursors) and disabling / enabling accounts, through the local
 // gateway. Other test files create accounts in the same tables, so the list is checked for what this
 // file created and for the paging rules, never for a total.
-import { Api, newLicense, newPhone, startApi, uniqueName } from './harness';
+import { Api, newLicense, newPhone, startApi, uniqueName, type Reply } from './harness';
 
 jest.setTimeout(30_000);
 
@@ -27,7 +27,7 @@ async function allPages(query: string, limit: number): Promise<User[][]> {
   const pages: User[][] = [];
   let cursor: string | null = null;
   do {
-    const r = await api.get(`/admin/users?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin);
+    const r: Reply = await api.get(`/admin/users?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin);
     expect(r.status).toBe(200);
     expect(Object.keys(r.body).sort()).toEqual(['nextCursor', 'users']);
     pages.push(r.body.users);
