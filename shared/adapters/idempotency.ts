@@ -3,13 +3,13 @@
 // result; the same key with another request → 409 IDEMPOTENCY_KEY_REUSED. Records expire by TTL.
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { IDEMPOTENCY_KEY } from '../api/schemas';
 import { AppError, ValidationFailed } from '../errors';
 import { idempotencyKey } from './booking-keys';
 import { ddb } from './dynamo';
 import type { TransactionPlan } from './transaction';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 export interface IdempotencyContext {
   table: string;
@@ -28,7 +28,7 @@ export class IdempotencyKeyReused extends AppError {
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key'];
   if (!key) throw new ValidationFailed('缺少请求头 Idempotency-Key');
-  if (!KEY.test(key)) throw new ValidationFailed('Idempotency-Key 须为 8–128 位字母、数字或 _ . : -');
+  if (!IDEMPOTENCY_KEY.test(key)) throw new ValidationFailed('Idempotency-Key 须为 8–128 位字母、数字或 _ . : -');
   return key;
 }
 

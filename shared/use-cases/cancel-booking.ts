@@ -5,7 +5,8 @@
 import { AppError, Forbidden, InvalidState } from '../errors';
 import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
-import { findCenter, workCalendar, type CenterEntry } from '../config';
+import { findCenter, type CenterEntry } from '../config';
+import { workCalendar } from '../work-calendar';
 import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { DetaineeNotAvailable } from '../adapters/custody-repository';

@@ -24,6 +24,12 @@ const registration = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The registry entry a registration must match (R1a), imported as the bar association's record. */
+async function inRegistry<T extends Record<string, unknown>>(body: T): Promise<T> {
+  await api.registryEntry({ licenseNo: String(body.licenseNo), name: String(body.name), lawFirm: String(body.lawFirm), phone: String(body.phone), role: 'lawyer', status: 'practising' });
+  return body;
+}
+
 /** A 429 of B11: RATE_LIMITED with a Retry-After of whole seconds, at least 1 and at most `max`. */
 function expectRateLimited(reply: Reply, max: number): number {
   expect(reply.status).toBe(429);
@@ -94,7 +100,7 @@ describe('failed logins (red team: "100 wrong passwords in 4 s: no throttle")', 
 describe('code attempts (red team: "150 wrong confirmation codes, then the right one works")', () => {
   it('voids a confirmation code after five wrong tries, however many arrive at once; a new code works', async () => {
     const body = registration();
-    expect((await api.post('/auth/register', body)).status).toBe(201);
+    expect((await api.post('/auth/register', await inRegistry(body))).status).toBe(201);
     const code = await api.codeFor(body.phone);
     const wrong = await Promise.all(Array.from({ length: 150 }, (_, i) => api.post('/auth/confirm', { username: body.username, code: otherThan(code, i) })));
     expect(wrong.every((r) => r.status === 400 && r.body.error.code === 'VALIDATION_FAILED')).toBe(true);
@@ -113,7 +119,7 @@ describe('code attempts (red team: "150 wrong confirmation codes, then the right
 
   it('four wrong tries leave the fifth: the right code still works', async () => {
     const body = registration();
-    await api.post('/auth/register', body);
+    await api.post('/auth/register', await inRegistry(body));
     const code = await api.codeFor(body.phone);
     for (let i = 0; i < 4; i++) expect((await api.post('/auth/confirm', { username: body.username, code: otherThan(code, i) })).status).toBe(400);
     // Four wrong tries leave one: the right code still works.
@@ -125,15 +131,17 @@ describe('SMS codes per phone (red team: "20 registrations with one phone send 2
   it('sends at most five codes to one phone in an hour, the rest 429 with Retry-After', async () => {
     const phone = newPhone();
     const bodies = Array.from({ length: 20 }, () => registration({ phone }));
+    // Twenty licences of the registry share the phone (the red team's case; a firm's switchboard, say).
+    await api.registryEntry(...bodies.map((b) => ({ licenseNo: b.licenseNo as string, name: b.name as string, lawFirm: b.lawFirm as string, phone, role: 'lawyer' as const, status: 'practising' as const })));
     const replies = await Promise.all(bodies.map((b) => api.post('/auth/register', b)));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(5);
     const limited = replies.filter((r) => r.status === 429);
     expect(limited).toHaveLength(15);
     for (const r of limited) expectRateLimited(r, 3600);
     expect(await codesSentTo(phone)).toHaveLength(5);
-    // A refused registration holds nothing: its username and licence register with another phone.
+    // A refused registration holds nothing: its username and licence register once the registry has another phone.
     const refused = bodies[replies.findIndex((r) => r.status === 429)];
-    expect((await api.post('/auth/register', { ...refused, phone: newPhone() })).status).toBe(201);
+    expect((await api.post('/auth/register', await inRegistry({ ...refused, phone: newPhone() }))).status).toBe(201);
   });
 
   it('counts registration, resend and password reset codes together', async () => {
@@ -149,7 +157,7 @@ describe('SMS codes per phone (red team: "20 registrations with one phone send 2
 
   it('a resend past the limit is 429 with Retry-After; the hour is a sliding one', async () => {
     const body = registration();
-    await api.post('/auth/register', body);
+    await api.post('/auth/register', await inRegistry(body));
     for (let i = 0; i < 4; i++) expect((await api.post('/auth/resend', { username: body.username })).status).toBe(200);
     expect(await codesSentTo(body.phone)).toHaveLength(5);
     expectRateLimited(await api.post('/auth/resend', { username: body.username }), 3600);

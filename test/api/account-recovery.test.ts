@@ -20,6 +20,12 @@ const registration = () => ({
   role: 'lawyer',
 });
 
+/** The registry entry a registration must match (R1a), imported as the bar association's record. */
+async function inRegistry<T extends Record<string, unknown>>(body: T): Promise<T> {
+  await api.registryEntry({ licenseNo: String(body.licenseNo), name: String(body.name), lawFirm: String(body.lawFirm), phone: String(body.phone), role: 'lawyer', status: 'practising' });
+  return body;
+}
+
 const messagesTo = async (phone: string, kind: string) =>
   ((await api.get(`/_local/outbox?to=${encodeURIComponent(phone)}`)).body.messages as { kind: string; body: string }[]).filter((m) => m.kind === kind);
 
@@ -35,7 +41,7 @@ const otherThan = (code: string, i = 0) => String((Number(code) + 1 + i) % 1_000
 describe('POST /auth/resend', () => {
   it('sends a new code to the phone of an unconfirmed registration; the new code confirms, the old one no longer', async () => {
     const body = registration();
-    await api.post('/auth/register', body);
+    await api.post('/auth/register', await inRegistry(body));
     const first = await api.codeFor(body.phone);
     const r = await api.post('/auth/resend', { username: body.username });
     expect(r.status).toBe(200);
@@ -90,7 +96,7 @@ describe('POST /auth/forgot and /auth/reset', () => {
 
   it('answers 200 for an unknown username and an unconfirmed registration alike, and sends nothing', async () => {
     const body = registration();
-    await api.post('/auth/register', body);
+    await api.post('/auth/register', await inRegistry(body));
     const replies = [await api.post('/auth/forgot', { username: uniqueName('nobody') }), await api.post('/auth/forgot', { username: body.username })];
     for (const r of replies) expect([r.status, r.body]).toEqual([200, { status: 'accepted' }]);
     expect(await messagesTo(body.phone, 'password-reset-code')).toEqual([]);

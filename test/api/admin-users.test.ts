@@ -59,7 +59,8 @@ describe('GET /admin/users', () => {
     const staff = await api.account('staff', { centerIds: ['minhang-kss', 'changning-kss'] });
     const lawyer = await api.lawyer();
     const pending = { username: uniqueName('pending'), password: 'Lawyer-Pass-1', name: '周律师', phone: newPhone(), licenseNo: newLicense(), lawFirm: '所', role: 'lawyer' };
-    await api.post('/auth/register', pending);
+    await api.registryEntry({ licenseNo: pending.licenseNo, name: pending.name, lawFirm: pending.lawFirm, phone: pending.phone, role: 'lawyer', status: 'practising' });
+    expect((await api.post('/auth/register', pending)).status).toBe(201);
     const users = (await allPages('', 100)).flat();
     expect(users).toContainEqual({ userId: staff.userId, username: staff.username, role: 'staff', centerIds: ['minhang-kss', 'changning-kss'], district: null, disabled: false });
     expect(users).toContainEqual({ userId: lawyer.lawyerId, username: lawyer.username, role: 'lawyer', centerIds: [], district: null, disabled: false });
