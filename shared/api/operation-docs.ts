@@ -254,7 +254,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'POST /admin/users': {
     description:
       '管理员创建看守所民警（`staff`，须指定 `centerIds`）、办案单位（`investigator`，须指定 `centerIds`）、律工委（`committee`，须指定 `district`）或管理员账号。' +
-      '`phone`、`email` 用于接收提醒（如紧急会见申请临近期限）。',
+      '`phone`、`email` 用于接收提醒（如紧急会见申请临近期限）；`phone` 也是找回密码（`POST /auth/forgot`）时接收验证码的手机号。' +
+      '创建是全有或全无的：任何一步失败都不会留下半个账号，可直接重试。',
     examples: {
       body: { username: 'mh-officer', password: 'Officer-2026', role: 'staff', centerIds: [CENTER], phone: '13900000002' },
       responses: { 201: { userId: STAFF, username: 'mh-officer', role: 'staff', centerIds: [CENTER], district: null } },
