@@ -24,8 +24,8 @@ const dynamo = {
 };
 
 module.exports = {
-  // A global option (Jest ignores it inside a project): API and integration tests talk to DynamoDB
-  // Local and a real gateway, and a loaded CI machine can take more than the default 5 s per hook.
+  // jest-circus reads the timeout from the global config only: a project's `testTimeout` is ignored,
+  // which left the integration and API tests at the 5 s default (they time out on a loaded machine).
   testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

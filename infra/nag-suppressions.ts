@@ -84,6 +84,14 @@ export const NAG_ACKNOWLEDGMENTS = {
       'queue for a dead-letter queue would only move the same messages again; an alarm on ApproximateNumberOfMessagesVisible > 0 tells ' +
       'ops, and the notifications themselves stay pending in the table for the retry job.',
   },
+  scheduleDeadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    appliedTo: 'the dead-letter queue of each scheduled job (EventBridge rule target)',
+    reason:
+      'This queue is itself the dead-letter queue of an EventBridge rule target: it receives the scheduled events EventBridge could not ' +
+      'deliver to the job after its retries. A dead-letter queue for it would only move the same events again; an alarm on ' +
+      'ApproximateNumberOfMessagesVisible > 0 tells ops that a run was skipped.',
+  },
   nodeRuntime: {
     id: 'AwsSolutions-L1',
     appliedTo: 'each function',
@@ -128,6 +136,9 @@ export function applyNagSuppressions(platform: PlatformStack, districts: readonl
     for (const fn of [...district.functions.values(), ...functions(district)]) acknowledgeFunction(fn);
     for (const route of district.routeApi.publicRoutes.values()) acknowledge(route, 'publicRoute');
     acknowledgeNotifier(district.notifier);
+  }
+  for (const stack of [platform, ...districts]) {
+    for (const job of [...stack.scheduled.values(), stack.notifier.retry]) acknowledge(job.deadLetters, 'scheduleDeadLetterQueue');
   }
 }
 

@@ -152,5 +152,10 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+    // CloudFormation names the table; ops need the name for the AWS CLI (README "Deploying (ops)").
+    new CfnOutput(this, 'PlatformTableName', {
+      value: this.platformTable.tableName,
+      description: 'Platform DynamoDB table: accounts, lawyer registry, violations and lockouts, platform outbox (docs/data-model.md)',
+    });
   }
 }

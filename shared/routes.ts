@@ -30,8 +30,8 @@ export interface RouteDef {
 }
 
 /**
- * What a function may touch; CDK grants exactly this. Idempotency records live in the district table
- * (written in the booking's own transaction), so they need no access of their own. `RO` is
+ * What a function may touch; CDK grants exactly this. Idempotency records live in the platform table
+ * (written in the booking's own transaction, B14), so booking and cancelling need platform RW. `RO` is
  * Get/BatchGet/Query/ConditionCheck (never Scan); `RW` adds Put/Update/Delete/BatchWrite.
  */
 export interface RouteAccess {
@@ -114,7 +114,8 @@ export const routes: readonly RouteDef[] = [
     rateLimit: 20,
     // Hundreds racing for one session's last places retry optimistically; give them time to hear "full".
     timeoutSeconds: 29,
-    access: { district: 'RW', platform: 'RO' },
+    // Platform RW: the idempotency record, keyed by the lawyer across districts (B14).
+    access: { district: 'RW', platform: 'RW' },
     summary: '预约会见（先到先得，需 Idempotency-Key）',
   },
   { method: 'GET', path: '/bookings', handler: 'list-my-bookings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的预约' },

@@ -114,7 +114,7 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
 export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: BookingView; replayed: boolean }> {
   if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
   const { center, table } = servedCenter(request.centerId);
-  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
   const replay = await findReplay<BookingView>(idempotency);
   if (replay) return { view: replay, replayed: true };
 
