@@ -4,6 +4,8 @@
 //  api         HTTP through the local gateway, DynamoDB Local, local identity provider; run in band
 //              (npm test): its files share the local tables and the sweeper sweeps them all
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
+//  cognito     the Cognito identity adapter against cognito-local (started by test/cognito/global-setup.ts,
+//              its user pool built from the synthesized platform stack)
 // Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -30,5 +32,12 @@ module.exports = {
     { ...common, ...dynamo, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, ...dynamo, displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'cognito',
+      testMatch: ['<rootDir>/test/cognito/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/cognito/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cognito/global-teardown.ts',
+    },
   ],
 };

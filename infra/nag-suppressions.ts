@@ -25,7 +25,8 @@ export const NAG_ACKNOWLEDGMENTS = {
     reason:
       'The password policy is the single PASSWORD_POLICY of shared/domain/accounts.ts (at least 8 characters with upper case, lower case and a digit), ' +
       'which the HTTP validation and the local identity provider enforce identically. Symbols are not required: a Cognito stricter than the API would ' +
-      'reject passwords the contract accepts. Brute force is bounded by Cognito sign-in lockout and the rateLimit of POST /auth/login.',
+      'reject passwords the contract accepts. Brute force is bounded by the platform\'s own login limit (5 failures in a row lock a username for 15 minutes, ' +
+      'kept in the platform table: shared/adapters/abuse-limits.ts), Cognito sign-in lockout and the rateLimit of POST /auth/login.',
   },
   mfa: {
     id: 'AwsSolutions-COG2',
@@ -39,8 +40,9 @@ export const NAG_ACKNOWLEDGMENTS = {
     id: 'AwsSolutions-COG8',
     appliedTo: 'platform user pool',
     reason:
-      'The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. Cognito sign-in lockout plus API Gateway throttling ' +
-      'of /auth/register, /auth/confirm and /auth/login (per-route rateLimit) is the accepted baseline; revisit before a production launch.',
+      'The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. The platform\'s abuse limits (B11: failed logins per ' +
+      'username, tries per code, SMS codes per phone, in the platform table), Cognito sign-in lockout and API Gateway throttling of the /auth/* routes ' +
+      '(per-route rateLimit) are the accepted baseline; revisit before a production launch.',
   },
   cognitoSmsRole: {
     id: 'AwsSolutions-IAM5[Resource::*]',
