@@ -4,6 +4,8 @@
 //  api         HTTP through the local gateway, DynamoDB Local, local identity provider; run in band
 //              (npm test): its files share the local tables and the sweeper sweeps them all
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
+//  web         the web client in Debian's Chromium (playwright-core) against `npm start` in memory
+//              mode (started by test/web/global-setup.ts); run in band: one platform, one clock
 // Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -27,5 +29,13 @@ module.exports = {
     { ...common, ...dynamo, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, ...dynamo, displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/web/global-setup.ts',
+      globalTeardown: '<rootDir>/test/web/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/web/support/timeout.ts'],
+    },
   ],
 };

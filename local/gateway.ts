@@ -21,6 +21,8 @@ export interface GatewayOptions {
   sweep: () => Promise<unknown>;
   /** Print one line per request. */
   accessLog?: boolean;
+  /** The web client (local/web-site.ts): answers the paths that are not the API's, else undefined. */
+  site?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<number | undefined>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -133,6 +135,8 @@ export function createGateway(options: GatewayOptions): http.Server {
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
+    const served = await options.site?.(req, res);
+    if (served !== undefined) return served;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
