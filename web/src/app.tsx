@@ -19,6 +19,9 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { prefix: '/lawyer', roles: ['lawyer', 'intern'], load: () => import('./lawyer/section') },
+  { prefix: '/desk', roles: ['staff'], load: () => import('./desk/section') },
+  { prefix: '/investigator', roles: ['investigator'], load: () => import('./investigator/section') },
+  { prefix: '/manage', roles: ['admin', 'committee'], load: () => import('./admin/section') },
   { prefix: '/account', load: () => import('./auth/section') },
 ];
 
@@ -154,7 +157,7 @@ export function App() {
     if (params) {
       const Component = page.component;
       return (
-        <Frame nav={module.nav} wide={wide}>
+        <Frame nav={module.nav.filter((n) => !n.roles || (session && n.roles.includes(session.role)))} wide={wide}>
           <Component key={location.path} params={params} query={location.query} />
         </Frame>
       );

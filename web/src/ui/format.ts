@@ -43,3 +43,14 @@ export const ROOM_TYPE: Record<string, string> = { meeting: '会见室', interro
 export const SLOT_REASON: Record<string, string> = { started: '已开始', closed: '已停止会见', outside_window: '不在可预约期内', full: '已约满' };
 
 export const percent = (share: number | null | undefined): string => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);
+
+/** Today's date in Shanghai (YYYY-MM-DD), whatever the browser's time zone. */
+export function shanghaiToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
