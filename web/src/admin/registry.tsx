@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { importRegistry, registryEntry } from '../pending/r2';
 import { useAction } from '../ui/hooks';
-import { ErrorAlert, Page, Success } from '../ui/parts';
+import { ErrorAlert, Page, Success, TableWrap } from '../ui/parts';
 import { MAX_ENTRIES, parseRegistryFile, type ParsedFile } from './registry-file';
 
 const ROLE: Record<string, string> = { lawyer: '执业律师', intern: '实习人员' };
@@ -49,7 +49,7 @@ export function RegistryPage() {
           <p role="status">
             共 {file.parsed.rows.length} 条，{bad.length ? `${bad.length} 条有误，请修改文件后重新选择` : '全部有效'}。
           </p>
-          <div class="table-wrap">
+          <TableWrap label="导入预览表">
             <table class="striped">
               <thead>
                 <tr>
@@ -78,7 +78,7 @@ export function RegistryPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {file.parsed.rows.length > 200 && <p>仅显示前 200 行；有误的行共 {bad.length} 条。</p>}
           <button
             type="button"

@@ -8,7 +8,7 @@ import { config } from '../core/config';
 import { useSession } from '../core/session';
 import { addDays, percent, shanghaiToday } from '../ui/format';
 import { useLoad } from '../ui/hooks';
-import { Empty, Loaded, Page } from '../ui/parts';
+import { Empty, Loaded, Page, TableWrap } from '../ui/parts';
 import { DayChart, type ChartDay } from './chart';
 
 /** Per day across centers: places taken ÷ places offered; attended ÷ (attended + no-shows). */
@@ -99,7 +99,7 @@ export function ReportsPage() {
                 </tbody>
               </table>
               <h2>每日明细</h2>
-              <div class="table-wrap">
+              <TableWrap label="每日明细表">
                 <table class="striped">
                   <thead>
                     <tr>
@@ -138,7 +138,7 @@ export function ReportsPage() {
                       ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           );
         }}

@@ -6,7 +6,7 @@ import type { AuditRecord } from '../api/types';
 import { apiForCenter } from '../core/centers';
 import { addDays, dateTime, ROLE_NAME, shanghaiToday } from '../ui/format';
 import { useLoad } from '../ui/hooks';
-import { Empty, Loaded } from '../ui/parts';
+import { Empty, Loaded, TableWrap } from '../ui/parts';
 import { useCenterId } from './center';
 import { DeskPage } from './layout';
 
@@ -36,7 +36,7 @@ export function AuditTable({ centerId }: { centerId: string }) {
           records.length === 0 ? (
             <Empty>该期间没有记录。</Empty>
           ) : (
-            <div class="table-wrap">
+            <TableWrap label="审计记录表">
               <table class="striped">
                 <thead>
                   <tr>
@@ -67,7 +67,7 @@ export function AuditTable({ centerId }: { centerId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </Loaded>

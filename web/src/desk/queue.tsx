@@ -8,7 +8,7 @@ import { apiForCenter } from '../core/centers';
 import { roomsOf, type R2QueueBooking, type RoomView } from '../pending/r2';
 import { BOOKING_STATUS, ROOM_TYPE, sessionName, shanghaiToday, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
-import { Empty, ErrorAlert, Loaded, Success } from '../ui/parts';
+import { Empty, ErrorAlert, Loaded, Success, TableWrap } from '../ui/parts';
 import { useCenterId } from './center';
 import { DeskPage } from './layout';
 
@@ -128,7 +128,7 @@ export function QueuePage() {
             return (
               <section key={slotId} aria-labelledby={`session-${slotId}`}>
                 <h2 id={`session-${slotId}`}>{title}</h2>
-                <div class="table-wrap">
+                <TableWrap label={`排队表：${title}`}>
                   <table class="striped">
                     <caption class="visually-hidden">{title}的排队</caption>
                     <thead>
@@ -224,7 +224,7 @@ export function QueuePage() {
                       )}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               </section>
             );
           });

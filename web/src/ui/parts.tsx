@@ -56,3 +56,12 @@ export function Loaded<T>({ state, what, children }: { state: { data?: T; error?
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
+
+/** A wide table that scrolls sideways on small screens, reachable by keyboard (a named region). */
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
