@@ -73,13 +73,13 @@ export class WebApi {
   }
 
   /** A registered, confirmed and signed-in lawyer, made through the API (for journeys that start later). */
-  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', name = '测试律师', lawFirm = '测试律师事务所') {
+  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', name = '测试律师', lawFirm = '测试律师事务所', email?: string) {
     const username = uniqueName(role);
     const password = 'Lawyer-Pass-1';
     const phone = newPhone();
     const licenseNo = role === 'lawyer' ? newLicense() : newInternCertificate();
     await this.registry({ licenseNo, name, lawFirm, phone, role });
-    const reg = await this.ok(this.post('/auth/register', { username, password, name, phone, licenseNo, lawFirm, role }), 'register');
+    const reg = await this.ok(this.post('/auth/register', { username, password, name, phone, licenseNo, lawFirm, role, ...(email ? { email } : {}) }), 'register');
     await this.ok(this.post('/auth/confirm', { username, code: await this.smsCode(phone) }), 'confirm');
     return { lawyerId: reg.lawyerId as string, username, password, phone, licenseNo, name, token: await this.login(username, password) };
   }

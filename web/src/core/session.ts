@@ -66,8 +66,12 @@ function notify() {
   for (const l of listeners) l();
 }
 
+/**
+ * The session as stored. Its expiry is not judged here: the browser's clock may differ from the
+ * server's, so an expired token is found out by the API's 401, which sends the user to sign in
+ * again and back (api/client.ts).
+ */
 export function currentSession(): Session | undefined {
-  if (session && session.expiresAt <= Date.now()) return undefined;
   return session;
 }
 

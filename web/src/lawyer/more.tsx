@@ -189,7 +189,7 @@ export function SuggestionPage() {
               </select>
             </label>
             <label>
-              意见建议
+              意见建议内容
               <textarea name="text" required maxLength={2000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
             </label>
             <ErrorAlert error={action.error} />
