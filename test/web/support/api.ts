@@ -8,6 +8,7 @@ export const ADMIN = { username: 'admin', password: 'Local-Admin-2013' };
 export interface Reply<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export class WebApi {
@@ -22,7 +23,7 @@ export class WebApi {
     if (body !== undefined) h['content-type'] = 'application/json';
     const res = await fetch(`${this.url}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
   }
 
   get = <T = any>(path: string, token?: string) => this.call<T>('GET', path, undefined, token);
