@@ -98,7 +98,7 @@ function finish(rows: ParsedRow[], fileProblems: string[]): ParsedFile {
     if (licence && first !== undefined) r.problems.push(`证号与第 ${first} 行重复`);
     else if (licence) seen.set(licence, r.row);
   }
-  if (rows.length === 0) fileProblems.push('文件中没有任何记录');
+  if (rows.length === 0 && fileProblems.length === 0) fileProblems.push('文件中没有任何记录');
   if (rows.length > MAX_ENTRIES) fileProblems.push(`一次最多导入 ${MAX_ENTRIES} 条，文件中有 ${rows.length} 条`);
   const ok = fileProblems.length === 0 && rows.every((r) => r.problems.length === 0);
   return { rows, fileProblems, entries: ok ? rows.map((r) => r.entry as RegistryEntry) : [] };

@@ -3,34 +3,13 @@
 // and day in a table. Committee members see their own district only.
 import { useState } from 'preact/hooks';
 import { districtApi, unwrap } from '../api/client';
-import type { Report } from '../api/types';
 import { config } from '../core/config';
 import { useSession } from '../core/session';
 import { addDays, percent, shanghaiToday } from '../ui/format';
 import { useLoad } from '../ui/hooks';
 import { Empty, Loaded, Page, TableWrap } from '../ui/parts';
-import { DayChart, type ChartDay } from './chart';
-
-/** Per day across centers: places taken ÷ places offered; attended ÷ (attended + no-shows). */
-export function chartDays(report: Report): ChartDay[] {
-  const byDate = new Map<string, { taken: number; places: number; attended: number; noShow: number }>();
-  for (const d of report.days) {
-    const day = byDate.get(d.date) ?? { taken: 0, places: 0, attended: 0, noShow: 0 };
-    day.taken += d.booked - d.cancelledByLawyer - d.cancelledByCenter;
-    day.places += d.places;
-    day.attended += d.attended;
-    day.noShow += d.noShow;
-    byDate.set(d.date, day);
-  }
-  return [...byDate]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .filter(([, d]) => d.places > 0)
-    .map(([date, d]) => ({
-      date,
-      utilisation: d.places > 0 ? d.taken / d.places : null,
-      attendance: d.attended + d.noShow > 0 ? d.attended / (d.attended + d.noShow) : null,
-    }));
-}
+import { DayChart } from './chart';
+import { chartDays } from './report-figures';
 
 export function ReportsPage() {
   const session = useSession();

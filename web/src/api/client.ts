@@ -6,40 +6,12 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { config } from '../core/config';
 import { currentHref, navigate } from '../core/router';
 import { currentSession, signOut } from '../core/session';
+import { ApiError, apiErrorOf } from './errors';
 import type { paths } from './schema.gen';
 
+export { ApiError, errorText, waitText } from './errors';
+
 export type Api = Client<paths>;
-
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: { retryAfterSeconds?: number; lockedUntil?: string; issues?: { path?: (string | number)[]; message: string }[] } = {},
-  ) {
-    super(message);
-  }
-}
-
-/** "3 分钟" for a Retry-After of 180 s; never less than a second. */
-export function waitText(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} 秒`;
-  const m = Math.ceil(s / 60);
-  if (m < 60) return `${m} 分钟`;
-  return `${Math.ceil(m / 60)} 小时`;
-}
-
-/** What the person reads: the server's own message, plus how long to wait when it said so. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    const wait = error.details.retryAfterSeconds !== undefined ? `请在 ${waitText(error.details.retryAfterSeconds)}后重试。` : '';
-    return wait ? `${error.message.replace(/[。.]?$/, '。')}${wait}` : error.message;
-  }
-  if (error instanceof TypeError) return '无法连接服务器，请检查网络后重试。';
-  return '发生错误，请稍后重试。';
-}
 
 export const SESSION_EXPIRED = 'expired';
 
@@ -95,33 +67,11 @@ interface FetchResult<T> {
   response: Response;
 }
 
-function asIssues(value: unknown): { path?: (string | number)[]; message: string }[] | undefined {
-  return Array.isArray(value) ? (value.filter((i) => i && typeof i.message === 'string') as { path?: (string | number)[]; message: string }[]) : undefined;
-}
-
 /** The success body, or an ApiError built from the contract's error body. */
 export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<NonNullable<T>> {
   const { data, error, response } = await call;
   if (response.ok) return data as NonNullable<T>;
-  const retry = response.headers.get('retry-after');
-  const retryAfterSeconds = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : undefined;
-  const body = (error ?? {}) as { error?: { code?: string; message?: string; lockedUntil?: string; issues?: unknown }; message?: string };
-  if (body.error && typeof body.error.code === 'string') {
-    throw new ApiError(response.status, body.error.code, body.error.message ?? '请求失败', {
-      retryAfterSeconds,
-      lockedUntil: body.error.lockedUntil,
-      issues: asIssues(body.error.issues),
-    });
-  }
-  // API Gateway answers some requests itself ({"message":"Unauthorized"}, throttling): same meaning, our words.
-  const fallback: Record<number, [string, string]> = {
-    401: ['UNAUTHENTICATED', '未登录或登录已失效，请重新登录。'],
-    403: ['FORBIDDEN', '无权执行此操作。'],
-    404: ['NOT_FOUND', '请求的内容不存在。'],
-    429: ['RATE_LIMITED', '请求过于频繁。'],
-  };
-  const [code, message] = fallback[response.status] ?? ['INTERNAL', '服务器暂时无法处理，请稍后重试。'];
-  throw new ApiError(response.status, code, message, { retryAfterSeconds });
+  throw apiErrorOf(response.status, response.headers.get('retry-after'), error);
 }
 
 /** A fresh Idempotency-Key (8–128 characters). */
