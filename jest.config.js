@@ -24,6 +24,9 @@ const dynamo = {
 };
 
 module.exports = {
+  // A global option (Jest ignores it inside a project): API and integration tests talk to DynamoDB
+  // Local and a real gateway, and a loaded CI machine can take more than the default 5 s per hook.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, ...dynamo, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 30_000 },

@@ -1,8 +1,10 @@
 // POST /centers/{centerId}/bindings — after verifying papers or one in-person meeting, staff bind a
 // licence number to a detainee (R1). The lawyer need not be registered yet: the binding is keyed on
-// the licence and attaches when they register; `lawyerId` says whether they have.
+// the licence and attaches when they register; `lawyerId` says whether they have, and `lawyer` whom
+// the licence belongs to on the platform (as proven against the registry, R1a), for staff to compare
+// with the papers in front of them.
 import { createBinding } from '../shared/adapters/custody-repository';
-import { findLawyerIdByLicense } from '../shared/adapters/account-repository';
+import { findLawyerIdByLicense, getUser } from '../shared/adapters/account-repository';
 import { staffCenter } from '../shared/centers';
 import { defineHandler } from '../shared/http/define-handler';
 import { noteAudit } from '../shared/audit';
@@ -23,5 +25,7 @@ export const handler = defineHandler('POST /centers/{centerId}/bindings', async 
     status: 'active',
     createdAt: shanghaiIso(now),
   });
-  return created({ bindingId, status: 'active', lawyerId: await findLawyerIdByLicense(body.licenseNo) });
+  const lawyerId = await findLawyerIdByLicense(body.licenseNo);
+  const account = lawyerId ? await getUser(lawyerId) : undefined;
+  return created({ bindingId, status: 'active', lawyerId, lawyer: account ? { name: account.name ?? '', lawFirm: account.lawFirm ?? '' } : null });
 });

@@ -1,7 +1,8 @@
 // Scheduled daily (shared/schedules.ts): how long the official working calendar of config/calendar/
 // still covers. Publishes CalendarCoverageDaysLeft (the platform stack alarms on it from
 // COVERAGE_WARNING_DAYS before coverage ends) and logs a WARN naming the year file to add. Past the
-// last covered date bookings still work on the plain Monday–Friday rule, so this only warns ops.
+// last covered date bookings still work on the provisional calendar (statutory holidays of the
+// national rules, B12), so this only warns ops.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -10,7 +11,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { calendarCoverageWarning, nextCalendarFile } from '../shared/calendar-coverage';
 import { clock } from '../shared/clock';
-import { workCalendar } from '../shared/config';
+import { workCalendar } from '../shared/work-calendar';
 import { COVERAGE_WARNING_DAYS } from '../shared/domain/calendar';
 import { logger, metrics, tracer } from '../shared/observability';
 import { CALENDAR_COVERAGE_METRIC } from '../shared/schedules';

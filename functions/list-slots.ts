@@ -1,11 +1,13 @@
-// GET /centers/{centerId}/slots — sessions on workdays in a date range with places left. One Query
-// over the center's session partition (no scan); sessions nobody booked yet have every place free.
+// GET /centers/{centerId}/slots — sessions on workdays in a date range with places left, whether
+// the server would take a booking now (and why not), and whether the day's workday status comes
+// from the official calendar or the national holiday rules alone (B12). One Query over the center's
+// session partition (no scan); sessions nobody booked yet have every place free.
 import { queryAll } from '../shared/adapters/dynamo';
 import { sessionKey } from '../shared/adapters/booking-keys';
 import { servedCenter } from '../shared/centers';
-import { workCalendar } from '../shared/config';
+import { workCalendar } from '../shared/work-calendar';
 import { addDays, daysBetween } from '../shared/domain/calendar';
-import { lastBookableDate, slotsBetween } from '../shared/domain/sessions';
+import { lastBookableDate, notBookableReason, slotsBetween } from '../shared/domain/sessions';
 import { ValidationFailed } from '../shared/errors';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
@@ -28,9 +30,11 @@ export const handler = defineHandler('GET /centers/{centerId}/slots', async ({ p
   });
   for (const item of items) sessions.set(item.SK as string, { booked: (item.booked as number) ?? 0, closed: Boolean(item.closedAt) });
 
-  const slots = slotsBetween(center, workCalendar(), from, to).map((slot) => {
-    const state = sessions.get(slot.slotId);
-    const available = state?.closed ? 0 : Math.max(0, center.placesPerSession - (state?.booked ?? 0));
+  const calendar = workCalendar();
+  const slots = slotsBetween(center, calendar, from, to).map((slot) => {
+    const state = sessions.get(slot.slotId) ?? { booked: 0, closed: false };
+    const available = state.closed ? 0 : Math.max(0, center.placesPerSession - state.booked);
+    const reason = notBookableReason(center, slot, now, state);
     return {
       slotId: slot.slotId,
       date: slot.date,
@@ -39,6 +43,9 @@ export const handler = defineHandler('GET /centers/{centerId}/slots', async ({ p
       lastAdmission: shanghaiIso(slot.lastAdmission),
       capacity: center.placesPerSession,
       available,
+      bookable: reason === undefined,
+      ...(reason ? { reason } : {}),
+      calendar: calendar.source(slot.date),
     };
   });
   return ok({ slots });

@@ -1,7 +1,12 @@
 // Seed data of local mode (SPEC §5), idempotent: the demo districts and centers come from config/
 // (闵行, 长宁, 嘉定 online, plus 嘉定第二看守所 not online yet); the `admin` account is created once
-// and its password reset to LOCAL_ADMIN_PASSWORD at every start.
+// and its password reset to LOCAL_ADMIN_PASSWORD at every start; the demo licence registry
+// (local/demo-registry.json) is added where its entries are missing, so an admin's edits survive.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createStaffAccount, getUser } from '../shared/adapters/account-repository';
+import { getRegistryEntry, importRegistry } from '../shared/adapters/lawyer-registry';
+import type { RegistryEntry } from '../shared/domain/registry';
 import { clock } from '../shared/clock';
 import { AlreadyExists } from '../shared/errors';
 import { shanghaiIso } from '../shared/time';
@@ -10,7 +15,17 @@ import type { LocalIdentityProvider } from './identity-provider';
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_USER_ID = 'us_admin';
 
+export const DEMO_REGISTRY_FILE = path.join(__dirname, 'demo-registry.json');
+
+async function seedDemoRegistry(): Promise<void> {
+  const { entries } = JSON.parse(readFileSync(DEMO_REGISTRY_FILE, 'utf8')) as { entries: RegistryEntry[] };
+  const present = await Promise.all(entries.map((e) => getRegistryEntry(e.licenseNo)));
+  const missing = entries.filter((_, i) => !present[i]);
+  if (missing.length) await importRegistry(missing, clock.now());
+}
+
 export async function seedLocalData(identity: LocalIdentityProvider, adminPassword: string): Promise<void> {
+  await seedDemoRegistry();
   // Start-up only, single process: a read before the write is fine here.
   if (!(await getUser(ADMIN_USER_ID))) {
     await createStaffAccount({

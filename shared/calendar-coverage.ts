@@ -1,7 +1,8 @@
 // The ops warning that the official working calendar is about to run out (R9): from 60 days before
 // the last covered date, a line at local start and a daily metric/alarm in the cloud say which
-// config/calendar/<year>.json to add. Past coverage the plain Monday–Friday rule applies.
-import { workCalendar } from './config';
+// config/calendar/<year>.json to add. Past coverage the calendar is provisional (B12): the statutory
+// holidays of the national rules are closed, but no bridging days or adjusted working weekends.
+import { workCalendar } from './work-calendar';
 import type { WorkCalendar } from './domain/calendar';
 import { shanghaiDate } from './time';
 
@@ -15,8 +16,8 @@ export function calendarCoverageWarning(now: Date, calendar = workCalendar()): s
   const today = shanghaiDate(now);
   if (!calendar.needsNextYear(today)) return undefined;
   const file = nextCalendarFile(calendar, today);
-  if (!calendar.coveredUntil) return `no official working calendar in config/calendar/: every Monday–Friday counts as a workday; add ${file}`;
+  if (!calendar.coveredUntil) return `no official working calendar in config/calendar/: the calendar is provisional (statutory holidays of the national rules only, no adjusted working days); add ${file}`;
   const left = calendar.daysOfCoverageLeft(today)!;
   const when = left >= 0 ? `ends in ${left} days (${calendar.coveredUntil})` : `ended on ${calendar.coveredUntil}`;
-  return `the official working calendar ${when}; add ${file} from the State Council holiday notice, otherwise plain Monday–Friday applies`;
+  return `the official working calendar ${when}; add ${file} from the State Council holiday notice, otherwise the calendar is provisional (statutory holidays only, no bridging days or adjusted working weekends)`;
 }

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
-import { calendarYearProblems, WorkCalendar, type CalendarYear } from './domain/calendar';
+import { calendarYearProblems, type CalendarYear } from './domain/calendar';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
 const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -181,13 +181,6 @@ function loadCalendar(calendarDir: string): CalendarYear[] {
     if (i > 0 && y.year !== years[i - 1].year + 1) throw new ConfigError(`calendar years in ${calendarDir} must be contiguous: ${years[i - 1].year} is followed by ${y.year}`);
   });
   return years;
-}
-
-let calendarCache: WorkCalendar | undefined;
-/** The working calendar of the validated config (R9). */
-export function workCalendar(): WorkCalendar {
-  calendarCache ??= new WorkCalendar(cityConfig().calendar);
-  return calendarCache;
 }
 
 let cached: CityConfig | undefined;

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_BOUND'
   | 'INTERN_MUST_BE_ACCOMPANIED'
   | 'LOCKED_OUT'
+  | 'LICENCE_SUSPENDED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'SLOT_FULL'
@@ -20,6 +21,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'SLOT_UNAVAILABLE'
   | 'CENTER_NOT_ONLINE'
+  | 'NOT_IN_REGISTRY'
   | 'RATE_LIMITED'
   | 'INTERNAL';
 
@@ -30,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_BOUND: 403,
   INTERN_MUST_BE_ACCOMPANIED: 403,
   LOCKED_OUT: 403,
+  LICENCE_SUSPENDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   SLOT_FULL: 409,
@@ -42,9 +45,13 @@ const STATUS: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   SLOT_UNAVAILABLE: 422,
   CENTER_NOT_ONLINE: 422,
+  NOT_IN_REGISTRY: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
+
+/** Every error code, for the error schema of the OpenAPI document. */
+export const ERROR_CODES = Object.keys(STATUS) as [ErrorCode, ...ErrorCode[]];
 
 export class AppError extends Error {
   readonly status: number;
@@ -97,5 +104,19 @@ export class InvalidState extends AppError {
 export class RateLimited extends AppError {
   constructor(message = '请求过于频繁，请稍后再试') {
     super('RATE_LIMITED', message);
+  }
+}
+
+/** R1a: one answer for every registration the registry does not back, so it reveals nothing. */
+export class NotInRegistry extends AppError {
+  constructor() {
+    super('NOT_IN_REGISTRY', '执业证号、姓名与手机号须与律师协会登记的信息一致；如信息有变，请联系所在律师事务所或律师协会更新登记');
+  }
+}
+
+/** R1a: the registry marks the licence suspended; its holder cannot register or book. */
+export class LicenceSuspended extends AppError {
+  constructor(who = '您') {
+    super('LICENCE_SUSPENDED', `${who}的执业证在律师协会登记中处于停止执业状态，不能进行网上预约`);
   }
 }

@@ -30,8 +30,8 @@ export interface RouteDef {
 }
 
 /**
- * What a function may touch; CDK grants exactly this. Idempotency records live in the district table
- * (written in the booking's own transaction), so they need no access of their own. `RO` is
+ * What a function may touch; CDK grants exactly this. Idempotency records live in the platform table
+ * (written in the booking's own transaction, B14), so booking and cancelling need platform RW. `RO` is
  * Get/BatchGet/Query/ConditionCheck (never Scan); `RW` adds Put/Update/Delete/BatchWrite.
  */
 export interface RouteAccess {
@@ -60,6 +60,17 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的委托绑定' },
 
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ['admin'], access: { platform: 'RW', identity: 'admin' }, summary: '创建民警/承办单位/律工委/管理员账号' },
+  {
+    method: 'POST',
+    path: '/admin/lawyer-registry',
+    handler: 'import-lawyer-registry',
+    auth: ['admin'],
+    // Up to 1,000 entries: 21 transactions of 49 entries, each after one BatchGet round.
+    timeoutSeconds: 29,
+    access: { platform: 'RW' },
+    summary: '导入律师协会执业登记（按执业证号新增或更新，每次至多 1000 条）',
+  },
+  { method: 'GET', path: '/admin/lawyer-registry/{licenseNo}', handler: 'get-registry-entry', auth: ['admin'], access: { platform: 'RO' }, summary: '查询一条执业登记及其注册账号' },
 
   { method: 'POST', path: '/centers/{centerId}/detainees', handler: 'register-detainee', auth: ['staff'], access: { district: 'RW' }, summary: '登记在押人员' },
   {
@@ -93,7 +104,8 @@ export const routes: readonly RouteDef[] = [
     rateLimit: 20,
     // Hundreds racing for one session's last places retry optimistically; give them time to hear "full".
     timeoutSeconds: 29,
-    access: { district: 'RW', platform: 'RO' },
+    // Platform RW: the idempotency record, keyed by the lawyer across districts (B14).
+    access: { district: 'RW', platform: 'RW' },
     summary: '预约会见（先到先得，需 Idempotency-Key）',
   },
   { method: 'GET', path: '/bookings', handler: 'list-my-bookings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的预约' },
@@ -105,6 +117,15 @@ export const routes: readonly RouteDef[] = [
     auth: ['lawyer'],
     access: { district: 'RW', platform: 'RW' },
     summary: '撤销预约（截止后撤销记违约，需 Idempotency-Key）',
+  },
+  {
+    method: 'POST',
+    path: '/bookings/{bookingId}/withdraw',
+    handler: 'withdraw-from-booking',
+    auth: LAWYERS,
+    // The withdrawing lawyer's name (platform) for the lead's notice.
+    access: { district: 'RW', platform: 'RO' },
+    summary: '共同辩护律师或随同实习人员退出他人的预约（不记违约，通知预约律师）',
   },
   { method: 'POST', path: '/waitlist', handler: 'join-waitlist', auth: LAWYERS, access: { district: 'RW', platform: 'RO' }, summary: '加入已满时段的候补' },
   { method: 'DELETE', path: '/waitlist/{waitlistId}', handler: 'leave-waitlist', auth: ['lawyer'], access: { district: 'RW' }, summary: '退出候补' },
@@ -187,7 +208,7 @@ export const routes: readonly RouteDef[] = [
     access: { district: 'RW', platform: 'RO' },
     summary: '转达在押人员的会见要求，通知其全部委托律师',
   },
-  { method: 'POST', path: '/urgent-requests', handler: 'file-urgent-request', auth: ['lawyer'], access: { district: 'RW' }, summary: '48 小时内无空余名额时提出紧急会见申请' },
+  { method: 'POST', path: '/urgent-requests', handler: 'file-urgent-request', auth: ['lawyer'], access: { district: 'RW', platform: 'RO' }, summary: '48 小时内无空余名额时提出紧急会见申请' },
   { method: 'GET', path: '/centers/{centerId}/urgent-requests', handler: 'list-urgent-requests', auth: ['staff'], access: { district: 'RO' }, summary: '本所的紧急会见申请' },
   {
     method: 'POST',

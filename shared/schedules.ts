@@ -64,7 +64,7 @@ export const schedules: readonly ScheduleDef[] = [
         periodMinutes: 24 * 60,
         description:
           `The official working calendar (config/calendar/<year>.json) ends in ${COVERAGE_WARNING_DAYS} days or fewer. ` +
-          "Add next year's file from the State Council holiday notice and deploy; past the last covered date the plain Monday-Friday rule applies.",
+          "Add next year's file from the State Council holiday notice and deploy; past the last covered date the calendar is provisional: statutory holidays of the national rules only, no bridging days or adjusted working weekends.",
       },
     ],
     summary: '每日检查工作日历覆盖期，临近结束时告警',

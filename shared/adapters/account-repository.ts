@@ -7,6 +7,7 @@ import { AlreadyExists } from '../errors';
 import { transactWrite } from './audit-repository';
 import { ddb, failedConditionIndex, platformTableName, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
+import type { DisciplineState } from '../domain/discipline';
 
 export type AccountStatus = 'unconfirmed' | 'confirmed';
 
@@ -26,8 +27,10 @@ export interface UserProfile {
   centerIds?: string[];
   /** committee */
   district?: string;
-  /** Counted violations since the last lock ended (kept by the discipline ledger). */
+  /** Written as 0 at registration by release 1; GET /me derives the count from `discipline` (B1a). */
   violationCount?: number;
+  /** The discipline ledger's state (shared/domain/discipline.ts), absent until the first violation. */
+  discipline?: DisciplineState;
   lockedUntil?: string | null;
 }
 

@@ -4,7 +4,7 @@
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { AppError, InvalidState, NotFound } from '../errors';
+import { AppError, InvalidState, LicenceSuspended, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
 import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
@@ -171,8 +171,10 @@ export function planPartyChecks(
   who?: string,
   /** False for a placement of the 48-hour guarantee (B2): a legal right the lockout does not take away. */
   checkLock = true,
+  /** False for an intern, who attends under the lead's binding (R11a). */
+  checkBinding = true,
 ): void {
-  plan.add(
+  if (checkBinding) plan.add(
     {
       ConditionCheck: {
         TableName: tables.district,
@@ -183,17 +185,31 @@ export function planPartyChecks(
     },
     () => new NotBound(who),
   );
-  if (!checkLock) return;
+  planStandingCheck(plan, tables.platform, party.lawyerId, checkLock ? nowIso : undefined, who);
+}
+
+/** The profile keeps the registry's suspension (mirrored at import, R1a) beside the lock. */
+const NOT_SUSPENDED = '(attribute_not_exists(licenceSuspended) OR licenceSuspended = :false)';
+
+/**
+ * One condition on the lawyer's profile: the licence is not suspended (R1a) and, unless `nowIso` is
+ * absent (a placement of the 48-hour guarantee, B2, a legal right the lockout does not take away),
+ * no lock runs (R3). One item for both, so the check costs the transaction nothing new.
+ */
+export function planStandingCheck(plan: TransactionPlan, platformTable: string, lawyerId: string, nowIso: string | undefined, who?: string): void {
   plan.add(
     {
       ConditionCheck: {
-        TableName: tables.platform,
-        Key: profileKey(party.lawyerId),
-        ConditionExpression: 'attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now',
-        ExpressionAttributeValues: { ':null': 'NULL', ':now': nowIso },
+        TableName: platformTable,
+        Key: profileKey(lawyerId),
+        ConditionExpression:
+          nowIso === undefined
+            ? NOT_SUSPENDED
+            : `${NOT_SUSPENDED} AND (attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now)`,
+        ExpressionAttributeValues: nowIso === undefined ? { ':false': false } : { ':false': false, ':null': 'NULL', ':now': nowIso },
       },
     },
-    (current) => new LockedOut(String(current?.lockedUntil ?? ''), who),
+    (current) => (nowIso === undefined || current?.licenceSuspended === true ? new LicenceSuspended(who) : new LockedOut(String(current?.lockedUntil ?? ''), who)),
   );
 }
 
@@ -258,14 +274,19 @@ export function planBookingItems(
     plan.add({
       Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },
     });
-    planPartyChecks(plan, tables, { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo }, nowIso, who, !urgent);
+    const bound = { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo };
+    planPartyChecks(plan, tables, bound, nowIso, who, !urgent, party.role === 'lawyer');
   }
   planDetaineeAvailable(plan, district, booking.detaineeId, booking.centerId, booking.slotId);
   for (const pair of pairs) {
     planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });
   }
   for (const party of allParties(parties)) {
-    const notification = urgent?.notification ?? { kind: notificationKind, params: bookingParams(booking) };
+    // R12a: a co-counsel or intern is told they were named, by whom, and that they may withdraw.
+    const named = party.lawyerId !== parties.lead.lawyerId;
+    const notification = named
+      ? { kind: 'booking-named' as const, params: { ...bookingParams(booking), leadName: parties.lead.name, role: party.role } }
+      : (urgent?.notification ?? { kind: notificationKind, params: bookingParams(booking) });
     planNotification(plan, district, { recipientId: party.lawyerId, kind: notification.kind, bookingId: booking.bookingId, createdAt: nowIso, params: notification.params });
   }
 }

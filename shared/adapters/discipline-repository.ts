@@ -44,11 +44,10 @@ function planDisciplineWrite(plan: TransactionPlan, lawyerId: string, prev: Disc
       Update: {
         TableName: table,
         Key: profileKey(lawyerId),
-        UpdateExpression: 'SET discipline = :next, violationCount = :count, lockedUntil = :until',
+        UpdateExpression: 'SET discipline = :next, lockedUntil = :until',
         ConditionExpression: prev.version === 0 ? 'attribute_exists(PK) AND attribute_not_exists(discipline)' : 'discipline.version = :prev',
         ExpressionAttributeValues: {
           ':next': next,
-          ':count': next.openViolationIds.length,
           ':until': next.lock ? next.lock.until : null,
           ...(prev.version === 0 ? {} : { ':prev': prev.version }),
         },

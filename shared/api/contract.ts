@@ -1,5 +1,7 @@
 // Route key → request schemas and documented responses. defineHandler validates with exactly these
-// schemas and the OpenAPI document is generated from them: one source for both.
+// schemas and the OpenAPI document is generated from them: one source for both. Descriptions and
+// examples live in ./operation-docs.ts, typed by these entries (kept out of here because every
+// handler bundles this file, and only the document needs them).
 import type * as z from 'zod';
 import * as s from './schemas';
 
@@ -7,20 +9,22 @@ export interface RouteContract {
   body?: z.ZodType;
   params?: z.ZodType;
   query?: z.ZodType;
+  /** Required request headers, documented only: the handler checks them itself, with its own messages. */
+  headers?: z.ZodType;
   /** Success status → body schema (null for a non-JSON body). */
   responses: Record<number, z.ZodType | null>;
+  /** Media type of a non-JSON (`null`) success body. */
+  mediaType?: string;
   /** Error codes this route can answer with, for the docs. */
-  errors?: string[];
-  /** Required request headers (documented; the use case checks them). */
-  headers?: string[];
+  errors?: readonly string[];
 }
 
 export const contract = {
   'GET /health': { responses: { 200: s.healthResponse } },
-  'GET /openapi.json': { responses: { 200: null } },
-  'GET /docs': { responses: { 200: null } },
+  'GET /openapi.json': { responses: { 200: s.openApiDocumentResponse } },
+  'GET /docs': { responses: { 200: null }, mediaType: 'text/html' },
   'GET /centers': { responses: { 200: s.centersResponse } },
-  'POST /auth/register': { body: s.registerBody, responses: { 201: s.registerResponse }, errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS'] },
+  'POST /auth/register': { body: s.registerBody, responses: { 201: s.registerResponse }, errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS', 'NOT_IN_REGISTRY', 'LICENCE_SUSPENDED'] },
   'POST /auth/confirm': { body: s.confirmBody, responses: { 200: s.confirmResponse }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
   'POST /auth/login': { body: s.loginBody, responses: { 200: s.loginResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   'GET /me': { responses: { 200: s.meResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
@@ -29,6 +33,16 @@ export const contract = {
     body: s.createUserBody,
     responses: { 201: s.createUserResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'ALREADY_EXISTS'],
+  },
+  'POST /admin/lawyer-registry': {
+    body: s.importRegistryBody,
+    responses: { 200: s.importRegistryResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'],
+  },
+  'GET /admin/lawyer-registry/{licenseNo}': {
+    params: s.registryParams,
+    responses: { 200: s.registryEntryResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
   },
   'POST /centers/{centerId}/detainees': {
     params: s.centerParams,
@@ -61,7 +75,7 @@ export const contract = {
   },
   'POST /bookings': {
     body: s.createBookingBody,
-    headers: ['Idempotency-Key'],
+    headers: s.idempotencyHeaders,
     responses: { 201: s.bookingCreated, 200: s.bookingCreated },
     errors: [
       'VALIDATION_FAILED',
@@ -85,7 +99,7 @@ export const contract = {
   'GET /bookings/{bookingId}': { params: s.bookingParams, responses: { 200: s.bookingDetail }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'POST /bookings/{bookingId}/cancel': {
     params: s.bookingParams,
-    headers: ['Idempotency-Key'],
+    headers: s.idempotencyHeaders,
     responses: { 200: s.cancelResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_KEY_REUSED'],
   },
@@ -106,6 +120,11 @@ export const contract = {
     body: s.checkInBody,
     responses: { 200: s.checkInResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'CONSENT_REQUIRED'],
+  },
+  'POST /bookings/{bookingId}/withdraw': {
+    params: s.bookingParams,
+    responses: { 200: s.withdrawResponse },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
   'POST /bookings/{bookingId}/complete': {
     params: s.bookingParams,

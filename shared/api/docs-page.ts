@@ -26,6 +26,24 @@ export function escapeHtml(value: unknown): string {
 const esc = escapeHtml;
 const code = (value: unknown) => `<code>${esc(value)}</code>`;
 
+/**
+ * The little Markdown the descriptions use: paragraphs, `code` and **bold**. The text is escaped
+ * first, so the markup added here is the only markup on the page.
+ */
+function prose(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => esc(paragraph).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>'))
+    .map((paragraph) => `<p>${paragraph}</p>`)
+    .join('');
+}
+
+function exampleBlock(example: unknown): string {
+  if (example === undefined) return '';
+  const text = typeof example === 'string' ? example : JSON.stringify(example, null, 2);
+  return `<details class="example"><summary>示例</summary><pre>${esc(text)}</pre></details>`;
+}
+
 interface Entry {
   path: string;
   method: OpenApiMethod;
@@ -117,11 +135,11 @@ function schemaBlock(doc: OpenApiDocument, schema: JsonSchema): string {
 
 function parametersBlock(params: OpenApiParameter[] | undefined): string {
   if (!params?.length) return '';
-  const where = { path: '路径', query: '查询' } as Record<string, string>;
-  const rows = params.map(
-    (p) =>
-      `<tr><td>${code(p.name)}</td><td>${esc(where[p.in] ?? p.in)}</td><td>${code(typeLabel(p.schema ?? {}))}</td><td>${p.required ? '必填' : '可选'}</td><td>${constraints(p.schema ?? {}).join('；')}</td></tr>`,
-  );
+  const where = { path: '路径', query: '查询', header: '请求头' } as Record<string, string>;
+  const rows = params.map((p) => {
+    const notes = [...constraints(p.schema ?? {}), ...(p.description ? [esc(p.description)] : []), ...(p.example !== undefined ? [`示例 ${code(p.example)}`] : [])];
+    return `<tr><td>${code(p.name)}</td><td>${esc(where[p.in] ?? p.in)}</td><td>${code(typeLabel(p.schema ?? {}))}</td><td>${p.required ? '必填' : '可选'}</td><td>${notes.join('；')}</td></tr>`;
+  });
   return `<h4>参数</h4><table><thead><tr><th>名称</th><th>位置</th><th>类型</th><th>必填</th><th>约束</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -142,8 +160,10 @@ function responsesBlock(doc: OpenApiDocument, op: OpenApiOperation): string {
       errors.push(`<tr><td>${esc(status)}</td><td>${list}</td><td>${esc(response.description)}</td></tr>`);
       continue;
     }
-    const schema = response.content?.['application/json']?.schema;
-    parts.push(`<h4>响应 ${esc(status)} · ${esc(response.description)}</h4>${schema ? schemaBlock(doc, schema) : '<p>非 JSON 响应体。</p>'}`);
+    const json = response.content?.['application/json'];
+    const [mediaType, media] = Object.entries(response.content ?? {})[0] ?? [];
+    const body = json ? schemaBlock(doc, json.schema) : `<p>${mediaType ? `响应体为 ${code(mediaType)}。` : '无响应体。'}</p>`;
+    parts.push(`<h4>响应 ${esc(status)} · ${esc(response.description)}</h4>${body}${exampleBlock(media?.example)}`);
   }
   if (errors.length) {
     parts.push(`<h4>错误</h4><table><thead><tr><th>状态</th><th>错误码</th><th>说明</th></tr></thead><tbody>${errors.join('')}</tbody></table>`);
@@ -153,15 +173,17 @@ function responsesBlock(doc: OpenApiDocument, op: OpenApiOperation): string {
 
 function operationBlock(doc: OpenApiDocument, e: Entry): string {
   const { op } = e;
-  const body = op.requestBody?.content?.['application/json']?.schema;
+  const request = op.requestBody?.content?.['application/json'];
+  const body = request?.schema;
   const rate = op['x-rate-limit'] !== undefined ? `<p>限流：每秒 ${esc(op['x-rate-limit'])} 次请求</p>` : '';
   const extension = op['x-beyond-contract'] ? '<p class="extension">扩展接口：不属于 v1 接口约定，按约定编写的客户端无需使用。</p>' : '';
   return `<section class="op" id="${esc(anchorOf(e))}">
 <h3><span class="method ${esc(e.method)}">${esc(e.method.toUpperCase())}</span> <code class="path">${esc(e.path)}</code></h3>
 <p class="summary">${esc(op.summary ?? '')}</p>
+${op.description ? `<div class="description">${prose(op.description)}</div>` : ''}
 <p>权限：${rolesText(op)}</p>${rate}${extension}
 ${parametersBlock(op.parameters)}
-${body ? `<h4>请求体（application/json）</h4>${schemaBlock(doc, body)}` : ''}
+${body ? `<h4>请求体（application/json）</h4>${schemaBlock(doc, body)}${exampleBlock(request?.example)}` : ''}
 ${responsesBlock(doc, op)}
 </section>`;
 }
@@ -179,6 +201,15 @@ function tocBlock(entries: Entry[]): string {
         .join('')}</ul></li>`,
   );
   return `<nav><h2>目录</h2><ul>${items.join('')}</ul></nav>`;
+}
+
+function serversBlock(doc: OpenApiDocument): string {
+  if (!doc.servers?.length) return '';
+  const rows = doc.servers.map((server) => {
+    const variables = Object.entries(server.variables ?? {}).map(([name, v]) => `${code(`{${name}}`)}：${esc(v.description)}（默认 ${code(v.default)}）`);
+    return `<tr><td>${code(server.url)}</td><td>${esc(server.description)}${variables.length ? `<br>${variables.join('<br>')}` : ''}</td></tr>`;
+  });
+  return `<h2>服务地址</h2><table><thead><tr><th>地址</th><th>说明</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Every error code the document mentions, by status, for the overview table. */
@@ -209,6 +240,7 @@ pre{background:#0d1117;color:#e6edf3;padding:12px;border-radius:6px;overflow:aut
 table{border-collapse:collapse;width:100%;margin:6px 0;font-size:14px}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
 nav ul{padding-left:20px}nav a{text-decoration:none;color:#0969da}.note{color:#57606a;font-size:13px}
+.description p{margin:6px 0}.example pre{max-height:360px}
 .public{color:#1a7f37}.summary{font-size:15px}summary{cursor:pointer;color:#57606a;font-size:13px}
 `;
 
@@ -230,10 +262,11 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 <h1>${title}</h1>
 <p>版本 ${esc(doc.info?.version ?? '')} · OpenAPI ${esc(doc.openapi)} · <a href="openapi.json">下载 OpenAPI 文档（JSON）</a></p>
 <p>${esc(doc.info?.description ?? '')}</p>
+${serversBlock(doc)}
 <h2>认证</h2>
 <p>调用 ${login} 获取令牌后，在需要登录的接口的请求头中携带 ${code('Authorization: Bearer <token>')}。每个接口下方列出允许调用的角色；未登录返回 401，角色或管辖范围不符返回 403。</p>
 <h2>错误格式</h2>
-<p>所有错误响应均为如下结构，${code('code')} 为大写下划线错误码，${code('message')} 为中文说明（个别错误附加字段，如 ${code('lockedUntil')}）：</p>
+<p>所有错误响应均为如下结构，${code('code')} 为大写下划线错误码，${code('message')} 为中文说明（个别错误附加字段：${code('VALIDATION_FAILED')} 附 ${code('issues')}，逐项列出出错字段；${code('LOCKED_OUT')} 附 ${code('lockedUntil')}）：</p>
 <pre>${esc('{ "error": { "code": "VALIDATION_FAILED", "message": "请求参数有误：…" } }')}</pre>
 ${errorOverview(entries)}
 ${tocBlock(entries)}

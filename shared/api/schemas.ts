@@ -3,6 +3,7 @@
 // the server accepts. Request objects are strict: unknown fields are a 400.
 import * as z from 'zod';
 import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblems } from '../domain/accounts';
+import { ERROR_CODES } from '../errors';
 
 const id = (what: string) => z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);
 const centerId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '看守所编号格式不正确');
@@ -12,12 +13,53 @@ const password = z.string().superRefine((p, ctx) => {
   if (problems.length) ctx.addIssue({ code: 'custom', message: `密码${problems.join('，')}` });
 });
 
+// Answers only: an instant as the API writes it (ISO-8601 with the Shanghai offset) and a whole day.
+// Nothing parses responses, so these exist for the document (`format: date-time` / `date`) and for
+// checking its examples.
+const instantOut = z.iso.datetime({ offset: true });
+const dayOut = z.iso.date();
+
+/** What an error carries beyond code and message (shared/errors.ts `details`), per error code. */
 export const errorBody = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }).catchall(z.unknown()) })
+  .object({
+    error: z
+      .object({
+        code: z.enum(ERROR_CODES).meta({ description: '错误码（大写下划线）' }),
+        message: z.string().meta({ description: '中文说明，可直接展示给用户' }),
+        issues: z
+          .array(z.object({ field: z.string().meta({ description: '出错的位置，如 body.centerId、query.date' }), message: z.string() }))
+          .optional()
+          .meta({ description: '仅 VALIDATION_FAILED：逐项列出未通过校验的字段（请求体、路径或查询参数不符合要求时）' }),
+        lockedUntil: instantOut.optional().meta({ description: '仅 LOCKED_OUT：暂停网上预约的解除时间' }),
+      })
+      .catchall(z.unknown()),
+  })
   .meta({ id: 'Error' });
+
+/**
+ * The `Idempotency-Key` request header of POST /bookings and cancellations. The handlers enforce it
+ * (shared/adapters/idempotency.ts, with its own messages); this schema documents the same rule.
+ */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+export const idempotencyHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(IDEMPOTENCY_KEY)
+    .meta({
+      description:
+        '客户端为每个新请求生成的唯一键（8–128 位字母、数字或 _ . : -），重试时原样再发。同一账号以相同的键重发相同的请求时，' +
+        '不会重复办理，返回 200 及首次办理的结果；相同的键配不同的请求返回 409 IDEMPOTENCY_KEY_REUSED。键至少保留 24 小时。',
+    }),
+});
 
 // ---- public ----
 export const healthResponse = z.object({ status: z.literal('ok') });
+/** GET /openapi.json: only the frame is described; the document's own schema is OpenAPI 3.1's. */
+export const openApiDocumentResponse = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) })
+  .loose();
 
 export const centerView = z.object({
   centerId: z.string(),
@@ -52,6 +94,40 @@ export const registerBody = z
   });
 export const registerResponse = z.object({ lawyerId: z.string(), status: z.literal('unconfirmed') });
 
+// ---- the licence registry (R1a) ----
+export const registryEntry = z
+  .object({
+    licenseNo: z.string(),
+    name: z.string().trim().min(1).max(50),
+    lawFirm: z.string().trim().min(1).max(100),
+    phone: z.string().regex(CN_MOBILE, '须为有效的中国大陆手机号'),
+    role: z.enum(['lawyer', 'intern']),
+    status: z.enum(['practising', 'suspended']),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (!isValidLicense(e.role, e.licenseNo)) {
+      ctx.addIssue({ code: 'custom', path: ['licenseNo'], message: e.role === 'lawyer' ? '执业证号须为 17 位数字' : '实习证号须为 6–20 位数字或大写字母' });
+    }
+  });
+export const MAX_REGISTRY_ENTRIES = 1000;
+export const importRegistryBody = z
+  .object({ entries: z.array(registryEntry).min(1, '至少导入 1 条').max(MAX_REGISTRY_ENTRIES, `一次最多导入 ${MAX_REGISTRY_ENTRIES} 条`) })
+  .strict();
+export const importRegistryResponse = z.object({ created: z.number().int(), updated: z.number().int() });
+export const registryParams = z.object({ licenseNo: z.string().regex(/^[0-9A-Z]{6,20}$/, '执业证号格式不正确') }).strict();
+export const registryEntryResponse = z.object({
+  licenseNo: z.string(),
+  name: z.string(),
+  lawFirm: z.string(),
+  phone: z.string(),
+  role: z.enum(['lawyer', 'intern']),
+  status: z.enum(['practising', 'suspended']),
+  importedAt: z.string(),
+  /** The account registered with this licence, or null. */
+  accountId: z.string().nullable(),
+});
+
 export const confirmBody = z.object({ username: z.string().regex(USERNAME), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }).strict();
 export const confirmResponse = z.object({ status: z.literal('confirmed') });
 
@@ -64,8 +140,11 @@ export const meResponse = z.object({
   name: z.string(),
   licenseNo: z.string(),
   role: z.enum(['lawyer', 'intern']),
-  violationCount: z.number().int(),
-  lockedUntil: z.string().nullable(),
+  violationCount: z
+    .number()
+    .int()
+    .meta({ description: '自上次停止预约期满以来计入的违约次数：停止预约期间显示其所依据的违约（通常为 3），期满后从 0 重新计算（B1a）' }),
+  lockedUntil: instantOut.nullable().meta({ description: '停止网上预约的截止时间；未被停止时为 null' }),
 });
 
 export const bindingView = z.object({
@@ -117,7 +196,14 @@ export const createBindingBody = z
     verification: z.enum(['documents', 'first-meeting']),
   })
   .strict();
-export const createBindingResponse = z.object({ bindingId: z.string(), status: z.literal('active'), lawyerId: z.string().nullable() });
+export const withdrawResponse = z.object({ status: z.literal('withdrawn') });
+export const createBindingResponse = z.object({
+  bindingId: z.string(),
+  status: z.literal('active'),
+  lawyerId: z.string().nullable(),
+  /** The account the binding attached to, to compare with the papers (R1a); null until that lawyer registers. */
+  lawyer: z.object({ name: z.string(), lawFirm: z.string() }).nullable(),
+});
 export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked'), cancelledBookingIds: z.array(z.string()) });
 
 // ---- booking engine ----
@@ -129,12 +215,17 @@ const lawyerIds = (max: number) => z.array(id('律师编号')).max(max);
 export const slotsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
 export const slotView = z.object({
   slotId: z.string(),
-  date: z.string(),
-  start: z.string(),
-  end: z.string(),
-  lastAdmission: z.string(),
+  date: dayOut,
+  start: instantOut,
+  end: instantOut,
+  lastAdmission: instantOut,
   capacity: z.number().int(),
   available: z.number().int(),
+  /** What the server would answer to a booking now (SPEC 7.3): offer only bookable slots. */
+  bookable: z.boolean(),
+  reason: z.enum(['started', 'closed', 'outside_window', 'full']).optional(),
+  /** `provisional`: no official calendar file for the year; statutory holidays by the national rules (B12). */
+  calendar: z.enum(['official', 'provisional']),
 });
 export const slotsResponse = z.object({ slots: z.array(slotView) });
 
@@ -156,7 +247,7 @@ export const bookingCreated = z.object({
   queueNumber: z.number().int(),
   lawyerIds: z.array(z.string()),
   rules: z.array(z.string()),
-  createdAt: z.string(),
+  createdAt: instantOut,
 });
 export const bookingDetail = z.object({
   bookingId: z.string(),
@@ -164,24 +255,24 @@ export const bookingDetail = z.object({
   centerId: z.string(),
   detaineeId: z.string(),
   slotId: z.string(),
-  date: z.string(),
-  start: z.string(),
-  lastAdmission: z.string(),
+  date: dayOut,
+  start: instantOut,
+  lastAdmission: instantOut,
   queueNumber: z.number().int(),
   leadLawyerId: z.string(),
   lawyerIds: z.array(z.string()),
   coCounselLawyerIds: z.array(z.string()),
   internLawyerIds: z.array(z.string()),
   rules: z.array(z.string()),
-  createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
+  createdAt: instantOut,
+  cancelledAt: instantOut.nullable(),
   /** The room staff arranged (R8); `consentPending`: an interrogation room waiting for the lawyer's consent. */
   room: z
-    .object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: z.string(), consentPending: z.boolean() })
+    .object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut, consentPending: z.boolean() })
     .nullable(),
   /** The signed interrogation-room consent notice (R8), with the version of the text signed. */
   consent: z
-    .object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: z.string() })
+    .object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: instantOut })
     .nullable(),
 });
 export const bookingsResponse = z.object({ bookings: z.array(bookingDetail) });
@@ -195,7 +286,7 @@ export const waitlistDeleted = z.object({ waitlistId: z.string(), status: z.lite
 
 export const dayQueueQuery = z.object({ date: isoDate }).strict();
 export const dayQueueResponse = z.object({
-  date: z.string(),
+  date: dayOut,
   bookings: z.array(bookingDetail),
   /** Interrogations hold queue numbers of the same sessions (R6). */
   interrogations: z.array(
@@ -212,7 +303,7 @@ export const violationView = z.object({
   bookingId: z.string(),
   reason: z.enum(['late', 'no_show', 'late_cancel']),
   status: z.enum(['counted', 'appealed', 'voided']),
-  at: z.string(),
+  at: instantOut,
 });
 export const violationsResponse = z.object({ violations: z.array(violationView) });
 export const violationParams = z.object({ violationId: id('违约记录编号') }).strict();
@@ -229,9 +320,9 @@ export const notificationView = z.object({
   recipientId: z.string(),
   status: z.string(),
   attempts: z.number().int(),
-  createdAt: z.string(),
+  createdAt: instantOut,
   lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: instantOut.nullable(),
 });
 export const notificationsResponse = z.object({ notifications: z.array(notificationView) });
 export const notificationParams = z.object({ notificationId: id('通知编号') }).strict();
@@ -247,8 +338,9 @@ export const unavailabilityBody = z.object({ from: dateOrInstant, to: dateOrInst
 export const unavailabilityResponse = z.object({
   unavailabilityId: z.string(),
   detaineeId: z.string(),
-  from: z.string(),
-  to: z.string(),
+  /** A whole day asked for comes back as its first and last instant. */
+  from: instantOut,
+  to: instantOut,
   reason: z.string(),
   cancelledBookingIds: z.array(z.string()),
 });
@@ -256,7 +348,7 @@ export const unavailabilityResponse = z.object({
 export const closureBody = z.object({ date: isoDate, slotIds: z.array(slotId).min(1).max(20).optional(), reason: reasonText }).strict();
 export const closureResponse = z.object({
   closureId: z.string(),
-  date: z.string(),
+  date: dayOut,
   slotIds: z.array(z.string()),
   reason: z.string(),
   cancelledBookingIds: z.array(z.string()),
@@ -265,9 +357,9 @@ export const closureResponse = z.object({
 export const scheduleQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
 export const appointmentView = z.object({
   slotId: z.string(),
-  date: z.string(),
-  start: z.string(),
-  end: z.string(),
+  date: dayOut,
+  start: instantOut,
+  end: instantOut,
   kind: z.enum(['lawyer-meeting', 'interrogation']),
 });
 export const scheduleResponse = z.object({ appointments: z.array(appointmentView) });
@@ -279,13 +371,13 @@ export const interrogationResponse = z.object({
   centerId: z.string(),
   detaineeId: z.string(),
   slotId: z.string(),
-  date: z.string(),
-  start: z.string(),
-  end: z.string(),
+  date: dayOut,
+  start: instantOut,
+  end: instantOut,
   queueNumber: z.number().int(),
   /** The interrogation room taken (the first free one, in the center's order). */
   roomNo: z.string(),
-  createdAt: z.string(),
+  createdAt: instantOut,
 });
 
 export const consentBody = z.object({ kind: z.literal('interrogation-room') }).strict();
@@ -296,17 +388,17 @@ export const consentResponse = z.object({
   textVersion: z.string(),
   text: z.string(),
   signedBy: z.string(),
-  signedAt: z.string(),
+  signedAt: instantOut,
 });
 
 export const roomBody = z.object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().trim().min(1).max(20) }).strict();
-export const roomResponse = z.object({ bookingId: z.string(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: z.string() });
+export const roomResponse = z.object({ bookingId: z.string(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut });
 
 export const meetingRequestBody = z.object({ message: z.string().trim().min(1).max(500).optional() }).strict();
 export const meetingRequestResponse = z.object({ requestId: z.string(), notifiedLawyerIds: z.array(z.string()) });
 
 export const urgentRequestBody = z.object({ centerId, detaineeId: id('在押人员编号') }).strict();
-export const urgentRequestCreated = z.object({ requestId: z.string(), deadline: z.string(), status: z.literal('open'), centerId: z.string(), detaineeId: z.string() });
+export const urgentRequestCreated = z.object({ requestId: z.string(), deadline: instantOut, status: z.literal('open'), centerId: z.string(), detaineeId: z.string() });
 export const urgentRequestView = z.object({
   requestId: z.string(),
   centerId: z.string(),
@@ -314,13 +406,13 @@ export const urgentRequestView = z.object({
   lawyerId: z.string(),
   /** `closed`: the lawyer's binding ended before the request was placed (B4). */
   status: z.enum(['open', 'placed', 'closed']),
-  createdAt: z.string(),
-  deadline: z.string(),
+  createdAt: instantOut,
+  deadline: instantOut,
   /** Open with less than 12 hours to the deadline, or past it. */
   atRisk: z.boolean(),
   overdue: z.boolean(),
-  alertedAt: z.string().nullable(),
-  placedAt: z.string().nullable(),
+  alertedAt: instantOut.nullable(),
+  placedAt: instantOut.nullable(),
   placedOnTime: z.boolean().nullable(),
   bookingId: z.string().nullable(),
 });
@@ -347,11 +439,11 @@ export const suggestionView = z.object({
   lawyerId: z.string(),
   text: z.string(),
   status: z.enum(['open', 'replied']),
-  createdAt: z.string(),
-  replyDueBy: z.string(),
+  createdAt: instantOut,
+  replyDueBy: instantOut,
   overdue: z.boolean(),
   reply: z.string().nullable(),
-  repliedAt: z.string().nullable(),
+  repliedAt: instantOut.nullable(),
   repliedBy: z.string().nullable(),
 });
 export const suggestionsQuery = z.object({ status: z.enum(['open', 'replied', 'all']).default('all') }).strict();
@@ -362,7 +454,7 @@ export const replyBody = z.object({ text: z.string().trim().min(1).max(2000) }).
 export const auditQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
 export const auditRecordView = z.object({
   auditId: z.string(),
-  at: z.string(),
+  at: instantOut,
   actorId: z.string(),
   actorRole: z.string(),
   action: z.string(),
@@ -373,12 +465,12 @@ export const auditRecordView = z.object({
   changes: z.array(z.string()),
   requestId: z.string(),
 });
-export const auditResponse = z.object({ centerId: z.string(), from: z.string(), to: z.string(), records: z.array(auditRecordView) });
+export const auditResponse = z.object({ centerId: z.string(), from: dayOut, to: dayOut, records: z.array(auditRecordView) });
 
 export const reportsQuery = z.object({ district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/, '区县编号格式不正确').optional(), from: isoDate, to: isoDate }).strict();
 export const reportDayView = z.object({
   centerId: z.string(),
-  date: z.string(),
+  date: dayOut,
   booked: z.number().int(),
   attended: z.number().int(),
   late: z.number().int(),
@@ -403,8 +495,8 @@ export const reportCenterView = z.object({
 });
 export const reportsResponse = z.object({
   district: z.string(),
-  from: z.string(),
-  to: z.string(),
+  from: dayOut,
+  to: dayOut,
   days: z.array(reportDayView),
   centers: z.array(reportCenterView),
 });

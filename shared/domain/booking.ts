@@ -1,12 +1,15 @@
-// Who may be named on a booking (R11, R12) and what the confirmation tells the lawyer (R13).
+// Who may be named on a booking (R11, R11a, R12) and what the confirmation tells the lawyer (R13).
 // Pure rules over already-loaded profiles; the database then re-checks what can change under us
 // (bindings, lockouts, places) inside the booking transaction.
-import { AppError, ValidationFailed } from '../errors';
+import { AppError, Forbidden, ValidationFailed } from '../errors';
 
 export interface Party {
   lawyerId: string;
   role: 'lawyer' | 'intern';
   licenseNo: string;
+  /** The law firm of the registration (as the registry holds it): interns attend under their own firm's lawyer (R11a). */
+  lawFirm: string;
+  name: string;
 }
 
 export interface BookingParties {
@@ -33,9 +36,12 @@ export class InternMustBeAccompanied extends AppError {
   }
 }
 
+const firmOf = (p: Party) => p.lawFirm.replace(/\s+/g, '');
+
 /**
  * Checks the party of a booking: the lead is a practising lawyer (an intern → 403), at most one
- * co-counsel who is also practising (R12), interns only as interns, nobody twice.
+ * co-counsel who is also practising (R12), interns only as interns and only of the lead's law firm
+ * (R11a: they attend under the lead's binding, so they need none of their own), nobody twice.
  */
 export function checkParties(parties: BookingParties): void {
   if (parties.lead.role !== 'lawyer') throw new InternMustBeAccompanied();
@@ -43,12 +49,17 @@ export function checkParties(parties: BookingParties): void {
   if (parties.interns.length > MAX_INTERNS) throw new ValidationFailed(`随同实习人员最多 ${MAX_INTERNS} 名`);
   for (const c of parties.coCounsel) if (c.role !== 'lawyer') throw new ValidationFailed('共同辩护律师须为执业律师；实习人员请列入 internLawyerIds');
   for (const i of parties.interns) if (i.role !== 'intern') throw new ValidationFailed('internLawyerIds 只能列明实习人员');
+  for (const i of parties.interns) {
+    if (firmOf(i) !== firmOf(parties.lead)) {
+      throw new Forbidden(`实习人员（${i.lawyerId}）登记在“${i.lawFirm}”，不是您所在的“${parties.lead.lawFirm}”的实习人员：只能列明本所的实习人员随同会见`);
+    }
+  }
   const ids = allParties(parties).map((p) => p.lawyerId);
   if (new Set(ids).size !== ids.length) throw new ValidationFailed('同一人不能在预约中重复列明');
 }
 
 export const allParties = (p: BookingParties): Party[] => [p.lead, ...p.coCounsel, ...p.interns];
-/** Practising lawyers of the booking: they are held to one booking per session and the pair cap. */
+/** Practising lawyers of the booking: each must be bound (R2), and is held to one booking per session and the pair cap. */
 export const practising = (p: BookingParties): Party[] => [p.lead, ...p.coCounsel];
 
 /** Live future bookings a lawyer–detainee pair may hold at once (B5), after dropping past ones. */

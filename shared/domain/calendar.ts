@@ -1,7 +1,9 @@
 // The Chinese working calendar (R9): statutory holidays are closed, adjusted working weekends (调休)
-// are open, as published yearly by the State Council. Years are data in config/calendar/. Past the
-// last covered year the plain Monday–Friday rule applies, and ops are warned in advance so the next
-// year's file lands before it is needed. Pure: dates in, answers out; no clock.
+// are open, as published yearly by the State Council. Years are data in config/calendar/ (the
+// official calendar). A year without its file is provisional (B12): the statutory holidays of the
+// national rules are closed (given by `provisionalHolidays`) and other days follow Monday–Friday; ops
+// are warned in advance so the official file lands before it is needed. Pure: dates in, answers out;
+// no clock.
 
 export interface CalendarYear {
   year: number;
@@ -28,30 +30,59 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / DAY_MS);
 }
 
+/** Where a date's workday answer comes from: the State Council's file, or the national rules alone. */
+export type CalendarSource = 'official' | 'provisional';
+
+/** The statutory holidays (YYYY-MM-DD) of a year without an official file. */
+export type ProvisionalHolidays = (year: number) => readonly string[];
+
 export class WorkCalendar {
   private readonly holidays: Set<string>;
   private readonly workingWeekends: Set<string>;
+  private readonly officialYears: Set<number>;
+  private readonly provisional = new Map<number, Set<string>>();
   /** Last date the official calendar covers, or undefined with no year at all. */
   readonly coveredUntil: string | undefined;
 
-  constructor(years: CalendarYear[]) {
+  /** Without `provisionalHolidays`, a year without its file is plain Monday–Friday. */
+  constructor(
+    years: CalendarYear[],
+    private readonly provisionalHolidays: ProvisionalHolidays = () => [],
+  ) {
     this.holidays = new Set(years.flatMap((y) => y.holidays));
     this.workingWeekends = new Set(years.flatMap((y) => y.workingWeekends));
+    this.officialYears = new Set(years.map((y) => y.year));
     const last = Math.max(...years.map((y) => y.year));
     this.coveredUntil = years.length ? `${last}-12-31` : undefined;
   }
 
+  /** True when the official file of the date's year is there. */
   isCovered(date: string): boolean {
-    return this.coveredUntil !== undefined && date <= this.coveredUntil;
+    return this.officialYears.has(Number(date.slice(0, 4)));
+  }
+
+  source(date: string): CalendarSource {
+    return this.isCovered(date) ? 'official' : 'provisional';
   }
 
   isWorkday(date: string): boolean {
     if (this.isCovered(date)) {
       if (this.holidays.has(date)) return false;
       if (this.workingWeekends.has(date)) return true;
+    } else if (this.provisionalHolidaysOf(Number(date.slice(0, 4))).has(date)) {
+      return false;
     }
     const day = weekday(date);
     return day !== 0 && day !== 6;
+  }
+
+  private provisionalHolidaysOf(year: number): Set<string> {
+    let days = this.provisional.get(year);
+    if (!days) {
+      days = new Set(this.provisionalHolidays(year));
+      this.provisional.set(year, days);
+    }
+    return days;
   }
 
   /** Days from `today` until coverage ends (negative once it has), or undefined without coverage. */

@@ -1,7 +1,8 @@
 // The violations ledger and lockout (R3, B1). A violation is recorded for a late arrival, a missed
 // booking (no-show) or a late cancellation. Counted violations that no lock has consumed yet are
 // "open"; when the open ones reach the threshold they are consumed by a new lock of the configured
-// length, platform-wide. The count therefore restarts with every lock. Voiding a violation (appeal
+// length, platform-wide. The count the lawyer sees shows the lock's violations while it runs and
+// restarts when it ends (B1a). Voiding a violation (appeal
 // upheld by the lawyer's favour) removes it from the count, and if it was one of the violations a
 // still-running lock consumed, the lock no longer stands: it is lifted and its other violations
 // become open again. Pure: the current state and `now` in, the next state out.
@@ -100,7 +101,15 @@ export function voidViolation(state: DisciplineState, violationId: string, now: 
   };
 }
 
-/** The profile fields GET /me shows. */
+/**
+ * The profile fields GET /me shows (B1a): `violationCount` is the counted violations since the last
+ * lock ended — during a lock the ones it rests on (3 for a plain lock) plus any recorded since; once
+ * it has ended only those not yet consumed by a lock, so 0 after a plain lock.
+ */
 export function disciplineView(state: DisciplineState, now: Date): { violationCount: number; lockedUntil: string | null } {
-  return { violationCount: state.openViolationIds.length, lockedUntil: isLocked(state, now) ? state.lock!.until : null };
+  const locked = isLocked(state, now);
+  return {
+    violationCount: state.openViolationIds.length + (locked ? state.lock!.violationIds.length : 0),
+    lockedUntil: locked ? state.lock!.until : null,
+  };
 }

@@ -69,6 +69,27 @@ export function slotUnavailableReason(center: CenterRules, calendar: WorkCalenda
   return undefined;
 }
 
+/** Why a listed slot cannot be booked now (SPEC 7.3); a client offers only slots without one. */
+export type NotBookableReason = 'started' | 'closed' | 'outside_window' | 'full';
+
+/**
+ * The slot list's answer to "would the server take a booking for this slot now": the same checks
+ * as slotUnavailableReason and the booking transaction, in the order the booking makes them. A center
+ * that is not online (R5) takes no online booking at all, so its slots read as `closed`.
+ */
+export function notBookableReason(
+  center: CenterRules & { onlineBooking: boolean; placesPerSession: number },
+  slot: Slot,
+  now: Date,
+  session: { booked: number; closed: boolean },
+): NotBookableReason | undefined {
+  if (!center.onlineBooking || session.closed) return 'closed';
+  if (now.getTime() >= slot.start.getTime() - center.bookingCutoffMinutes * MINUTE_MS) return 'started';
+  if (slot.date > lastBookableDate(center, now)) return 'outside_window';
+  if (session.booked >= center.placesPerSession) return 'full';
+  return undefined;
+}
+
 /** Cancelling before the cut-off is free; after it the cancellation counts as `late_cancel` (R3). */
 export function isFreeCancellation(center: Pick<CenterConfig, 'freeCancelCutoffMinutes'>, slot: Slot, now: Date): boolean {
   return now.getTime() < slot.start.getTime() - center.freeCancelCutoffMinutes * MINUTE_MS;

@@ -14,7 +14,7 @@ import { clock } from '../clock';
 import { ulid } from '../ids';
 import { AppError, ValidationFailed } from '../errors';
 import { logger, metrics, tracer } from '../observability';
-import { principalFromClaims, requireRole, type Principal } from '../principal';
+import { principalFromClaims, requireCenterScope, requireRole, type Principal } from '../principal';
 import { findRouteByKey, type RouteDef } from '../routes';
 import { contract, type ContractKey, type RouteContract } from '../api/contract';
 import { json } from './responses';
@@ -23,6 +23,17 @@ import { json } from './responses';
 z.config(zhCN());
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** Roles whose accounts carry the centers they may act on (custom:centerIds). */
+const CENTER_SCOPED: ReadonlySet<string> = new Set(['staff', 'investigator']);
+
+/**
+ * A route under `/centers/{centerId}` that lawyers cannot call is a center's own business: staff and
+ * investigators reach it only for their centers. Routes lawyers share (slots, suggestions filed)
+ * are open to every signed-in role and read nothing private.
+ */
+export const isCenterScoped = (route: RouteDef): boolean =>
+  route.path.startsWith('/centers/{centerId}') && route.auth !== 'public' && !route.auth.includes('lawyer');
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 type Schema = z.ZodType;
@@ -102,6 +113,7 @@ function countOutcome(result: HttpResult): HttpResult {
 export function defineHandler<K extends ContractKey>(key: K, handle: (input: HandlerInput<K>) => Promise<HttpResult>) {
   const route = findRouteByKey(key);
   const schemas: RouteContract = contract[key];
+  const scopedToCenter = isCenterScoped(route);
 
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
     // The request id is the correlation id of every log line (set directly: a JMESPath engine
@@ -113,6 +125,10 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
         principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
         requireRole(principal, route.auth);
         logger.appendKeys({ userId: principal.userId, role: principal.role });
+        // B13: staff and investigators are scoped to their centers; the center in the path is
+        // checked before anything they sent is validated, so out of scope is 403 whatever the body.
+        const pathCenter = event.pathParameters?.centerId;
+        if (pathCenter !== undefined && scopedToCenter && CENTER_SCOPED.has(principal.role)) requireCenterScope(principal, pathCenter);
       }
       const params = validate(schemas.params, event.pathParameters ?? {}, 'path');
       const query = validate(schemas.query, event.queryStringParameters ?? {}, 'query');

@@ -8,6 +8,8 @@ import { ulid } from '../ids';
 
 export type NotificationKind =
   | 'booking-confirmed'
+  | 'booking-named'
+  | 'booking-withdrawn'
   | 'booking-cancelled'
   | 'waitlist-promoted'
   | 'booking-reminder'

@@ -22,6 +22,9 @@ function when(p: Record<string, string | number>): string {
 
 const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => string> = {
   'booking-confirmed': (p) => `您已成功预约 ${when(p)} 的律师会见，排队号 ${p.queueNumber}。会见须知：${CONDUCT_RULES.join('')}`,
+  'booking-named': (p) =>
+    `${p.leadName || '执业律师'}律师预约了 ${when(p)} 的律师会见，并将您列为${p.role === 'intern' ? '随同实习人员' : '共同辩护律师'}，排队号 ${p.queueNumber}。如不参加，请在平台上退出该预约（不记违约）。会见须知：${CONDUCT_RULES.join('')}`,
+  'booking-withdrawn': (p) => `${p.withdrawnName || '列明的人员'}已退出您预约的 ${when(p)} 的会见（${p.role === 'intern' ? '随同实习人员' : '共同辩护律师'}），预约本身保持不变。`,
   'waitlist-promoted': (p) => `您候补的 ${when(p)} 会见已有空位，系统已为您自动预约，排队号 ${p.queueNumber}。如不需要请及时撤销。会见须知：${CONDUCT_RULES.join('')}`,
   'booking-cancelled': (p) => `您预约的 ${when(p)} 的会见已撤销。${Number(p.lateCancel) ? '因超过免费撤销截止时间，已记违约一次。' : ''}`,
   'booking-reminder': (p) => `提醒：您预约了明天 ${when(p)} 的律师会见，排队号 ${p.queueNumber}。请按时到所，不能前往请提前撤销，以免记违约。`,
@@ -46,6 +49,8 @@ function centerName(p: Record<string, string | number>): string {
 
 const SUBJECTS: Record<NotificationKind, string> = {
   'booking-confirmed': '会见预约成功',
+  'booking-named': '您被列明参加律师会见',
+  'booking-withdrawn': '会见参加人员退出通知',
   'waitlist-promoted': '候补转为预约',
   'booking-cancelled': '会见预约已撤销',
   'booking-reminder': '明日会见提醒',

@@ -5,7 +5,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, InvalidState } from '../errors';
 import { checkParties, CONDUCT_RULES, InternMustBeAccompanied, pairCapReached, practising, type BookingParties } from '../domain/booking';
 import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
-import { workCalendar, type CenterEntry } from '../config';
+import { type CenterEntry } from '../config';
+import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { sessionKey } from '../adapters/booking-keys';
 import { ddb } from '../adapters/dynamo';
@@ -113,7 +114,7 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
 export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: BookingView; replayed: boolean }> {
   if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
   const { center, table } = servedCenter(request.centerId);
-  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
   const replay = await findReplay<BookingView>(idempotency);
   if (replay) return { view: replay, replayed: true };
 

@@ -5,7 +5,8 @@
 import { AppError, Forbidden, InvalidState } from '../errors';
 import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
-import { findCenter, workCalendar, type CenterEntry } from '../config';
+import { findCenter, type CenterEntry } from '../config';
+import { workCalendar } from '../work-calendar';
 import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { DetaineeNotAvailable } from '../adapters/custody-repository';
@@ -62,7 +63,7 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   if (booking.leadLawyerId !== principal.userId && !booking.coCounselLawyerIds.includes(principal.userId)) {
     throw new Forbidden('只有预约律师或共同辩护律师可以撤销预约');
   }
-  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
   const replay = await findReplay<CancelResult>(idempotency);
   if (replay) return replay;
   try {

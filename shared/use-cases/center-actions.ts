@@ -21,7 +21,7 @@ import { InvalidState, NotFound, ValidationFailed } from '../errors';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { workCalendar } from '../config';
+import { workCalendar } from '../work-calendar';
 import { getBooking, SlotUnavailable } from '../adapters/booking-repository';
 import { roomKey, rosterKey, sessionKey } from '../adapters/booking-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';

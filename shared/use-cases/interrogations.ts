@@ -3,7 +3,8 @@
 // per-detainee guard as a lawyer meeting, so neither can take the other's period; it draws the next
 // queue number of the session (R6, first come first served) without using a lawyer's place; and it
 // needs a free interrogation room, whose guards are the interrogation capacity of the session.
-import { workCalendar, type CenterEntry } from '../config';
+import { type CenterEntry } from '../config';
+import { workCalendar } from '../work-calendar';
 import { addDays, daysBetween } from '../domain/calendar';
 import { resolveSlot, type Slot } from '../domain/sessions';
 import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';

@@ -7,7 +7,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { servedCenter, staffCenter, tableOfId } from '../centers';
-import { workCalendar, type CenterEntry } from '../config';
+import { type CenterEntry } from '../config';
+import { workCalendar } from '../work-calendar';
 import { addDays } from '../domain/calendar';
 import { resolveSlot, slotsBetween, type Slot } from '../domain/sessions';
 import { AlreadyExists, AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
@@ -15,7 +16,7 @@ import { newDistrictId } from '../ids';
 import { licenseOf, type Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey, urgentRequestKey } from '../adapters/booking-keys';
-import { planBookingItems, readPairs, SlotUnavailable, NotBound, type Booking } from '../adapters/booking-repository';
+import { planBookingItems, planStandingCheck, readPairs, SlotUnavailable, NotBound, type Booking } from '../adapters/booking-repository';
 import { alertRecipients } from '../adapters/account-repository';
 import { bindingGuardKey, detaineeKey } from '../adapters/custody-repository';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
@@ -167,7 +168,6 @@ export async function fileUrgentRequest(
   noteAudit({ centerId: center.centerId, target: requestId, after: { status: 'open', deadline } });
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // The lockout is deliberately not checked: the 48-hour meeting is a legal right (B2).
     const plan = new TransactionPlan()
       .add(
         {
@@ -191,6 +191,9 @@ export async function fileUrgentRequest(
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
+    // The lockout is deliberately not checked: the 48-hour meeting is a legal right (B2). The
+    // licence's suspension is (R1a): its holder is not practising.
+    planStandingCheck(plan, platformTableName(), principal.userId, undefined);
     if ((await plan.commit()) === 'committed') return { requestId, deadline, status: 'open', centerId: center.centerId, detaineeId: input.detaineeId };
     await backoff(attempt);
   }

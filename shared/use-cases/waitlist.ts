@@ -3,7 +3,7 @@
 import { NotFound } from '../errors';
 import { InternMustBeAccompanied } from '../domain/booking';
 import { resolveSlot, slotUnavailableReason } from '../domain/sessions';
-import { workCalendar } from '../config';
+import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { SlotUnavailable } from '../adapters/booking-repository';
 import { loadParties } from '../adapters/lawyer-directory';

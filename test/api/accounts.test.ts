@@ -21,9 +21,15 @@ const registration = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The registry entry a registration must match (R1a), imported as the bar association's record. */
+async function inRegistry<T extends Record<string, unknown>>(body: T): Promise<T> {
+  await api.registryEntry({ licenseNo: String(body.licenseNo), name: String(body.name), lawFirm: String(body.lawFirm), phone: String(body.phone), role: body.role as 'lawyer', status: 'practising' });
+  return body;
+}
+
 describe('register → confirm → login', () => {
   it('walks the whole flow and shows the profile', async () => {
-    const body = registration();
+    const body = await inRegistry(registration());
     const reg = await api.post('/auth/register', body);
     expect(reg.status).toBe(201);
     expect(reg.body).toEqual({ lawyerId: expect.stringMatching(/^lw_/), status: 'unconfirmed' });
@@ -58,17 +64,17 @@ describe('register → confirm → login', () => {
 
   it('rejects a taken username and a taken licence with 409 ALREADY_EXISTS', async () => {
     const first = await api.lawyer();
-    const sameLicense = await api.post('/auth/register', registration({ licenseNo: first.licenseNo }));
+    const sameLicense = await api.post('/auth/register', registration({ licenseNo: first.licenseNo, phone: first.phone.replace(/^\+86/, ''), name: '测试律师' }));
     expect(sameLicense.status).toBe(409);
     expect(sameLicense.body.error.code).toBe('ALREADY_EXISTS');
-    const sameUsername = await api.post('/auth/register', registration({ username: first.username }));
+    const sameUsername = await api.post('/auth/register', await inRegistry(registration({ username: first.username })));
     expect(sameUsername.status).toBe(409);
     expect(sameUsername.body.error.code).toBe('ALREADY_EXISTS');
   });
 
   it('lets exactly one of many simultaneous registrations of one licence win', async () => {
-    const licenseNo = newLicense();
-    const replies = await Promise.all(Array.from({ length: 12 }, () => api.post('/auth/register', registration({ licenseNo }))));
+    const body = await inRegistry(registration());
+    const replies = await Promise.all(Array.from({ length: 12 }, () => api.post('/auth/register', { ...body, username: uniqueName('reg') })));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ALREADY_EXISTS')).toBe(true);
     expect(replies).toHaveLength(12);
@@ -90,7 +96,7 @@ describe('register → confirm → login', () => {
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
     expect(r.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     // Nothing half-done: the username was not reserved by the refused request.
-    const retry = await api.post('/auth/register', registration({ username: body.username }));
+    const retry = await api.post('/auth/register', await inRegistry(registration({ username: body.username })));
     expect(retry.status).toBe(201);
   });
 

@@ -23,6 +23,8 @@ const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 let staffToken: string;
 let lawyer: Awaited<ReturnType<Api['lawyer']>>;
 let slotCounter = 0;
+/** Another lawyer's booking naming the matrix lawyer as co-counsel, for the withdraw route. */
+let namedOn: string;
 /** Bookings of the matrix lawyer for the consent route, made while the lawyer can still book. */
 const consentBookings: string[] = [];
 /** Today's morning session (the clock is set to 08:00 that day): what staff check lawyers in to. */
@@ -44,10 +46,28 @@ beforeAll(async () => {
   tokens.intern = (await api.lawyer('intern')).token;
   // Booked before the discipline fixtures lock the matrix lawyer out (three violations).
   consentBookings.push(await booking(), await booking());
+  namedOn = await namedAsCoCounsel();
 }, 30_000);
 afterAll(() => api.platform.close());
 
 const idem = () => ({ 'idempotency-key': randomUUID() });
+
+async function namedAsCoCounsel(): Promise<string> {
+  const lead = await api.lawyer();
+  const detaineeId = await boundDetainee();
+  await api.post('/centers/minhang-kss/bindings', { licenseNo: lead.licenseNo, detaineeId, verification: 'documents' }, staffToken);
+  const body = { centerId: 'minhang-kss', detaineeId, slotId: '2027-03-02.PM', coCounselLawyerIds: [lawyer.lawyerId] };
+  const r = await api.call('POST', '/bookings', { token: lead.token, body, headers: idem() });
+  if (r.status !== 201) throw new Error(`co-counsel booking failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.bookingId as string;
+}
+
+/** A fresh entry of the licence registry, for the routes that register (R1a). */
+async function registered() {
+  const entry = { licenseNo: newLicense(), name: '孙律师', lawFirm: '所', phone: newPhone(), role: 'lawyer' as const, status: 'practising' as const };
+  await api.registryEntry(entry);
+  return entry;
+}
 
 /** A detainee bound to the matrix lawyer, so the lawyer's booking requests can succeed. */
 async function boundDetainee(licenseNo = lawyer.licenseNo): Promise<string> {
@@ -93,19 +113,24 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'GET /openapi.json': async () => ({ path: '/openapi.json' }),
   'GET /docs': async () => ({ path: '/docs' }),
   'GET /centers': async () => ({ path: '/centers' }),
-  'POST /auth/register': async () => ({
-    path: '/auth/register',
-    body: { username: uniqueName('m'), password: 'Lawyer-Pass-1', name: '孙律师', phone: newPhone(), licenseNo: newLicense(), lawFirm: '所', role: 'lawyer' },
-  }),
+  'POST /auth/register': async () => {
+    const entry = await registered();
+    return { path: '/auth/register', body: { username: uniqueName('m'), password: 'Lawyer-Pass-1', name: entry.name, phone: entry.phone, licenseNo: entry.licenseNo, lawFirm: entry.lawFirm, role: 'lawyer' } };
+  },
   'POST /auth/confirm': async () => {
     const username = uniqueName('m');
-    const phone = newPhone();
-    await api.post('/auth/register', { username, password: 'Lawyer-Pass-1', name: '孙律师', phone, licenseNo: newLicense(), lawFirm: '所', role: 'lawyer' });
+    const { phone, licenseNo } = await registered();
+    await api.post('/auth/register', { username, password: 'Lawyer-Pass-1', name: '孙律师', phone, licenseNo, lawFirm: '所', role: 'lawyer' });
     return { path: '/auth/confirm', body: { username, code: await api.codeFor(phone) } };
   },
   'POST /auth/login': async () => ({ path: '/auth/login', body: { username: 'admin', password: 'Local-Admin-2013' } }),
   'GET /me': async () => ({ path: '/me' }),
   'GET /me/bindings': async () => ({ path: '/me/bindings' }),
+  'POST /admin/lawyer-registry': async () => ({
+    path: '/admin/lawyer-registry',
+    body: { entries: [{ licenseNo: newLicense(), name: '孙律师', lawFirm: '所', phone: newPhone(), role: 'lawyer', status: 'practising' }] },
+  }),
+  'GET /admin/lawyer-registry/{licenseNo}': async () => ({ path: `/admin/lawyer-registry/${(await registered()).licenseNo}` }),
   'POST /admin/users': async () => ({ path: '/admin/users', body: { username: uniqueName('m'), password: 'Pass-Word-123', role: 'committee', district: 'minhang' } }),
   'POST /centers/{centerId}/detainees': async () => ({ path: '/centers/minhang-kss/detainees', body: { name: '周某', sex: 'M' } }),
   'POST /centers/{centerId}/detainees/{detaineeId}/release': async () => ({
@@ -131,6 +156,7 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   }),
   'GET /bookings': async () => ({ path: '/bookings' }),
   'GET /bookings/{bookingId}': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}` }),
+  'POST /bookings/{bookingId}/withdraw': async (real) => ({ path: `/bookings/${real ? namedOn : 'bk.minhang.X'}/withdraw` }),
   'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
   'POST /waitlist': async (forAllowed) => ({
     path: '/waitlist',
@@ -238,7 +264,7 @@ async function deadLetter(): Promise<string> {
 /** Routes an intern may call but where the contract refuses them as such (R11). */
 const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
 /** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
-const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal']);
+const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal', 'POST /bookings/{bookingId}/withdraw']);
 /** Staff routes whose center comes from the booking or violation rather than the path. */
 const CENTER_OF_RESOURCE = new Set([
   'POST /bookings/{bookingId}/check-in',

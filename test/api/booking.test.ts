@@ -127,20 +127,25 @@ describe('booking', () => {
     expect(third.body.error.code).toBe('BOOKING_LIMIT_REACHED');
   });
 
-  it('names co-counsel and interns who must all be bound (R11, R12)', async () => {
+  it('names a bound co-counsel and interns of the lead\'s firm, who need no binding (R11, R11a, R12)', async () => {
     const detaineeId = await api.detainee(staff.token);
     const lead = await boundLawyer(detaineeId);
     const co = await boundLawyer(detaineeId);
-    const intern = await boundLawyer(detaineeId, 'intern');
+    const intern = await api.lawyer('intern');
     const r = await book(lead, { centerId: 'minhang-kss', detaineeId, slotId: freshSlot(), coCounselLawyerIds: [co.lawyerId], internLawyerIds: [intern.lawyerId] });
     expect([r.status, r.body.error]).toEqual([201, undefined]);
     expect(r.body.lawyerIds).toEqual([lead.lawyerId, co.lawyerId, intern.lawyerId]);
     expect((await api.get('/bookings', intern.token)).body.bookings).toHaveLength(1);
 
-    const unboundIntern = await api.lawyer('intern');
-    const refused = await book(lead, { centerId: 'minhang-kss', detaineeId, slotId: freshSlot(), internLawyerIds: [unboundIntern.lawyerId] });
+    const unboundCo = await api.lawyer();
+    const refused = await book(lead, { centerId: 'minhang-kss', detaineeId, slotId: freshSlot(), coCounselLawyerIds: [unboundCo.lawyerId] });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('NOT_BOUND');
+    const otherFirm = await api.lawyer('intern', undefined, '上海另一律师事务所');
+    const wrongFirm = await book(lead, { centerId: 'minhang-kss', detaineeId, slotId: freshSlot(), internLawyerIds: [otherFirm.lawyerId] });
+    expect(wrongFirm.status).toBe(403);
+    expect(wrongFirm.body.error).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('上海另一律师事务所') });
+    expect((await api.get('/bookings', otherFirm.token)).body.bookings).toEqual([]);
     const internAsCo = await book(lead, { centerId: 'minhang-kss', detaineeId, slotId: freshSlot(), coCounselLawyerIds: [intern.lawyerId] });
     expect(internAsCo.status).toBe(400);
   });

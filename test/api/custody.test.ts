@@ -21,7 +21,7 @@ describe('binding (R1)', () => {
     const licenseNo = newLicense();
     const b = await bind(detaineeId, licenseNo);
     expect(b.status).toBe(201);
-    expect(b.body).toEqual({ bindingId: expect.stringMatching(/^bd_/), status: 'active', lawyerId: null });
+    expect(b.body).toEqual({ bindingId: expect.stringMatching(/^bd_/), status: 'active', lawyerId: null, lawyer: null });
 
     const lawyer = await api.lawyer('lawyer', licenseNo);
     const mine = await api.get('/me/bindings', lawyer.token);
@@ -35,6 +35,8 @@ describe('binding (R1)', () => {
     const b = await bind(detaineeId, lawyer.licenseNo);
     expect(b.status).toBe(201);
     expect(b.body.lawyerId).toBe(lawyer.lawyerId);
+    // The account it attached to, to compare with the papers (R1a).
+    expect(b.body.lawyer).toEqual({ name: '测试律师', lawFirm: '测试律师事务所' });
     const mine = await api.get('/me/bindings', lawyer.token);
     expect(mine.body.bindings.map((x: { bindingId: string }) => x.bindingId)).toEqual([b.body.bindingId]);
   });
@@ -145,8 +147,8 @@ describe('detainees', () => {
     }
   });
 
-  it('answers 404 for an unknown center and 403 for a center that is not the staff member’s', async () => {
-    expect((await api.post('/centers/nowhere-kss/detainees', { name: '钱某', sex: 'M' }, staff.token)).status).toBe(404);
+  it('answers 403 for an unknown center and for a center that is not the staff member’s (B13: scope first)', async () => {
+    expect((await api.post('/centers/nowhere-kss/detainees', { name: '钱某', sex: 'M' }, staff.token)).status).toBe(403);
     expect((await api.post('/centers/jiading-kss/detainees', { name: '钱某', sex: 'M' }, staff.token)).status).toBe(403);
   });
 });

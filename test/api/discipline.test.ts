@@ -53,7 +53,8 @@ describe('no-shows, lockout and appeal', () => {
     expect(violations.every((v: { reason: string; status: string }) => v.reason === 'no_show' && v.status === 'counted')).toBe(true);
     const me = (await api.get('/me', l.token)).body;
     expect(me.lockedUntil).toMatch(/^2027-07-02T12:00/);
-    expect(me.violationCount).toBe(0);
+    // B1a: during a plain lock the count shows the three violations it rests on.
+    expect(me.violationCount).toBe(3);
 
     // Platform-wide: a booking in another district's table is refused too.
     const elsewhere = await book(l, 'changning-kss', await bound(l, 'changning-kss', changningStaff.token), '2027-06-03.AM');
@@ -84,7 +85,7 @@ describe('no-shows, lockout and appeal', () => {
     for (const slotId of ['2027-06-01.AM', '2027-06-01.PM', '2027-06-02.AM']) expect((await book(l, 'minhang-kss', await bound(l), slotId)).status).toBe(201);
     await setClock('2027-06-02T12:00:00+08:00');
     await api.post('/_local/sweep');
-    expect((await api.get('/me', l.token)).body.lockedUntil).not.toBeNull();
+    expect((await api.get('/me', l.token)).body).toMatchObject({ lockedUntil: expect.any(String), violationCount: 3 });
 
     await setClock('2027-07-06T08:00:00+08:00');
     const me = (await api.get('/me', l.token)).body;

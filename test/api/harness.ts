@@ -59,16 +59,25 @@ export class Api {
   }
 
   /** Registers, confirms with the SMS code from the local outbox, and logs in. */
-  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', licenseNo = role === 'lawyer' ? newLicense() : newInternCertificate()) {
+  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', licenseNo = role === 'lawyer' ? newLicense() : newInternCertificate(), lawFirm = '测试律师事务所') {
     const username = uniqueName(role);
     const password = 'Lawyer-Pass-1';
     const phone = newPhone();
-    const reg = await this.post('/auth/register', { username, password, name: '测试律师', phone, licenseNo, lawFirm: '测试律师事务所', role });
+    // Registration is proven against the licence registry (R1a): the bar association's entry first.
+    await this.registryEntry({ licenseNo, name: '测试律师', lawFirm, phone, role, status: 'practising' });
+    const reg = await this.post('/auth/register', { username, password, name: '测试律师', phone, licenseNo, lawFirm, role });
     if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
     const code = await this.codeFor(phone);
     const confirm = await this.post('/auth/confirm', { username, code });
     if (confirm.status !== 200) throw new Error(`confirm failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
     return { lawyerId: reg.body.lawyerId as string, username, password, phone, licenseNo, token: await this.login(username, password) };
+  }
+
+  /** Imports (upserts) entries of the licence registry as the admin. */
+  async registryEntry(...entries: { licenseNo: string; name: string; lawFirm: string; phone: string; role: 'lawyer' | 'intern'; status: 'practising' | 'suspended' }[]) {
+    const r = await this.post('/admin/lawyer-registry', { entries }, await this.adminToken());
+    if (r.status !== 200) throw new Error(`registry import failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as { created: number; updated: number };
   }
 
   async codeFor(phone: string): Promise<string> {

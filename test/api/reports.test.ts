@@ -138,7 +138,8 @@ describe('GET /reports counts', () => {
         urgentPlacedOnTime: 0,
         urgentCompliance: null,
       },
-      { centerId: C, date: '2027-09-15', ...zero, urgentDue: 2, urgentPlacedOnTime: 1, urgentCompliance: 0.5 },
+      // 中秋节 2027 (a statutory holiday on the provisional calendar, B12): no sessions, no places.
+      { centerId: C, date: '2027-09-15', ...zero, places: 0, urgentDue: 2, urgentPlacedOnTime: 1, urgentCompliance: 0.5 },
       { centerId: C, date: '2027-09-16', ...zero, urgentDue: 1, urgentPlacedOnTime: 0, urgentCompliance: 0 },
       { centerId: C, date: '2027-09-17', ...zero },
     ]);

@@ -24,7 +24,8 @@ process.env.BOOKING_ATTEMPTS_PER_MINUTE = '100000';
 
 import fc from 'fast-check';
 import { listDayQueue, type Booking } from '../../shared/adapters/booking-repository';
-import { findCenter, workCalendar } from '../../shared/config';
+import { findCenter } from '../../shared/config';
+import { workCalendar } from '../../shared/work-calendar';
 import { addDays } from '../../shared/domain/calendar';
 import { CONDUCT_RULES } from '../../shared/domain/booking';
 import { AppError } from '../../shared/errors';

@@ -74,8 +74,9 @@ describe('platform-wide lockout', () => {
     expect(state.openViolationIds).toEqual([]);
     expect(sorted(state.lock!.violationIds)).toEqual(sorted(noShows.map((b) => `vi_noshow_${b}`)));
     expect(state.lock).toMatchObject({ from: shanghaiIso(SWEEP_AT), until });
-    expect(disciplineView(state, SWEEP_AT)).toEqual({ violationCount: 0, lockedUntil: until });
-    expect(await profileOf(tables, lawyer)).toMatchObject({ violationCount: 0, lockedUntil: until });
+    // B1a: during the lock the count shows the three violations it rests on.
+    expect(disciplineView(state, SWEEP_AT)).toEqual({ violationCount: 3, lockedUntil: until });
+    expect(await profileOf(tables, lawyer)).toMatchObject({ lockedUntil: until });
     expect(await notices(tables, 'violation-recorded', lawyer)).toHaveLength(3);
     expect(await notices(tables, 'lockout-applied', lawyer)).toHaveLength(1);
 
@@ -99,7 +100,6 @@ describe('platform-wide lockout', () => {
     const restarted = await readDiscipline(lawyer.userId);
     expect(restarted.openViolationIds).toEqual([`vi_noshow_${afterLock.bookingId}`]);
     expect(disciplineView(restarted, at('2027-01-04T12:00:00'))).toEqual({ violationCount: 1, lockedUntil: null });
-    expect(await profileOf(tables, lawyer)).toMatchObject({ violationCount: 1 });
 
     // Two more make three since the lock ended: a new lock of its own, from then.
     const more = [
@@ -111,7 +111,7 @@ describe('platform-wide lockout', () => {
     const relocked = await readDiscipline(lawyer.userId);
     expect(sorted(relocked.lock!.violationIds)).toEqual(sorted([afterLock.bookingId, ...more].map((b) => `vi_noshow_${b}`)));
     expect(relocked.lock).toMatchObject({ from: shanghaiIso(secondSweepAt), until: shanghaiIso(plusDays(secondSweepAt, 30)) });
-    expect(disciplineView(relocked, secondSweepAt)).toEqual({ violationCount: 0, lockedUntil: shanghaiIso(plusDays(secondSweepAt, 30)) });
+    expect(disciplineView(relocked, secondSweepAt)).toEqual({ violationCount: 3, lockedUntil: shanghaiIso(plusDays(secondSweepAt, 30)) });
     expect(await listViolations(lawyer.userId)).toHaveLength(6);
     expect(await notices(tables, 'lockout-applied', lawyer)).toHaveLength(2);
   });
@@ -127,7 +127,7 @@ describe('platform-wide lockout', () => {
     const appealed = await appeal(lawyer.principal, first.violationId, '当日法院临时开庭，已电话告知看守所', decideAt);
     expect(appealed.status).toBe('appealed');
     // An appeal alone changes nothing: the lock stands until staff decide.
-    expect(disciplineView(await readDiscipline(lawyer.userId), decideAt)).toMatchObject({ violationCount: 0, lockedUntil: expect.any(String) });
+    expect(disciplineView(await readDiscipline(lawyer.userId), decideAt)).toMatchObject({ violationCount: 3, lockedUntil: expect.any(String) });
     await expect(appeal(lawyer.principal, first.violationId, '再次申诉', decideAt)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(decide(changningStaff, first.violationId, 'voided', decideAt)).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
@@ -138,7 +138,6 @@ describe('platform-wide lockout', () => {
     expect(sorted(state.openViolationIds)).toEqual(sorted(rest.map((v) => v.violationId)));
     expect(disciplineView(state, decideAt)).toEqual({ violationCount: 2, lockedUntil: null });
     const profile = await profileOf(tables, lawyer);
-    expect(profile.violationCount).toBe(2);
     expect(String(profile.lockedUntil) <= shanghaiIso(decideAt)).toBe(true);
     expect((await listViolations(lawyer.userId)).find((v) => v.violationId === first.violationId)).toMatchObject({ status: 'voided', decidedBy: minhangStaff.userId });
     expect(await notices(tables, 'lockout-lifted', lawyer)).toHaveLength(1);
@@ -154,7 +153,7 @@ describe('platform-wide lockout', () => {
     const relocked = await readDiscipline(lawyer.userId);
     expect(sorted(relocked.lock!.violationIds)).toEqual(sorted([...rest.map((v) => v.violationId), `vi_noshow_${view.bookingId}`]));
     expect(relocked.lock!.violationIds).not.toContain(first.violationId);
-    expect(disciplineView(relocked, sweepAt)).toEqual({ violationCount: 0, lockedUntil: shanghaiIso(plusDays(sweepAt, 30)) });
+    expect(disciplineView(relocked, sweepAt)).toEqual({ violationCount: 3, lockedUntil: shanghaiIso(plusDays(sweepAt, 30)) });
     expect(noShows).toHaveLength(3);
   });
 
@@ -221,9 +220,9 @@ describe('concurrent sweeps and an appeal decision', () => {
       // Exactly the three new ones make the lock that stands.
       expect(state.openViolationIds).toEqual([]);
       expect(sorted(state.lock!.violationIds)).toEqual(freshIds);
-      expect(disciplineView(state, now)).toEqual({ violationCount: 0, lockedUntil: shanghaiIso(plusDays(now, 30)) });
+      expect(disciplineView(state, now)).toEqual({ violationCount: 3, lockedUntil: shanghaiIso(plusDays(now, 30)) });
     }
-    expect(await profileOf(tables, lawyer)).toMatchObject({ violationCount: state.openViolationIds.length });
+    expect(await profileOf(tables, lawyer)).toMatchObject({ discipline: state, lockedUntil: state.lock ? state.lock.until : null });
     const applied = (await notices(tables, 'lockout-applied', lawyer)).length;
     const lifted = (await notices(tables, 'lockout-lifted', lawyer)).length;
     expect(applied - lifted).toBe(fresh < 3 ? 0 : 1);

@@ -15,8 +15,9 @@ import {
 } from '../../shared/domain/booking';
 import { AppError, ValidationFailed } from '../../shared/errors';
 
-const lawyer = (n: number): Party => ({ lawyerId: `lw${n}`, role: 'lawyer', licenseNo: `3101202610000000${n}` });
-const intern = (n: number): Party => ({ lawyerId: `in${n}`, role: 'intern', licenseNo: `SHX202600000${n}` });
+const FIRM = '上海某律师事务所';
+const lawyer = (n: number): Party => ({ lawyerId: `lw${n}`, role: 'lawyer', licenseNo: `3101202610000000${n}`, lawFirm: FIRM, name: `律师${n}` });
+const intern = (n: number, lawFirm = FIRM): Party => ({ lawyerId: `in${n}`, role: 'intern', licenseNo: `SHX202600000${n}`, lawFirm, name: `实习${n}` });
 
 const parties = (lead: Party, coCounsel: Party[] = [], interns: Party[] = []): BookingParties => ({ lead, coCounsel, interns });
 
@@ -42,6 +43,7 @@ describe('checkParties', () => {
     ['lead + one intern', parties(lawyer(1), [], [intern(1)])],
     ['lead + two interns', parties(lawyer(1), [], [intern(1), intern(2)])],
     ['lead + co-counsel + two interns (the largest party)', parties(lawyer(1), [lawyer(2)], [intern(1), intern(2)])],
+    ['an intern of the lead\'s firm written with other spacing', parties(lawyer(1), [], [intern(1, ' 上海某律师 事务所 ')])],
   ])('accepts %s', (_what, p) => {
     expect(() => checkParties(p)).not.toThrow();
   });
@@ -57,6 +59,8 @@ describe('checkParties', () => {
     ['the lead again as co-counsel', parties(lawyer(1), [lawyer(1)]), 'VALIDATION_FAILED', 400],
     ['the same intern twice', parties(lawyer(1), [], [intern(1), intern(1)]), 'VALIDATION_FAILED', 400],
     ['the co-counsel again among the interns', parties(lawyer(1), [lawyer(2)], [{ ...lawyer(2), role: 'intern' }]), 'VALIDATION_FAILED', 400],
+    ['an intern of another law firm (R11a)', parties(lawyer(1), [], [intern(1, '上海另一律师事务所')]), 'FORBIDDEN', 403],
+    ['one of two interns of another law firm (R11a)', parties(lawyer(1), [], [intern(1), intern(2, '北京某律师事务所')]), 'FORBIDDEN', 403],
   ])('refuses %s → %s', (_what, p, code, status) => {
     const e = errorOf(p);
     expect(e).toBeDefined();

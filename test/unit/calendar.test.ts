@@ -135,7 +135,7 @@ describe('the 2026 calendar of the repo', () => {
   });
 });
 
-describe('beyond coverage: plain Monday–Friday', () => {
+describe('beyond coverage, without a source of statutory holidays: plain Monday–Friday', () => {
   it.each([
     ['2027-01-01', true, 'Friday (元旦 2027 is not published: open by the fallback)'],
     ['2027-01-02', false, 'Saturday'],

@@ -7,7 +7,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { handler } from '../../functions/check-calendar';
 import { calendarCoverageWarning } from '../../shared/calendar-coverage';
 import { resetClock, setClock } from '../../shared/clock';
-import * as config from '../../shared/config';
+import * as config from '../../shared/work-calendar';
 import { COVERAGE_WARNING_DAYS, WorkCalendar } from '../../shared/domain/calendar';
 import { logger, metrics } from '../../shared/observability';
 import { CALENDAR_COVERAGE_METRIC, schedules } from '../../shared/schedules';

@@ -177,14 +177,24 @@ describe('401 / 403 / 404 before any data is touched', () => {
     expect(res.status).toBe(403);
   });
 
-  it.each([
-    ['staff of another center', ['minhang-kss']],
-    ['staff claiming the unknown center', ['xuhui-kss']],
-  ])('404 NOT_FOUND for an unknown center (%s)', async (_label, centerIds) => {
-    const res = await postDetainee(['xuhui-kss', { name: '张三', sex: 'M' }, staffClaims(centerIds)]);
+  it('403 FORBIDDEN for an unknown center to staff of another center: not theirs, before anything else (B13)', async () => {
+    const res = await postDetainee(['xuhui-kss', { name: '张三', sex: 'M' }, staffClaims(['minhang-kss'])]);
+    expect(res.status).toBe(403);
+    expect(res.body.error?.code).toBe('FORBIDDEN');
+    expect(ddbMock.calls()).toHaveLength(0);
+  });
+
+  it('404 NOT_FOUND for an unknown center to staff claiming it', async () => {
+    const res = await postDetainee(['xuhui-kss', { name: '张三', sex: 'M' }, staffClaims(['xuhui-kss'])]);
     expect(res.status).toBe(404);
     expect(res.body.error?.code).toBe('NOT_FOUND');
     expect(ddbMock.calls()).toHaveLength(0);
+  });
+
+  it('403 for staff of another center even with an invalid body (B13)', async () => {
+    const res = await postDetainee(['jiading-kss2', { name: 42, unknown: true }, staffClaims(['jiading-kss'])]);
+    expect(res.status).toBe(403);
+    expect(res.body.error?.code).toBe('FORBIDDEN');
   });
 
   it('the flattened "[staff]" claim and a real array are the same role', async () => {
@@ -229,11 +239,21 @@ describe('errors from the use case', () => {
 
   it('a lawyer gets their own profile', async () => {
     ddbMock.on(GetCommand, { Key: { PK: 'USER#lw_unit1', SK: 'PROFILE' } }).resolves({
-      Item: { userId: 'lw_unit1', username: 'l', role: 'lawyer', status: 'confirmed', name: '赵律师', licenseNo: '13101202011000001', violationCount: 1, lockedUntil: '2000-01-01T00:00:00.000+08:00' },
+      Item: {
+        userId: 'lw_unit1',
+        username: 'l',
+        role: 'lawyer',
+        status: 'confirmed',
+        name: '赵律师',
+        licenseNo: '13101202011000001',
+        violationCount: 0,
+        lockedUntil: '2000-01-01T00:00:00.000+08:00',
+        discipline: { version: 4, openViolationIds: ['vi_after'], lock: { lockId: 'lk_1', from: '1999-12-02T00:00:00.000+08:00', until: '2000-01-01T00:00:00.000+08:00', violationIds: ['vi_1', 'vi_2', 'vi_3'] } },
+      },
     });
     const res = parse(await getMe(httpEvent({ method: 'GET', route: '/me', claims: lawyerClaims() }), context));
     expect(res.status).toBe(200);
-    // A lock in the past shows as none.
+    // A lock in the past shows as none, and its violations no longer count (B1a); the one since does.
     expect(res.body).toEqual({ lawyerId: 'lw_unit1', name: '赵律师', licenseNo: '13101202011000001', role: 'lawyer', violationCount: 1, lockedUntil: null });
   });
 

@@ -64,25 +64,25 @@ const cases: [string, Step[], Outcome][] = [
   ['one violation is open and counted', [R('a')], { open: ['a'], lock: null, view: { violationCount: 1, lockedUntil: null } }],
   ['two stay below the threshold', [R('a'), R('b', 1)], { open: ['a', 'b'], lock: null, view: { violationCount: 2, lockedUntil: null } }],
   [
-    'the third starts a 30-day lock from then that consumes all three (count restarts at 0)',
+    'the third starts a 30-day lock from then that consumes all three (the count shows them while it runs)',
     [R('a'), R('b', 1), R('c', 2)],
-    { open: [], lock: { ids: ['a', 'b', 'c'], fromDay: 2, untilDay: 32 }, view: { violationCount: 0, lockedUntil: 32 }, lastLocked: true },
+    { open: [], lock: { ids: ['a', 'b', 'c'], fromDay: 2, untilDay: 32 }, view: { violationCount: 3, lockedUntil: 32 }, lastLocked: true },
   ],
   ['recording the same open violation again changes nothing', [R('a'), R('a', 1)], { open: ['a'], lock: null, view: { violationCount: 1, lockedUntil: null }, lastNoop: true }],
   [
     'recording a violation a lock consumed again changes nothing',
     [R('a'), R('b'), R('c'), R('b', 1)],
-    { open: [], lock: { ids: ['a', 'b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 0, lockedUntil: 30 }, lastNoop: true },
+    { open: [], lock: { ids: ['a', 'b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 3, lockedUntil: 30 }, lastNoop: true },
   ],
   [
     'a violation during a running lock is open; the lock stands',
     [R('a'), R('b'), R('c'), R('d', 5)],
-    { open: ['d'], lock: { ids: ['a', 'b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 1, lockedUntil: 30 } },
+    { open: ['d'], lock: { ids: ['a', 'b', 'c'], fromDay: 0, untilDay: 30 }, view: { violationCount: 4, lockedUntil: 30 } },
   ],
   [
     'three more during a running lock extend it to a full lock from then, resting on all six',
     [R('a'), R('b'), R('c'), R('d', 5), R('e', 6), R('f', 7)],
-    { open: [], lock: { ids: ['a', 'b', 'c', 'd', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 }, lastLocked: true },
+    { open: [], lock: { ids: ['a', 'b', 'c', 'd', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 6, lockedUntil: 37 }, lastLocked: true },
   ],
   [
     'after the lock ends the count starts again from zero',
@@ -92,7 +92,7 @@ const cases: [string, Step[], Outcome][] = [
   [
     'three after the lock ended make a new lock',
     [R('a'), R('b'), R('c'), R('d', 31), R('e', 32), R('f', 33)],
-    { open: [], lock: { ids: ['d', 'e', 'f'], fromDay: 33, untilDay: 63 }, view: { violationCount: 0, lockedUntil: 63 }, lastLocked: true },
+    { open: [], lock: { ids: ['d', 'e', 'f'], fromDay: 33, untilDay: 63 }, view: { violationCount: 3, lockedUntil: 63 }, lastLocked: true },
   ],
   ['voiding an open violation decrements the count', [R('a'), R('b'), V('a', 1)], { open: ['b'], lock: null, view: { violationCount: 1, lockedUntil: null } }],
   [
@@ -110,17 +110,17 @@ const cases: [string, Step[], Outcome][] = [
   [
     'after a lift, one more violation reaches the threshold again',
     [R('a'), R('b'), R('c'), V('b', 3), R('d', 4)],
-    { open: [], lock: { ids: ['a', 'c', 'd'], fromDay: 4, untilDay: 34 }, view: { violationCount: 0, lockedUntil: 34 }, lastLocked: true },
+    { open: [], lock: { ids: ['a', 'c', 'd'], fromDay: 4, untilDay: 34 }, view: { violationCount: 3, lockedUntil: 34 }, lastLocked: true },
   ],
   [
     'voiding one of a running lock when one recorded during the lock fills the gap: the lock stands',
     [R('a'), R('b'), R('c'), R('d', 2), V('a', 3)],
-    { open: [], lock: { ids: ['b', 'c', 'd'], fromDay: 0, untilDay: 30 }, view: { violationCount: 0, lockedUntil: 30 } },
+    { open: [], lock: { ids: ['b', 'c', 'd'], fromDay: 0, untilDay: 30 }, view: { violationCount: 3, lockedUntil: 30 } },
   ],
   [
     'the lock stands and the surplus stays open when two were recorded during it',
     [R('a'), R('b'), R('c'), R('d', 2), R('e', 2), V('c', 3)],
-    { open: ['e'], lock: { ids: ['a', 'b', 'd'], fromDay: 0, untilDay: 30 }, view: { violationCount: 1, lockedUntil: 30 } },
+    { open: ['e'], lock: { ids: ['a', 'b', 'd'], fromDay: 0, untilDay: 30 }, view: { violationCount: 4, lockedUntil: 30 } },
   ],
   [
     'voiding one of an expired lock only edits the history',
@@ -135,7 +135,7 @@ const cases: [string, Step[], Outcome][] = [
   [
     'voiding one violation of an extended lock keeps it: the other five still justify it',
     [R('a'), R('b'), R('c'), R('d', 5), R('e', 6), R('f', 7), V('d', 8)],
-    { open: [], lock: { ids: ['a', 'b', 'c', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 0, lockedUntil: 37 } },
+    { open: [], lock: { ids: ['a', 'b', 'c', 'e', 'f'], fromDay: 0, untilDay: 37 }, view: { violationCount: 5, lockedUntil: 37 } },
   ],
 ];
 

@@ -10,19 +10,32 @@ function craftedDoc(): OpenApiDocument {
   return {
     openapi: '3.1.0',
     info: { title: 'T <b>', version: '1', description: 'd' },
+    servers: [{ url: 'https://{apiId}.example/<svg>', description: '<marquee>', variables: { apiId: { default: '<a1>', description: '<q>' } } }],
     tags: [{ name: 'x' }],
     paths: {
       '/x/{id}': {
         post: {
           operationId: 'x',
           summary: '<script>alert("x")</script>',
+          description: '**<b>粗体</b>** 与 `<u>代码</u>`\n\n第二段 <iframe>',
           tags: ['x'],
-          parameters: [{ name: 'id"><img>', in: 'path', required: true, schema: { type: 'string', pattern: '^<a>$' } }],
+          parameters: [
+            { name: 'id"><img>', in: 'path', required: true, schema: { type: 'string', pattern: '^<a>$' }, example: '<em>' },
+            { name: 'Idempotency-Key', in: 'header', required: true, description: '<strike>键</strike>', schema: { type: 'string' } },
+          ],
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object', properties: { '<i>': { type: 'string' } }, required: ['<i>'], additionalProperties: false } } },
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { '<i>': { type: 'string' } }, required: ['<i>'], additionalProperties: false },
+                example: { '<i>': '<object>' },
+              },
+            },
           },
-          responses: { '200': { description: '</td><script>' }, '409': { description: 'c', 'x-error-codes': ['<X>'] } },
+          responses: {
+            '200': { description: '</td><script>', content: { 'text/html': { schema: { type: 'string' }, example: '<!doctype html><html><body><embed></body></html>' } } },
+            '409': { description: 'c', 'x-error-codes': ['<X>'] },
+          },
           security: [{ bearerAuth: [] }],
           'x-roles': ['<staff>'],
         },
@@ -60,6 +73,19 @@ describe('docs page', () => {
     expect(html).toContain('公开，无需登录');
   });
 
+  it('shows descriptions, header parameters, examples and servers', () => {
+    expect(html).toContain('<h2>服务地址</h2>');
+    expect(html).toContain('<code>http://127.0.0.1:3000</code>');
+    const booking = html.slice(html.indexOf('id="op-book-meeting"'));
+    const section = booking.slice(0, booking.indexOf('</section>'));
+    expect(section).toContain('<td><code>Idempotency-Key</code></td><td>请求头</td>');
+    expect(section).toContain('<strong>必须携带请求头 <code>Idempotency-Key</code></strong>');
+    expect(section).toContain('响应 200 · 重放');
+    expect(section).toContain('<summary>示例</summary>');
+    expect(section).toContain(escapeHtml('"slotId": "2026-12-02.AM"'));
+    expect(html).toContain('<code>issues</code>');
+  });
+
   it('escapes every string taken from the document', () => {
     const page = renderDocsPage(craftedDoc());
     expect(page).not.toContain('<script');
@@ -68,7 +94,11 @@ describe('docs page', () => {
     expect(page).not.toContain('<i>');
     expect(page).not.toContain('<X>');
     expect(page).not.toContain('<staff>');
+    for (const tag of ['<iframe', '<u>', '<em>', '<strike>', '<object>', '<embed>', '<svg>', '<marquee>', '<q>', '<a1>', '<html><body>']) expect(page).not.toContain(tag);
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    // The description's own Markdown still renders, around the escaped text.
+    expect(page).toContain('<strong>&lt;b&gt;粗体&lt;/b&gt;</strong>');
+    expect(page).toContain('<code>&lt;u&gt;代码&lt;/u&gt;</code>');
   });
 
   it('references no external asset and carries no script', () => {

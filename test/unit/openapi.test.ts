@@ -39,11 +39,11 @@ describe('OpenAPI document', () => {
     );
   });
 
-  it('puts bearerAuth on protected routes only, with their roles', () => {
+  it('puts bearerAuth on protected routes only, with their roles, and an explicit no-auth on public ones', () => {
     for (const route of cloudRoutes) {
       const op = opOf(route);
       if (route.auth === 'public') {
-        expect(op?.security).toBeUndefined();
+        expect(op?.security).toEqual([]);
         expect(op?.['x-roles']).toBeUndefined();
       } else {
         expect(op?.security).toEqual([{ bearerAuth: [] }]);

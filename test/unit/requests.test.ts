@@ -101,13 +101,17 @@ describe('meeting request rules', () => {
 
 describe('fileUrgentRequest transaction', () => {
   // B2, R2: bound (condition), one open per lawyer and detainee (guard), never the lockout.
-  it('checks the binding, takes the open guard, writes both indexes, and does not check the lockout', async () => {
+  it('checks the binding, takes the open guard, writes both indexes, checks the licence but not the lockout', async () => {
     ddbMock.on(TransactWriteCommand).resolves({});
     const out = await fileUrgentRequest(lawyer, { centerId: 'minhang-kss', detaineeId: 'dt_1' }, NOW);
     expect(out).toMatchObject({ status: 'open', deadline: '2027-08-04T10:00:00.000+08:00' });
     const items = sentItems();
     expect(items.find((i) => i.ConditionCheck)?.ConditionCheck).toMatchObject({ Key: { PK: 'DETAINEE#dt_1', SK: 'BOUND#13101202011000001' }, TableName: 'unit-minhang-district' });
-    expect(items.some((i) => i.ConditionCheck?.TableName === 'unit-platform')).toBe(false);
+    // The lawyer's profile is checked for a suspended licence only (R1a), never for the lockout.
+    const standing = items.find((i) => i.ConditionCheck?.TableName === 'unit-platform')?.ConditionCheck;
+    expect(standing).toMatchObject({ Key: { PK: 'USER#lw_1', SK: 'PROFILE' } });
+    expect(standing?.ConditionExpression).toContain('licenceSuspended');
+    expect(standing?.ConditionExpression).not.toContain('lockedUntil');
     expect(items.find((i) => i.Put?.Item?.SK === 'URGENT#dt_1')?.Put).toMatchObject({ Item: { PK: 'LAWYER#lw_1' }, ConditionExpression: 'attribute_not_exists(PK)' });
     const record = items.find((i) => i.Put?.Item?.SK === 'URGENT')!.Put!.Item!;
     expect(record).toMatchObject({
@@ -122,6 +126,7 @@ describe('fileUrgentRequest transaction', () => {
   it.each([
     [['ConditionalCheckFailed', 'None', 'None'], 'NOT_BOUND'],
     [['None', 'ConditionalCheckFailed', 'None'], 'ALREADY_EXISTS'],
+    [['None', 'None', 'None', 'ConditionalCheckFailed'], 'LICENCE_SUSPENDED'],
   ])('a failed condition %j → %s', async (codes, code) => {
     ddbMock.on(TransactWriteCommand).rejects(cancelled(...codes));
     await expect(fileUrgentRequest(lawyer, { centerId: 'minhang-kss', detaineeId: 'dt_1' }, NOW)).rejects.toMatchObject({ code });
@@ -163,7 +168,11 @@ describe('placeUrgentRequest transaction', () => {
     expect(items.find((i) => i.Delete?.Key?.SK === 'URGENT#dt_1')).toBeDefined();
     // The binding is checked; the lockout is not (B2 is a legal right).
     expect(items.some((i) => i.ConditionCheck?.Key?.SK === 'BOUND#13101202011000001')).toBe(true);
-    expect(items.some((i) => i.ConditionCheck?.TableName === 'unit-platform')).toBe(false);
+    // The lawyer's profile is checked for a suspended licence only (R1a), never for the lockout.
+    const standing = items.find((i) => i.ConditionCheck?.TableName === 'unit-platform')?.ConditionCheck;
+    expect(standing).toMatchObject({ Key: { PK: 'USER#lw_1', SK: 'PROFILE' } });
+    expect(standing?.ConditionExpression).toContain('licenceSuspended');
+    expect(standing?.ConditionExpression).not.toContain('lockedUntil');
     const notification = items.find((i) => i.Put?.Item?.PK?.startsWith('NOTIFICATION#'))!.Put!.Item!;
     expect(notification).toMatchObject({ kind: 'urgent-request-placed', recipientId: 'lw_1', params: { roomType: 'interrogation', roomNo: 'T01', queueNumber: 7 } });
   });

@@ -25,8 +25,8 @@ describe('contract errors in the web client', () => {
   });
 
   test('field problems of a VALIDATION_FAILED are kept', () => {
-    const e = apiErrorOf(400, null, { error: { code: 'VALIDATION_FAILED', message: '请求参数有误', issues: [{ path: ['phone'], message: '须为有效的中国大陆手机号' }, 'junk'] } });
-    expect(e.details.issues).toEqual([{ path: ['phone'], message: '须为有效的中国大陆手机号' }]);
+    const e = apiErrorOf(400, null, { error: { code: 'VALIDATION_FAILED', message: '请求参数有误', issues: [{ field: 'body.phone', message: '须为有效的中国大陆手机号' }, 'junk'] } });
+    expect(e.details.issues).toEqual([{ field: 'body.phone', message: '须为有效的中国大陆手机号' }]);
   });
 });
 

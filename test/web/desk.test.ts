@@ -61,7 +61,7 @@ test('register a detainee, bind a lawyer by licence, run the queue: on-time and 
     await page.getByLabel('查验委托手续').check();
     await page.getByRole('button', { name: '办理绑定' }).click();
     // The attached account: its name to compare with the papers (R1a), or at least that one exists.
-    await expectText(page.getByRole('status'), new RegExp(`证号 ${lawyer.licenseNo} (的注册账号：${lawyer.name}|已有注册账号)`));
+    await expectText(page.getByRole('status'), `证号 ${lawyer.licenseNo} 的注册账号：${lawyer.name}（${lawyer.lawFirm}）`);
   }
   await expectAccessible(page);
   const bindings = await api.ok(api.get('/me/bindings', onTime.token), 'bindings');

@@ -52,13 +52,10 @@ export class WebApi {
     return { userId: created.userId as string, username, password, token: await this.login(username, password) };
   }
 
-  /**
-   * Puts a licence in the bar association's registry (SPEC §7 R1a) so that a registration with it
-   * succeeds; a platform without the registry route (before release 2) needs no entry.
-   */
+  /** Puts a licence in the bar association's registry (SPEC §7 R1a) so that a registration with it succeeds. */
   async registry(entry: { licenseNo: string; name: string; lawFirm: string; phone: string; role: 'lawyer' | 'intern' }): Promise<void> {
     const r = await this.post('/admin/lawyer-registry', { entries: [{ ...entry, status: 'practising' }] }, await this.adminToken());
-    if (r.status !== 200 && r.status !== 404) throw new Error(`registry import: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200) throw new Error(`registry import: ${r.status} ${JSON.stringify(r.body)}`);
   }
 
   /** Waits for the background notifier to deliver an SMS code to the phone. */
@@ -82,7 +79,7 @@ export class WebApi {
     await this.registry({ licenseNo, name, lawFirm, phone, role });
     const reg = await this.ok(this.post('/auth/register', { username, password, name, phone, licenseNo, lawFirm, role, ...(email ? { email } : {}) }), 'register');
     await this.ok(this.post('/auth/confirm', { username, code: await this.smsCode(phone) }), 'confirm');
-    return { lawyerId: reg.lawyerId as string, username, password, phone, licenseNo, name, token: await this.login(username, password) };
+    return { lawyerId: reg.lawyerId as string, username, password, phone, licenseNo, name, lawFirm, token: await this.login(username, password) };
   }
 
   async detainee(staffToken: string, centerId: string, name = '张某', sex: 'M' | 'F' = 'M'): Promise<string> {

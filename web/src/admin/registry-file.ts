@@ -2,7 +2,9 @@
 // problem found before anything is sent: the server refuses the whole import for one bad entry
 // (SPEC §7.2), so the admin sees and fixes them first. Pure: no DOM, no network.
 import { CN_MOBILE, isValidLicense } from '../../../shared/domain/accounts';
-import type { RegistryEntry } from '../pending/r2';
+import type { BodyOf } from '../api/types';
+
+export type RegistryEntry = BodyOf<'/admin/lawyer-registry', 'post'>['entries'][number];
 
 export const MAX_ENTRIES = 1000;
 

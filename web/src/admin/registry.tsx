@@ -2,7 +2,8 @@
 // bad row before anything is sent (the server takes all or nothing), then imports; and looks up
 // one licence to see its entry and whether an account holds it.
 import { useState } from 'preact/hooks';
-import { importRegistry, registryEntry } from '../pending/r2';
+import { cityApi, unwrap } from '../api/client';
+import type { ResponseOf } from '../api/types';
 import { useAction } from '../ui/hooks';
 import { ErrorAlert, Page, Success, TableWrap } from '../ui/parts';
 import { MAX_ENTRIES, parseRegistryFile, type ParsedFile } from './registry-file';
@@ -14,7 +15,7 @@ export function RegistryPage() {
   const [file, setFile] = useState<{ name: string; parsed: ParsedFile }>();
   const [result, setResult] = useState<{ created: number; updated: number }>();
   const [licence, setLicence] = useState('');
-  const [found, setFound] = useState<Awaited<ReturnType<typeof registryEntry>>>();
+  const [found, setFound] = useState<ResponseOf<'/admin/lawyer-registry/{licenseNo}', 'get'>>();
   const send = useAction();
   const look = useAction();
   const bad = file ? file.parsed.rows.filter((r) => r.problems.length) : [];
@@ -83,7 +84,7 @@ export function RegistryPage() {
           <button
             type="button"
             disabled={send.busy || file.parsed.entries.length === 0}
-            onClick={() => void send.run(async () => setResult(await importRegistry(file.parsed.entries)))}
+            onClick={() => void send.run(async () => setResult(await unwrap(cityApi().POST('/admin/lawyer-registry', { body: { entries: file.parsed.entries } }))))}
           >
             导入 {file.parsed.entries.length} 条
           </button>
@@ -101,7 +102,7 @@ export function RegistryPage() {
           class="toolbar"
           onSubmit={(e) => {
             e.preventDefault();
-            void look.run(async () => setFound(await registryEntry(licence.trim())));
+            void look.run(async () => setFound(await unwrap(cityApi().GET('/admin/lawyer-registry/{licenseNo}', { params: { path: { licenseNo: licence.trim() } } }))));
           }}
         >
           <label>

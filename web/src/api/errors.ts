@@ -6,7 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { retryAfterSeconds?: number; lockedUntil?: string; issues?: { path?: (string | number)[]; message: string }[] } = {},
+    readonly details: { retryAfterSeconds?: number; lockedUntil?: string; issues?: { field?: string; message: string }[] } = {},
   ) {
     super(message);
   }
@@ -32,8 +32,8 @@ export function errorText(error: unknown): string {
 }
 
 
-function asIssues(value: unknown): { path?: (string | number)[]; message: string }[] | undefined {
-  return Array.isArray(value) ? (value.filter((i) => i && typeof i.message === 'string') as { path?: (string | number)[]; message: string }[]) : undefined;
+function asIssues(value: unknown): { field?: string; message: string }[] | undefined {
+  return Array.isArray(value) ? (value.filter((i) => i && typeof i.message === 'string') as { field?: string; message: string }[]) : undefined;
 }
 
 /** An error answer (status, Retry-After header, parsed body) as an ApiError. */

@@ -11,11 +11,12 @@ import { ErrorAlert, Page, Success } from '../ui/parts';
 
 type RegisterBody = BodyOf<'/auth/register', 'post'>;
 
-function NotInRegistry() {
+function NotInRegistry({ error }: { error: ApiError }) {
   return (
     <div role="alert" class="alert alert-error">
       <p>
-        <strong>未能在律师协会登记信息中找到与您填写一致的记录。</strong>
+        <strong>未能通过律师协会登记信息核验：</strong>
+        {error.message}
       </p>
       <p>
         注册时，证号、姓名和手机号三项须与律师协会（律师管理部门）登记的信息完全一致，验证码将发送到登记在册的手机号。请逐项核对；如登记信息有误或已变更（例如更换了手机号），请联系所在律师事务所或区律师协会更新登记后再注册。执业证被暂停的律师暂不能注册。
@@ -85,7 +86,7 @@ function RegisterPage() {
           <input name="password" type="password" autocomplete="new-password" required value={form.password} onInput={set('password')} aria-describedby="password-help" />
           <small id="password-help">至少 8 位，须含大写字母、小写字母和数字</small>
         </label>
-        {notInRegistry ? <NotInRegistry /> : <ErrorAlert error={action.error} />}
+        {notInRegistry ? <NotInRegistry error={action.error as ApiError} /> : <ErrorAlert error={action.error} />}
         <button type="submit" aria-busy={action.busy} disabled={action.busy}>
           注册
         </button>

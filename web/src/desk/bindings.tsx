@@ -3,8 +3,8 @@
 // binding (B4: it cancels that lawyer's future bookings of the detainee).
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
+import type { ResponseOf } from '../api/types';
 import { apiForCenter } from '../core/centers';
-import type { R2BindingCreated } from '../pending/r2';
 import { useAction } from '../ui/hooks';
 import { ErrorAlert, Success } from '../ui/parts';
 import { useCenterId } from './center';
@@ -54,7 +54,7 @@ export function BindingsPage({ query }: { query: URLSearchParams }) {
   const [licenseNo, setLicenseNo] = useState('');
   const [detaineeId, setDetaineeId] = useState(query.get('detainee') ?? '');
   const [verification, setVerification] = useState<'documents' | 'first-meeting'>('documents');
-  const [created, setCreated] = useState<R2BindingCreated & { licenseNo: string }>();
+  const [created, setCreated] = useState<ResponseOf<'/centers/{centerId}/bindings', 'post'> & { licenseNo: string }>();
   const [revokeId, setRevokeId] = useState('');
   const [revoked, setRevoked] = useState<number>();
   const action = useAction();
@@ -69,9 +69,9 @@ export function BindingsPage({ query }: { query: URLSearchParams }) {
             e.preventDefault();
             void action.run(async () => {
               const api = await apiForCenter(centerId);
-              const r = (await unwrap(
+              const r = await unwrap(
                 api.POST('/centers/{centerId}/bindings', { params: { path: { centerId } }, body: { licenseNo: licenseNo.trim(), detaineeId: detaineeId.trim(), verification } }),
-              )) as R2BindingCreated;
+              );
               setCreated({ ...r, licenseNo: licenseNo.trim() });
             });
           }}
@@ -109,8 +109,6 @@ export function BindingsPage({ query }: { query: URLSearchParams }) {
               <p>
                 证号 {created.licenseNo} 的注册账号：<strong>{created.lawyer.name}</strong>（{created.lawyer.lawFirm}）。请与委托手续上的姓名、律师事务所核对。
               </p>
-            ) : created.lawyerId ? (
-              <p>证号 {created.licenseNo} 已有注册账号，绑定已关联。</p>
             ) : (
               <p>证号 {created.licenseNo} 尚未注册账号；律师注册后绑定自动生效。</p>
             )}

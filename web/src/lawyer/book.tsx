@@ -6,7 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { idempotencyKey, unwrap } from '../api/client';
 import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
-import { isBookable, unbookableReason, type R2Slot } from '../pending/r2';
+import type { Slot } from '../api/types';
 import { dateTime, dayLabel, sessionName, SLOT_REASON, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Page, Success } from '../ui/parts';
@@ -22,7 +22,7 @@ const ids = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function Confirmation({ booking, slot }: { booking: Created; slot?: R2Slot }) {
+function Confirmation({ booking, slot }: { booking: Created; slot?: Slot }) {
   return (
     <section class="alert alert-ok" role="status" aria-labelledby="booked-heading">
       <h2 id="booked-heading">预约成功</h2>
@@ -49,8 +49,8 @@ export function BookPage({ params }: { params: Record<string, string> }) {
   const { centerId, detaineeId } = params;
   const [coCounsel, setCoCounsel] = useState('');
   const [interns, setInterns] = useState('');
-  const [booked, setBooked] = useState<{ booking: Created; slot?: R2Slot }>();
-  const [waiting, setWaiting] = useState<{ entry: Waiting; slot: R2Slot; left?: boolean }>();
+  const [booked, setBooked] = useState<{ booking: Created; slot?: Slot }>();
+  const [waiting, setWaiting] = useState<{ entry: Waiting; slot: Slot; left?: boolean }>();
   const [urgent, setUrgent] = useState<Urgent>();
   // One key per attempted booking: a retry after a lost answer replays instead of booking twice.
   const keys = useRef(new Map<string, string>());
@@ -62,10 +62,10 @@ export function BookPage({ params }: { params: Record<string, string> }) {
     const [center, api, bindings] = await Promise.all([centerById(centerId), apiForCenter(centerId), loadBindings()]);
     const slots = await unwrap(api.GET('/centers/{centerId}/slots', { params: { path: { centerId } } }));
     const binding = bindings.find((b) => b.centerId === centerId && b.detaineeId === detaineeId);
-    return { center, api, slots: slots.slots as R2Slot[], binding };
+    return { center, api, slots: slots.slots as Slot[], binding };
   }, [centerId, detaineeId, booked?.booking.bookingId]);
 
-  const onBook = (slot: R2Slot) =>
+  const onBook = (slot: Slot) =>
     void book.run(async () => {
       const api = state.data!.api;
       const body = {
@@ -78,11 +78,11 @@ export function BookPage({ params }: { params: Record<string, string> }) {
       const fingerprint = JSON.stringify(body);
       const key = keys.current.get(fingerprint) ?? idempotencyKey();
       keys.current.set(fingerprint, key);
-      const booking = await unwrap(api.POST('/bookings', { body, headers: { 'Idempotency-Key': key } }));
+      const booking = await unwrap(api.POST('/bookings', { body, params: { header: { 'Idempotency-Key': key } } }));
       setBooked({ booking, slot });
     });
 
-  const onWait = (slot: R2Slot) =>
+  const onWait = (slot: Slot) =>
     void wait.run(async () => {
       const entry = await unwrap(state.data!.api.POST('/waitlist', { body: { centerId, detaineeId, slotId: slot.slotId } }));
       setWaiting({ entry, slot });
@@ -103,8 +103,7 @@ export function BookPage({ params }: { params: Record<string, string> }) {
     <Page title="预约会见">
       <Loaded state={state} what="可预约时段">
         {({ center, slots, binding }) => {
-          const now = Date.now();
-          const byDate = new Map<string, R2Slot[]>();
+          const byDate = new Map<string, Slot[]>();
           for (const s of slots) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s]);
           return (
             <>
@@ -152,8 +151,9 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                     )}
                   </h3>
                   {daySlots.map((slot) => {
-                    const bookable = isBookable(slot, now);
-                    const reason = bookable ? undefined : unbookableReason(slot, now);
+                    // Only what the server says is bookable now is offered (SPEC §7.3).
+                    const bookable = slot.bookable;
+                    const reason = slot.reason;
                     const label = `${dayLabel(slot.date)}${sessionName(slot.start)}`;
                     return (
                       <article key={slot.slotId} class="slot" aria-label={label}>

@@ -8,7 +8,7 @@ import { idempotencyKey, unwrap } from '../api/client';
 import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
 import { useSession } from '../core/session';
-import { withdrawFromBooking, type R2Booking } from '../pending/r2';
+import type { R2Booking } from '../pending/r2';
 import { BOOKING_STATUS, dateTime, dayLabel, ROOM_TYPE, sessionName, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { ErrorAlert, Loaded, Page, Success } from '../ui/parts';
@@ -165,7 +165,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                           onClick={() =>
                             void cancel.run(async () => {
                               const r = await unwrap(
-                                api.POST('/bookings/{bookingId}/cancel', { params: { path: { bookingId } }, headers: { 'Idempotency-Key': idempotencyKey() } }),
+                                api.POST('/bookings/{bookingId}/cancel', { params: { path: { bookingId }, header: { 'Idempotency-Key': idempotencyKey() } } }),
                               );
                               setCancelled(r);
                               setConfirming(false);
@@ -188,7 +188,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                 <section aria-labelledby="withdraw-heading">
                   <h2 id="withdraw-heading">退出此预约</h2>
                   <p>您是此预约的同行人员，可以退出；预约本身保留，不记违约。</p>
-                  <button type="button" class="secondary" disabled={withdraw.busy} onClick={() => void withdraw.run(async () => (await withdrawFromBooking(api, bookingId), setWithdrawn(true)))}>
+                  <button type="button" class="secondary" disabled={withdraw.busy} onClick={() => void withdraw.run(async () => (await unwrap(api.POST('/bookings/{bookingId}/withdraw', { params: { path: { bookingId } } })), setWithdrawn(true)))}>
                     退出此预约
                   </button>
                   <ErrorAlert error={withdraw.error} />

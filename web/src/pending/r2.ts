@@ -5,7 +5,7 @@
 // function here is rewritten as a typed call (and its hand-written type deleted); until then a
 // server without the route answers 404 and the page says the feature is not open yet.
 import { ApiError, cityApi, everyApi, unwrap, type Api } from '../api/client';
-import type { Booking, Binding, DayQueue, Slot } from '../api/types';
+import type { Booking, Binding, DayQueue } from '../api/types';
 
 /** A §7 route the server does not serve yet. */
 export class NotYetAvailable extends ApiError {
@@ -39,19 +39,6 @@ export const resetPassword = (username: string, code: string, newPassword: strin
   call<unknown>(cityApi(), 'POST', '/auth/reset', { body: { username, code, newPassword } });
 
 // ---- §7.2 admin ----
-export interface RegistryEntry {
-  licenseNo: string;
-  name: string;
-  lawFirm: string;
-  phone: string;
-  role: 'lawyer' | 'intern';
-  status: 'practising' | 'suspended';
-}
-export const importRegistry = (entries: RegistryEntry[]) =>
-  call<{ created: number; updated: number }>(cityApi(), 'POST', '/admin/lawyer-registry', { body: { entries } });
-export const registryEntry = (licenseNo: string) =>
-  call<RegistryEntry & { accountId: string | null }>(cityApi(), 'GET', `/admin/lawyer-registry/${enc(licenseNo)}`);
-
 export interface UserView {
   userId: string;
   username: string;
@@ -66,8 +53,6 @@ export const setUserDisabled = (userId: string, disabled: boolean) =>
   call<unknown>(cityApi(), 'POST', `/admin/users/${enc(userId)}/${disabled ? 'disable' : 'enable'}`);
 
 // ---- §7.2 lawyer ----
-export const withdrawFromBooking = (api: Api, bookingId: string) => call<{ status: 'withdrawn' }>(api, 'POST', `/bookings/${enc(bookingId)}/withdraw`);
-
 export interface WaitlistEntry {
   waitlistId: string;
   centerId: string;
@@ -126,7 +111,6 @@ export const roomsOf = (api: Api, centerId: string, slotId: string) =>
   call<{ rooms: RoomView[] }>(api, 'GET', `/centers/${enc(centerId)}/rooms`, { query: { slotId } });
 
 // ---- §7.3 fields on existing answers (optional until they land) ----
-export type R2Slot = Slot & { bookable?: boolean; reason?: 'started' | 'closed' | 'outside_window' | 'full'; calendar?: 'official' | 'provisional' };
 export type R2Binding = Binding & { detaineeName?: string; centerName?: string };
 export type R2Booking = Booking & {
   centerName?: string;
@@ -136,24 +120,6 @@ export type R2Booking = Booking & {
 };
 export type QueueLawyer = { lawyerId: string; name: string; licenseNo: string; lawFirm: string; phone: string; role: string };
 export type R2QueueBooking = DayQueue['bookings'][number] & { detaineeName?: string; lawyers?: QueueLawyer[] };
-/** The account a binding attached to (R1a). */
-export type R2BindingCreated = { bindingId: string; status: 'active'; lawyerId: string | null; lawyer?: { name: string; lawFirm: string } | null };
-
-/**
- * Whether a slot can be booked: the server's `bookable` once it says so (§7.3); before that, the
- * places left and whether the session already started, which the server checks again anyway.
- */
-export function isBookable(slot: R2Slot, now: number): boolean {
-  if (slot.bookable !== undefined) return slot.bookable;
-  return slot.available > 0 && Date.parse(slot.start) > now;
-}
-export function unbookableReason(slot: R2Slot, now: number): string | undefined {
-  if (slot.reason) return slot.reason;
-  if (slot.bookable === true) return undefined;
-  if (Date.parse(slot.start) <= now) return 'started';
-  if (slot.available <= 0) return 'full';
-  return undefined;
-}
 
 function dedupe<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Map<string, T>();

@@ -1,0 +1,7 @@
+// POST /bookings/{bookingId}/withdraw — a co-counsel or intern takes themselves off a booking (R12a);
+// see shared/use-cases/withdraw-booking.ts.
+import { defineHandler } from '../shared/http/define-handler';
+import { ok } from '../shared/http/responses';
+import { withdrawFromBooking } from '../shared/use-cases/withdraw-booking';
+
+export const handler = defineHandler('POST /bookings/{bookingId}/withdraw', async ({ params, principal, now }) => ok(await withdrawFromBooking(principal, params.bookingId, now)));

@@ -1,0 +1,118 @@
+// The licence registry in the platform table (R1a): `REGISTRY#<licenseNo>` / `ENTRY`, imported by
+// admins from the bar association's export. An import also mirrors each entry's status and law firm
+// onto the profile of the account registered with that licence, so the booking transaction's check
+// of the lawyer's profile (already there for the lockout) refuses a suspended licence with no extra
+// item, and interns are matched to the lead's firm as the registry has it (R11a).
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { RegistryEntry } from '../domain/registry';
+import { normalizePhone } from '../domain/accounts';
+import { ddb, platformTableName } from './dynamo';
+import { profileKey } from './booking-keys';
+import { TransactionPlan } from './transaction';
+import { shanghaiIso } from '../time';
+
+export const registryKey = (licenseNo: string) => ({ PK: `REGISTRY#${licenseNo}`, SK: 'ENTRY' });
+/** The licence index of accounts (shared/adapters/account-repository.ts owns it; read here). */
+const accountLicenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
+
+export interface StoredRegistryEntry extends RegistryEntry {
+  importedAt: string;
+}
+
+const entryOf = (item: Record<string, unknown>): StoredRegistryEntry => ({
+  licenseNo: item.licenseNo as string,
+  name: item.name as string,
+  lawFirm: item.lawFirm as string,
+  phone: item.phone as string,
+  role: item.role as RegistryEntry['role'],
+  status: item.status as RegistryEntry['status'],
+  importedAt: item.importedAt as string,
+});
+
+export async function getRegistryEntry(licenseNo: string): Promise<StoredRegistryEntry | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: registryKey(licenseNo), ConsistentRead: true }));
+  return out.Item ? entryOf(out.Item) : undefined;
+}
+
+/** BatchGet of any number of keys (100 per request, unprocessed keys retried), by `PK`. */
+async function batchGet(keys: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
+  const table = platformTableName();
+  const found = new Map<string, Record<string, unknown>>();
+  const chunks: Record<string, string>[][] = [];
+  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let pending: Record<string, unknown>[] | undefined = chunk;
+      while (pending?.length) {
+        const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[table] ?? []) found.set(item.PK as string, item);
+        pending = out.UnprocessedKeys?.[table]?.Keys;
+      }
+    }),
+  );
+  return found;
+}
+
+/** Entries per transaction: each writes its entry and may update one profile, plus the audit record. */
+const ENTRIES_PER_TRANSACTION = 49;
+const MAX_ROUNDS = 5;
+
+/**
+ * Upserts the entries (already validated as a whole) and mirrors status and firm onto registered
+ * accounts. Created/updated is decided by the write's own condition, so two imports racing on a
+ * licence still count it once as created.
+ */
+export async function importRegistry(entries: RegistryEntry[], now: Date): Promise<{ created: number; updated: number }> {
+  const table = platformTableName();
+  const importedAt = shanghaiIso(now);
+  let created = 0;
+  let updated = 0;
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_TRANSACTION) {
+    const chunk = entries.slice(start, start + ENTRIES_PER_TRANSACTION);
+    for (let round = 0; ; round++) {
+      const existing = await batchGet(chunk.flatMap((e) => [registryKey(e.licenseNo), accountLicenseKey(e.licenseNo)]));
+      const accountIds = chunk.map((e) => existing.get(accountLicenseKey(e.licenseNo).PK)?.userId as string | undefined).filter((id): id is string => Boolean(id));
+      const profiles = await batchGet(accountIds.map(profileKey));
+      const plan = new TransactionPlan();
+      let chunkCreated = 0;
+      for (const entry of chunk) {
+        const existed = existing.has(registryKey(entry.licenseNo).PK);
+        if (!existed) chunkCreated++;
+        plan.add(
+          {
+            Put: {
+              TableName: table,
+              Item: { ...registryKey(entry.licenseNo), ...entry, phone: normalizePhone(entry.phone), importedAt },
+              ConditionExpression: existed ? 'attribute_exists(PK)' : 'attribute_not_exists(PK)',
+            },
+          },
+          () => 'retry',
+        );
+        const accountId = existing.get(accountLicenseKey(entry.licenseNo).PK)?.userId as string | undefined;
+        const profile = accountId ? profiles.get(profileKey(accountId).PK) : undefined;
+        if (accountId && profile?.licenseNo === entry.licenseNo) {
+          plan.add(
+            {
+              Update: {
+                TableName: table,
+                Key: profileKey(accountId),
+                UpdateExpression: 'SET licenceSuspended = :suspended, lawFirm = :firm',
+                // Still the profile read above (a takeover of the licence gives it another account).
+                ConditionExpression: 'attribute_exists(PK) AND licenseNo = :license',
+                ExpressionAttributeValues: { ':suspended': entry.status === 'suspended', ':firm': entry.lawFirm, ':license': entry.licenseNo },
+              },
+            },
+            () => 'retry',
+          );
+        }
+      }
+      if ((await plan.commit()) === 'committed') {
+        created += chunkCreated;
+        updated += chunk.length - chunkCreated;
+        break;
+      }
+      if (round >= MAX_ROUNDS) throw new Error('licence registry import kept conflicting with other writes');
+    }
+  }
+  return { created, updated };
+}

@@ -1,0 +1,674 @@
+// What the OpenAPI document says about each operation beyond its schemas: a description and
+// examples of every input and every success answer, plus one example per error code. Typed by the
+// contract, so a contract entry without docs, or an example that does not fit its schema's type, is
+// a compile error (test/unit/openapi-completeness.test.ts also parses every example with its schema).
+// Only the document imports this file; handlers bundle the contract without it.
+import type * as z from 'zod';
+import { CONDUCT_RULES } from '../domain/booking';
+import { currentConsentText } from '../domain/consent';
+import type { ErrorCode } from '../errors';
+import type { contract, RouteContract } from './contract';
+import type { errorBody } from './schemas';
+
+type Contract = typeof contract;
+
+/** An example of input `F` when the route declares a schema for it; none allowed otherwise. */
+type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends { [P in F]: infer S extends z.ZodType }
+  ? { [P in F]: z.input<S> }
+  : { [P in F]?: never };
+
+type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodType ? z.output<R[S]> : string };
+
+export type ExamplesOf<C extends RouteContract> = InputExample<C, 'body'> &
+  InputExample<C, 'params'> &
+  InputExample<C, 'query'> &
+  InputExample<C, 'headers'> & {
+    /** One example per success status (an HTML string for a non-JSON body). */
+    responses: ResponseExamples<C['responses']>;
+  };
+
+export interface OperationDocs<C extends RouteContract = RouteContract> {
+  /** What the operation does and what a client must know (Simplified Chinese, CommonMark). */
+  description: string;
+  /** Per success status, when the generic 成功/已创建 says too little. */
+  responseDescriptions?: { [S in keyof C['responses']]?: string };
+  examples: ExamplesOf<C>;
+}
+
+/** The loose shape the document builder reads. */
+export interface AnyOperationDocs {
+  description: string;
+  responseDescriptions?: Record<number, string | undefined>;
+  examples: { body?: unknown; params?: Record<string, unknown>; query?: Record<string, unknown>; headers?: Record<string, unknown>; responses: Record<number, unknown> };
+}
+
+// ---- one consistent story: 李律师 books a meeting with 张三 at the Minhang detention center ----
+const CENTER = 'minhang-kss';
+const LAWYER = 'lw_01M8S1WW0XBA2XAHAG8D8KR4Z6';
+const CO_COUNSEL = 'lw_01M8S1X2QK7D3N5P8R4T6V9W0Y';
+const INTERN = 'lw_01M8S1X4HG2C9B7A6Z5Y4X3W2V';
+const LICENCE = '13101201510123456';
+const DETAINEE = 'dt_01M8S1WVWT32GBSWFF6HZAW3QW';
+const BINDING = 'bd_01M8S1WVYNEW8106GSEW7QQ0QW';
+const BOOKING = 'bk.minhang.01M8S1WWJ3704S6490BNFBRRJ0';
+const STAFF = 'us_01M8S1WVFEY727VG3FJRRF2F28';
+const VIOLATION = 'vi_01M8S1XCMXHSXDYC9PMJDR99F1';
+const URGENT = 'ur.minhang.01M8S1WXT4JTXRE4PQWCK7S12K';
+const SUGGESTION = 'sg_01M8S1WXCJQJG4RWD1GRKGQJZ2';
+const NOTIFICATION = 'nt.minhang.01M8S1XD86NE2YHS0MKBKXW54W';
+const SLOT = '2026-12-02.AM';
+const RULES = [...CONDUCT_RULES];
+const CONSENT = currentConsentText();
+
+const slotAm = {
+  slotId: SLOT,
+  date: '2026-12-02',
+  start: '2026-12-02T08:30:00.000+08:00',
+  end: '2026-12-02T11:30:00.000+08:00',
+  lastAdmission: '2026-12-02T11:00:00.000+08:00',
+  capacity: 6,
+  available: 5,
+  bookable: true,
+  calendar: 'official' as const,
+};
+
+const booked = {
+  bookingId: BOOKING,
+  status: 'booked' as const,
+  centerId: CENTER,
+  detaineeId: DETAINEE,
+  slotId: SLOT,
+  queueNumber: 1,
+  lawyerIds: [LAWYER, CO_COUNSEL],
+  rules: RULES,
+  createdAt: '2026-12-01T08:00:01.384+08:00',
+};
+
+const bookingDetail = {
+  bookingId: BOOKING,
+  status: 'booked' as const,
+  centerId: CENTER,
+  detaineeId: DETAINEE,
+  slotId: SLOT,
+  date: '2026-12-02',
+  start: '2026-12-02T08:30:00.000+08:00',
+  lastAdmission: '2026-12-02T11:00:00.000+08:00',
+  queueNumber: 1,
+  leadLawyerId: LAWYER,
+  lawyerIds: [LAWYER, CO_COUNSEL],
+  coCounselLawyerIds: [CO_COUNSEL],
+  internLawyerIds: [],
+  rules: RULES,
+  createdAt: '2026-12-01T08:00:01.384+08:00',
+  cancelledAt: null,
+  room: { roomType: 'meeting' as const, roomNo: 'M02', assignedAt: '2026-12-02T08:10:12.503+08:00', consentPending: false },
+  consent: null,
+};
+
+const violation = {
+  violationId: VIOLATION,
+  bookingId: BOOKING,
+  reason: 'late' as const,
+  status: 'counted' as const,
+  at: '2026-12-02T09:20:00.038+08:00',
+};
+
+const suggestion = {
+  suggestionId: SUGGESTION,
+  centerId: CENTER,
+  lawyerId: LAWYER,
+  text: '建议增加周六上午的会见时段',
+  status: 'open' as const,
+  createdAt: '2026-12-01T08:00:02.303+08:00',
+  replyDueBy: '2026-12-08T08:00:02.303+08:00',
+  overdue: false,
+  reply: null,
+  repliedAt: null,
+  repliedBy: null,
+};
+
+const bookingKey = { 'Idempotency-Key': 'bk-20261201-7f3c9a2e' };
+const cancelKey = { 'Idempotency-Key': 'cancel-20261201-4d81b6f0' };
+
+export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> } = {
+  'GET /health': {
+    description: '存活检查，供负载均衡、监控和本地模式的就绪检查使用。不访问数据库，服务进程可用即返回 `{"status":"ok"}`。',
+    examples: { responses: { 200: { status: 'ok' } } },
+  },
+  'GET /openapi.json': {
+    description: '本接口文档（OpenAPI 3.1，JSON）。由路由表和服务端实际用于校验的 zod 模式生成，与服务端行为一致，可用于生成客户端代码。',
+    examples: {
+      responses: {
+        200: {
+          openapi: '3.1.0',
+          info: { title: '律师会见预约平台 API', version: '1.0.0' },
+          paths: { '/health': { get: { operationId: 'health', summary: '健康检查' } } },
+        },
+      },
+    },
+  },
+  'GET /docs': {
+    description: '由本接口文档生成的中文参考页面（HTML）。页面自包含：不加载任何外部资源，也不含脚本。',
+    examples: { responses: { 200: '<!doctype html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>律师会见预约平台 API</title></head>\n<body><main><h1>律师会见预约平台 API</h1>…</main></body>\n</html>\n' } },
+  },
+  'GET /centers': {
+    description: '全市看守所列表，以及每个看守所是否已开通网上预约（`onlineBooking`）。未开通的看守所不能网上预约，须按其公布的方式办理。',
+    examples: {
+      responses: {
+        200: {
+          centers: [
+            { centerId: CENTER, name: '上海市闵行区看守所', district: 'minhang', onlineBooking: true, address: '上海市闵行区华漕镇纪友路 99 号', phone: '021-64000001' },
+            { centerId: 'jiading-kss2', name: '上海市嘉定区第二看守所', district: 'jiading', onlineBooking: false, address: '上海市嘉定区南翔镇沪宜公路 3000 号', phone: '021-59000004' },
+          ],
+        },
+      },
+    },
+  },
+  'POST /auth/register': {
+    description:
+      '律师或实习人员注册账号。执业律师的 `licenseNo` 为 17 位执业证号，实习人员为 6–20 位实习证号。' +
+      '注册须与律师协会执业登记一致：执业证号、姓名和手机号须与同一条登记相符（姓名中的空格、手机号是否带 +86 不影响），否则一律返回 422 `NOT_IN_REGISTRY`（不透露哪一项不符）；' +
+      '登记为停止执业的返回 403 `LICENCE_SUSPENDED`。验证码以短信发送至**登记的手机号**，账号的姓名和律师事务所以登记为准；' +
+      '须调用 `POST /auth/confirm` 确认后方可登录。用户名或证号已被注册时返回 409 `ALREADY_EXISTS`。',
+    examples: {
+      body: { username: 'li-lawyer', password: 'Lawyer-2026', name: '李律师', phone: '13800000001', licenseNo: LICENCE, lawFirm: '上海某律师事务所', role: 'lawyer' },
+      responses: { 201: { lawyerId: LAWYER, status: 'unconfirmed' } },
+    },
+  },
+  'POST /auth/confirm': {
+    description: '以短信收到的 6 位验证码确认注册。确认后账号即可登录；已确认的账号再次确认返回 409 `INVALID_STATE`。',
+    examples: { body: { username: 'li-lawyer', code: '483920' }, responses: { 200: { status: 'confirmed' } } },
+  },
+  'POST /auth/login': {
+    description: '以用户名和密码登录，返回 JWT 令牌（`token`）及其有效秒数（`expiresIn`）。之后调用需要登录的接口时，在请求头携带 `Authorization: Bearer <token>`。用户名或密码错误、账号尚未确认均返回 401。',
+    examples: {
+      body: { username: 'li-lawyer', password: 'Lawyer-2026' },
+      responses: { 200: { token: 'eyJhbGciOiJSUzI1NiIsImtpZCI6Ii4uLiJ9.eyJjb2duaXRvOnVzZXJuYW1lIjoibGktbGF3eWVyIn0.c2lnbmF0dXJl', expiresIn: 3600 } },
+    },
+  },
+  'GET /me': {
+    description: '本人信息，以及当前计入的违约次数（`violationCount`）和暂停网上预约的解除时间（`lockedUntil`，未被暂停时为 null）。',
+    examples: { responses: { 200: { lawyerId: LAWYER, name: '李律师', licenseNo: LICENCE, role: 'lawyer', violationCount: 1, lockedUntil: null } } },
+  },
+  'GET /me/bindings': {
+    description: '看守所为本人办理的委托绑定（包括律师注册之前按执业证号办理的）。只有 `active` 的绑定可以预约会见。',
+    examples: { responses: { 200: { bindings: [{ bindingId: BINDING, centerId: CENTER, detaineeId: DETAINEE, status: 'active' }] } } },
+  },
+  'POST /admin/lawyer-registry': {
+    description:
+      '导入律师协会的执业登记（管理员）：按执业证号新增或更新，每次 1–1000 条。整批先整体校验，任何一条有误（格式不符、同一证号在本批重复）即返回 400 ' +
+      '`VALIDATION_FAILED`，`issues` 逐条列出出错的序号（如 `body.entries.3.phone`），且不写入任何数据。停止执业（`suspended`）的登记立即生效：' +
+      '持证人不能注册，已注册的账号不能预约、候补或提出紧急会见申请（403 `LICENCE_SUSPENDED`）；改回 `practising` 即恢复。' +
+      '返回新增条数 `created` 和更新条数 `updated`。',
+    examples: {
+      body: {
+        entries: [
+          { licenseNo: LICENCE, name: '李律师', lawFirm: '上海某律师事务所', phone: '13800000001', role: 'lawyer', status: 'practising' },
+          { licenseNo: 'SHX2026000001', name: '赵实习', lawFirm: '上海某律师事务所', phone: '13800000003', role: 'intern', status: 'practising' },
+        ],
+      },
+      responses: { 200: { created: 1, updated: 1 } },
+    },
+  },
+  'GET /admin/lawyer-registry/{licenseNo}': {
+    description: '查询一条执业登记（管理员），并给出以该证号注册并已确认的账号 `accountId`（尚无账号时为 null）。证号不在登记中时返回 404 `NOT_FOUND`。',
+    examples: {
+      params: { licenseNo: LICENCE },
+      responses: {
+        200: {
+          licenseNo: LICENCE,
+          name: '李律师',
+          lawFirm: '上海某律师事务所',
+          phone: '+8613800000001',
+          role: 'lawyer',
+          status: 'practising',
+          importedAt: '2026-12-01T09:00:00.000+08:00',
+          accountId: LAWYER,
+        },
+      },
+    },
+  },
+  'POST /admin/users': {
+    description:
+      '管理员创建看守所民警（`staff`，须指定 `centerIds`）、办案单位（`investigator`，须指定 `centerIds`）、律工委（`committee`，须指定 `district`）或管理员账号。' +
+      '`phone`、`email` 用于接收提醒（如紧急会见申请临近期限）。',
+    examples: {
+      body: { username: 'mh-officer', password: 'Officer-2026', role: 'staff', centerIds: [CENTER], phone: '13900000002' },
+      responses: { 201: { userId: STAFF, username: 'mh-officer', role: 'staff', centerIds: [CENTER], district: null } },
+    },
+  },
+  'POST /centers/{centerId}/detainees': {
+    description: '民警登记本所在押人员，返回其编号 `detaineeId`，供办理委托绑定与预约使用。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { name: '张三', sex: 'M', caseUnit: '上海市公安局闵行分局' },
+      responses: { 201: { detaineeId: DETAINEE } },
+    },
+  },
+  'POST /centers/{centerId}/detainees/{detaineeId}/release': {
+    description: '在押人员释放或移送：结束其全部委托绑定，撤销其全部未来的预约并通知相关律师（不记违约）。已释放或移送的再次办理返回 409 `INVALID_STATE`。',
+    examples: {
+      params: { centerId: CENTER, detaineeId: DETAINEE },
+      body: { reason: 'transferred' },
+      responses: { 200: { status: 'transferred', endedBindingIds: [BINDING], cancelledBookingIds: [BOOKING] } },
+    },
+  },
+  'POST /centers/{centerId}/bindings': {
+    description:
+      '民警核验委托材料后，将律师（按执业证号或实习证号）与在押人员绑定。律师尚未注册时也可办理，律师注册后绑定自动归属其账号' +
+      '（此时 `lawyerId` 和 `lawyer` 为 null）。已注册时 `lawyer` 给出该执业证号所注册账号的姓名和律师事务所（均以律师协会执业登记为准），' +
+      '供民警与手中的委托材料核对。`verification` 记录核验方式：`documents` 为核验书面材料，`first-meeting` 为首次会见时核验。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { licenseNo: LICENCE, detaineeId: DETAINEE, verification: 'documents' },
+      responses: { 201: { bindingId: BINDING, status: 'active', lawyerId: LAWYER, lawyer: { name: '李律师', lawFirm: '上海某律师事务所' } } },
+    },
+  },
+  'POST /centers/{centerId}/bindings/{bindingId}/revoke': {
+    description: '撤销委托绑定，并撤销该律师对该在押人员的全部未来预约（通知律师，不记违约）。',
+    examples: {
+      params: { centerId: CENTER, bindingId: BINDING },
+      responses: { 200: { bindingId: BINDING, status: 'revoked', cancelledBookingIds: [BOOKING] } },
+    },
+  },
+  'GET /centers/{centerId}/slots': {
+    description:
+      '查询工作日的会见时段及剩余名额。`from`、`to` 为日期（含两端）：`from` 默认为今天，`to` 默认到预约窗口的最后一天；一次最多查询 31 天。' +
+      '`slotId` 是不透明的时段编号，预约、候补时原样传回。`bookable` 为 false 时 `reason` 说明原因：`started` 已开始或已截止、`closed` 看守所已关闭该时段' +
+      '（或尚未开通网上预约）、`outside_window` 超出预约窗口、`full` 已满（可加入候补）；客户端只应提供 `bookable` 为 true 的时段。' +
+      '`calendar` 为 `official` 时工作日依据国务院公布的年度节假日安排；为 `provisional` 时该年安排尚未公布，按《全国年节及纪念日放假办法》关闭法定节假日，' +
+      '调休以正式公布为准。',
+    examples: {
+      params: { centerId: CENTER },
+      query: { from: '2026-12-02', to: '2026-12-02' },
+      responses: { 200: { slots: [slotAm, { ...slotAm, slotId: '2026-12-02.PM', start: '2026-12-02T13:30:00.000+08:00', end: '2026-12-02T17:00:00.000+08:00', lastAdmission: '2026-12-02T16:30:00.000+08:00', available: 0, bookable: false, reason: 'full' as const }] } },
+    },
+  },
+  'POST /bookings': {
+    description:
+      '预约会见，先到先得：成功即占用一个名额，返回排队号 `queueNumber` 和会见须知 `rules`。可列明 1 名共同辩护律师（`coCounselLawyerIds`）' +
+      '和至多 2 名实习人员（`internLawyerIds`）；每名律师均须与该在押人员有有效的委托绑定，实习人员不得单独预约。\n\n' +
+      '**必须携带请求头 `Idempotency-Key`**（8–128 位字母、数字或 `_ . : -`），每个新预约用一个新键，网络超时等情况下以同一个键和同一请求体重试：' +
+      '若首次请求已办理成功，重试返回 **200** 和首次的预约结果（不会重复预约）；同一个键配不同的请求体返回 409 `IDEMPOTENCY_KEY_REUSED`。',
+    responseDescriptions: {
+      201: '已预约：返回排队号与会见须知',
+      200: '重放：此前已以同一 Idempotency-Key 和相同请求体预约成功，返回首次的预约结果，不会再占用名额',
+    },
+    examples: {
+      headers: bookingKey,
+      body: { centerId: CENTER, detaineeId: DETAINEE, slotId: SLOT, coCounselLawyerIds: [CO_COUNSEL] },
+      responses: { 201: booked, 200: booked },
+    },
+  },
+  'GET /bookings': {
+    description: '本人作为预约律师、共同辩护律师或实习人员的全部预约。',
+    examples: { responses: { 200: { bookings: [bookingDetail] } } },
+  },
+  'GET /bookings/{bookingId}': {
+    description: '预约详情，包括会见室安排与使用讯问室的告知书签署情况。他人的预约返回 404。',
+    examples: { params: { bookingId: BOOKING }, responses: { 200: bookingDetail } },
+  },
+  'POST /bookings/{bookingId}/cancel': {
+    description:
+      '预约律师撤销预约，名额随即释放并依次分配给候补律师。在截止时间（默认为时段开始时间）之后撤销记一次违约（`violation: true`）。\n\n' +
+      '**必须携带请求头 `Idempotency-Key`**：以同一个键重试时返回 **200** 和首次撤销的结果；同一个键用于撤销另一个预约返回 409 `IDEMPOTENCY_KEY_REUSED`。',
+    responseDescriptions: { 200: '已撤销；以同一 Idempotency-Key 重试时返回首次撤销的结果' },
+    examples: { params: { bookingId: BOOKING }, headers: cancelKey, responses: { 200: { status: 'cancelled', violation: false } } },
+  },
+  'POST /waitlist': {
+    description: '时段已满时加入候补，返回候补位次 `position`。有名额释放时按位次依次为候补律师自动预约（条件仍须满足），并通知律师。时段尚有名额时返回 409 `INVALID_STATE`，请直接预约。',
+    examples: {
+      body: { centerId: CENTER, detaineeId: DETAINEE, slotId: '2026-12-02.PM' },
+      responses: { 201: { waitlistId: 'wl.minhang.01M8S1XF3B9T2K8D6Q4M7N5P1R', position: 2 } },
+    },
+  },
+  'DELETE /waitlist/{waitlistId}': {
+    description: '退出本人的候补：之后该时段有名额释放时，不再为本人自动预约。他人的候补返回 404。',
+    examples: {
+      params: { waitlistId: 'wl.minhang.01M8S1XF3B9T2K8D6Q4M7N5P1R' },
+      responses: { 200: { waitlistId: 'wl.minhang.01M8S1XF3B9T2K8D6Q4M7N5P1R', status: 'removed' } },
+    },
+  },
+  'GET /centers/{centerId}/bookings': {
+    description: '民警查看本所某日的会见排队：按时段、排队号排列的律师会见，以及同一时段的提讯（提讯与律师会见共用排队号）。',
+    examples: {
+      params: { centerId: CENTER },
+      query: { date: '2026-12-02' },
+      responses: {
+        200: {
+          date: '2026-12-02',
+          bookings: [bookingDetail],
+          interrogations: [{ interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF', status: 'booked', detaineeId: 'dt_01M8S1X9KQ2R7T4V6W8Y0Z3B5C', slotId: SLOT, queueNumber: 2, roomNo: 'T01' }],
+        },
+      },
+    },
+  },
+  'POST /bookings/{bookingId}/check-in': {
+    description: '律师到所签到。`arrivedAt` 为实际到达时间（省略时为当前时间，不得晚于当前时间）；晚于时段开始时间加宽限时间（默认 30 分钟）到达的，记迟到违约（`late: true`）。',
+    examples: {
+      params: { bookingId: BOOKING },
+      body: { arrivedAt: '2026-12-02T08:52:00+08:00' },
+      responses: { 200: { status: 'checked_in', late: false } },
+    },
+  },
+  'POST /bookings/{bookingId}/withdraw': {
+    description:
+      '被他人列明的共同辩护律师或随同实习人员退出该预约：释放其在该时段的占用和（共同辩护律师的）同一在押人员未来预约名额，预约本身保留，' +
+      '通知预约律师，不记违约。预约律师本人不能退出（409 `INVALID_STATE`，请改用撤销）；预约已撤销或已结束时返回 409 `INVALID_STATE`；' +
+      '未被列明在该预约中返回 404 `NOT_FOUND`。',
+    examples: { params: { bookingId: BOOKING }, responses: { 200: { status: 'withdrawn' } } },
+  },
+  'POST /bookings/{bookingId}/complete': {
+    description: '会见结束。只有已签到的会见可以结束，否则返回 409 `INVALID_STATE`。',
+    examples: { params: { bookingId: BOOKING }, responses: { 200: { status: 'completed' } } },
+  },
+  'GET /me/violations': {
+    description: '本人的全部违约记录（迟到、未到、截止后撤销）及其状态：`counted` 计入，`appealed` 申诉中，`voided` 已撤销。',
+    examples: { responses: { 200: { violations: [violation] } } },
+  },
+  'POST /violations/{violationId}/appeal': {
+    description: '对本人计入的违约记录提出申诉，由违约所在看守所的民警裁决。只有计入（`counted`）且未处理过的记录可以申诉。',
+    examples: {
+      params: { violationId: VIOLATION },
+      body: { reason: '当日高架道路交通事故封路，已提前电话告知看守所' },
+      responses: { 200: { ...violation, status: 'appealed' } },
+    },
+  },
+  'POST /violations/{violationId}/decision': {
+    description: '违约所在看守所的民警裁决申诉（只有申诉中的记录可以裁决）：`upheld` 维持违约，`voided` 撤销违约并重新计数；撤销后不再达到阈值的，正在执行的暂停预约随即解除。',
+    examples: { params: { violationId: VIOLATION }, body: { decision: 'voided' }, responses: { 200: { ...violation, status: 'voided' } } },
+  },
+  'POST /me/preferences': {
+    description: '选择接收通知的方式：短信（`sms`）、邮件（`email`）或两者（`both`）。选择邮件须在注册时填写了邮箱。',
+    examples: { body: { notifyBy: 'both' }, responses: { 200: { notifyBy: 'both', email: 'li.lawyer@example-law.cn' } } },
+  },
+  'GET /admin/notifications': {
+    description: '运维查看通知：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。',
+    examples: {
+      query: { status: 'dead' },
+      responses: {
+        200: {
+          notifications: [
+            {
+              notificationId: NOTIFICATION,
+              kind: 'booking-cancelled-by-center',
+              recipientId: LAWYER,
+              status: 'dead',
+              attempts: 5,
+              createdAt: '2026-12-01T08:00:02.599+08:00',
+              lastError: 'sms: InvalidParameterException',
+              nextAttemptAt: null,
+            },
+          ],
+        },
+      },
+    },
+  },
+  'POST /admin/notifications/{notificationId}/redrive': {
+    description: '将一条死信通知重新置为待发送，由通知程序重新投递。只有 `dead` 的通知可以重新投递。',
+    examples: { params: { notificationId: NOTIFICATION }, responses: { 200: { notificationId: NOTIFICATION, status: 'pending' } } },
+  },
+  'POST /centers/{centerId}/detainees/{detaineeId}/unavailability': {
+    description:
+      '登记在押人员不能会见的期间（开庭、外出就医等）。`from`、`to` 可以是日期（表示上海时间的整天）或带时区偏移的时间点。' +
+      '期间内的预约由看守所撤销（不记违约）并通知律师，名额交给候补；期间内不能再预约。',
+    examples: {
+      params: { centerId: CENTER, detaineeId: DETAINEE },
+      body: { from: '2026-12-07', to: '2026-12-07', reason: '开庭' },
+      responses: {
+        201: {
+          unavailabilityId: 'ua.minhang.01M8S1WY1PTM0Y81Z7TSJ4JZ1T',
+          detaineeId: DETAINEE,
+          from: '2026-12-07T00:00:00.000+08:00',
+          to: '2026-12-07T23:59:59.999+08:00',
+          reason: '开庭',
+          cancelledBookingIds: ['bk.minhang.01M8S1Y0T5N3K9W2R7D4F6H8J1'],
+        },
+      },
+    },
+  },
+  'POST /centers/{centerId}/closures': {
+    description: '临时停止某日（或其中某些时段，`slotIds`）的会见：受影响的预约由看守所撤销（不记违约），通知律师，该时段的候补一并取消。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { date: '2026-12-08', slotIds: ['2026-12-08.PM'], reason: '消防演练' },
+      responses: { 201: { closureId: 'cl.minhang.01M8S1WY51M9VYQXBD45NCN8JT', date: '2026-12-08', slotIds: ['2026-12-08.PM'], reason: '消防演练', cancelledBookingIds: [] } },
+    },
+  },
+  'GET /centers/{centerId}/detainees/{detaineeId}/schedule': {
+    description: '办案单位查看在押人员已被占用的时段（律师会见或提讯），只有时间与类型，不含律师身份。',
+    examples: {
+      params: { centerId: CENTER, detaineeId: DETAINEE },
+      query: { from: '2026-12-01', to: '2026-12-08' },
+      responses: { 200: { appointments: [{ slotId: SLOT, date: '2026-12-02', start: '2026-12-02T08:30:00.000+08:00', end: '2026-12-02T11:30:00.000+08:00', kind: 'lawyer-meeting' }] } },
+    },
+  },
+  'POST /centers/{centerId}/interrogations': {
+    description: '办案单位预约提讯：占用一间空闲的讯问室和该时段的一个排队号。在押人员在此时段已有律师会见或提讯时返回 409 `DETAINEE_BUSY`。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { detaineeId: DETAINEE, slotId: '2026-12-03.AM' },
+      responses: {
+        201: {
+          interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF',
+          status: 'booked',
+          centerId: CENTER,
+          detaineeId: DETAINEE,
+          slotId: '2026-12-03.AM',
+          date: '2026-12-03',
+          start: '2026-12-03T08:30:00.000+08:00',
+          end: '2026-12-03T11:30:00.000+08:00',
+          queueNumber: 1,
+          roomNo: 'T01',
+          createdAt: '2026-12-01T08:00:01.988+08:00',
+        },
+      },
+    },
+  },
+  'POST /bookings/{bookingId}/consents': {
+    description: '律师签署《关于律师使用看守所提讯（审）室进行会见告知书》。签署后，民警方可为该预约安排讯问室。返回所签告知书的版本与全文。',
+    examples: {
+      params: { bookingId: BOOKING },
+      body: { kind: 'interrogation-room' },
+      responses: {
+        201: {
+          consentId: 'cs_01M8S1WX58406JYZYAW834WSZV',
+          bookingId: BOOKING,
+          kind: 'interrogation-room',
+          textVersion: CONSENT.version,
+          text: CONSENT.text,
+          signedBy: LAWYER,
+          signedAt: '2026-12-01T08:00:02.059+08:00',
+        },
+      },
+    },
+  },
+  'POST /bookings/{bookingId}/room': {
+    description: '民警为预约安排会见室或讯问室。使用讯问室须律师已签署告知书，否则返回 409 `CONSENT_REQUIRED`；该房间此时段已被占用返回 409 `SLOT_FULL`。',
+    examples: {
+      params: { bookingId: BOOKING },
+      body: { roomType: 'meeting', roomNo: 'M02' },
+      responses: { 200: { bookingId: BOOKING, roomType: 'meeting', roomNo: 'M02', assignedAt: '2026-12-02T08:10:12.503+08:00' } },
+    },
+  },
+  'POST /centers/{centerId}/detainees/{detaineeId}/meeting-requests': {
+    description: '民警转达在押人员要求会见律师的意愿，通知其全部有效委托律师，返回已通知的律师。',
+    examples: {
+      params: { centerId: CENTER, detaineeId: DETAINEE },
+      body: { message: '在押人员要求尽快会见律师' },
+      responses: { 201: { requestId: 'mr.minhang.01M8S1WXAZPTGBRHFMZ4TSZEPH', notifiedLawyerIds: [LAWYER] } },
+    },
+  },
+  'POST /urgent-requests': {
+    description: '48 小时内没有可预约的名额时，委托律师提出紧急会见申请；看守所须在 `deadline`（提出后 48 小时）前安排会见。同一律师对同一在押人员已有未安排的申请时返回 409 `ALREADY_EXISTS`。',
+    examples: {
+      body: { centerId: CENTER, detaineeId: DETAINEE },
+      responses: { 201: { requestId: URGENT, deadline: '2026-12-03T08:00:02.737+08:00', status: 'open', centerId: CENTER, detaineeId: DETAINEE } },
+    },
+  },
+  'GET /centers/{centerId}/urgent-requests': {
+    description: '本所的紧急会见申请（默认只列未安排的）。`atRisk` 表示距期限不足 12 小时仍未安排，`overdue` 表示已超过期限。',
+    examples: {
+      params: { centerId: CENTER },
+      query: { status: 'open' },
+      responses: {
+        200: {
+          requests: [
+            {
+              requestId: URGENT,
+              centerId: CENTER,
+              detaineeId: DETAINEE,
+              lawyerId: LAWYER,
+              status: 'open',
+              createdAt: '2026-12-01T08:00:02.737+08:00',
+              deadline: '2026-12-03T08:00:02.737+08:00',
+              atRisk: false,
+              overdue: false,
+              alertedAt: null,
+              placedAt: null,
+              placedOnTime: null,
+              bookingId: null,
+            },
+          ],
+        },
+      },
+    },
+  },
+  'POST /urgent-requests/{requestId}/place': {
+    description: '民警为紧急会见申请安排时段与房间，为申请律师生成一个预约并通知律师。安排讯问室时须律师签署告知书后方可使用（`consentRequired`）。',
+    examples: {
+      params: { requestId: URGENT },
+      body: { slotId: '2026-12-02.PM', roomType: 'meeting', roomNo: 'M02' },
+      responses: {
+        200: {
+          requestId: URGENT,
+          status: 'placed',
+          bookingId: 'bk.minhang.01M8S1XD76AAXJJ93NGR7PKNH0',
+          slotId: '2026-12-02.PM',
+          roomType: 'meeting',
+          roomNo: 'M02',
+          consentRequired: false,
+          placedOnTime: true,
+        },
+      },
+    },
+  },
+  'POST /centers/{centerId}/suggestions': {
+    description: '律师向看守所提出意见建议；看守所须在 `replyDueBy` 前答复，逾期未答复的在登记簿和报表中标出。',
+    examples: { params: { centerId: CENTER }, body: { text: '建议增加周六上午的会见时段' }, responses: { 201: suggestion } },
+  },
+  'GET /centers/{centerId}/suggestions': {
+    description: '本所的意见建议登记簿，`overdue` 标出逾期未答复或逾期后才答复的。',
+    examples: { params: { centerId: CENTER }, query: { status: 'all' }, responses: { 200: { suggestions: [suggestion] } } },
+  },
+  'POST /centers/{centerId}/suggestions/{suggestionId}/reply': {
+    description: '民警答复意见建议。已答复的不能再次答复（409 `INVALID_STATE`）。',
+    examples: {
+      params: { centerId: CENTER, suggestionId: SUGGESTION },
+      body: { text: '已研究，自明年一月起试行周六上午会见' },
+      responses: { 200: { ...suggestion, status: 'replied', reply: '已研究，自明年一月起试行周六上午会见', repliedAt: '2026-12-03T10:15:40.112+08:00', repliedBy: STAFF } },
+    },
+  },
+  'GET /centers/{centerId}/audit': {
+    description: '本所的操作审计记录（谁、以什么角色、在何时做了什么，以及变更前后），按时间先后排列。`from`、`to` 为日期（含两端）。',
+    examples: {
+      params: { centerId: CENTER },
+      query: { from: '2026-12-01', to: '2026-12-01' },
+      responses: {
+        200: {
+          centerId: CENTER,
+          from: '2026-12-01',
+          to: '2026-12-01',
+          records: [
+            {
+              auditId: '8e643e77-6e72-4518-ab81-9b442462148a',
+              at: '2026-12-01T08:00:00.775+08:00',
+              actorId: STAFF,
+              actorRole: 'staff',
+              action: 'POST /centers/{centerId}/detainees',
+              centerId: CENTER,
+              target: DETAINEE,
+              before: null,
+              after: { name: '张三', sex: 'M', caseUnit: '上海市公安局闵行分局', status: 'active' },
+              changes: [`Put DETAINEE#${DETAINEE} PROFILE`],
+              requestId: '8e643e77-6e72-4518-ab81-9b442462148a',
+            },
+          ],
+        },
+      },
+    },
+  },
+  'GET /reports': {
+    description: '按看守所和日期的统计：预约及其结果、名额使用率、提讯、紧急会见 48 小时内安排率；按看守所的意见建议与未安排的紧急会见。律工委只能查看本区，管理员可查看任一区（`district`）。',
+    examples: {
+      query: { district: 'minhang', from: '2026-12-02', to: '2026-12-02' },
+      responses: {
+        200: {
+          district: 'minhang',
+          from: '2026-12-02',
+          to: '2026-12-02',
+          days: [
+            {
+              centerId: CENTER,
+              date: '2026-12-02',
+              booked: 9,
+              attended: 8,
+              late: 1,
+              noShow: 1,
+              cancelledByLawyer: 2,
+              cancelledByCenter: 0,
+              interrogations: 3,
+              places: 12,
+              utilisation: 0.75,
+              urgentDue: 1,
+              urgentPlacedOnTime: 1,
+              urgentCompliance: 1,
+            },
+          ],
+          centers: [{ centerId: CENTER, name: '上海市闵行区看守所', suggestionsOpen: 1, suggestionsOverdue: 0, urgentOpen: 0 }],
+        },
+      },
+    },
+  },
+};
+
+type ErrorExample = z.output<typeof errorBody>;
+
+/** One realistic error body per code, shown on every error response that can carry it. */
+export const errorExamples: { [C in ErrorCode]: ErrorExample & { error: { code: C } } } = {
+  VALIDATION_FAILED: {
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: '请求参数有误：body.centerId（看守所编号格式不正确）；body.slotId（无效输入：期望 string，实际接收 undefined）',
+      issues: [
+        { field: 'body.centerId', message: '看守所编号格式不正确' },
+        { field: 'body.slotId', message: '无效输入：期望 string，实际接收 undefined' },
+      ],
+    },
+  },
+  UNAUTHENTICATED: { error: { code: 'UNAUTHENTICATED', message: '未登录或登录已失效' } },
+  NOT_IN_REGISTRY: {
+    error: { code: 'NOT_IN_REGISTRY', message: '执业证号、姓名与手机号须与律师协会登记的信息一致；如信息有变，请联系所在律师事务所或律师协会更新登记' },
+  },
+  LICENCE_SUSPENDED: { error: { code: 'LICENCE_SUSPENDED', message: '您的执业证在律师协会登记中处于停止执业状态，不能进行网上预约' } },
+  FORBIDDEN: { error: { code: 'FORBIDDEN', message: '无权操作其他看守所的数据' } },
+  NOT_BOUND: { error: { code: 'NOT_BOUND', message: '您未与该在押人员办理委托绑定，不能预约会见' } },
+  INTERN_MUST_BE_ACCOMPANIED: { error: { code: 'INTERN_MUST_BE_ACCOMPANIED', message: '实习人员不得单独预约会见，须由执业律师预约并列明' } },
+  LOCKED_OUT: {
+    error: { code: 'LOCKED_OUT', message: '您因违约累计已被暂停网上预约，至 2027-01-01T09:20:00.038+08:00 解除', lockedUntil: '2027-01-01T09:20:00.038+08:00' },
+  },
+  NOT_FOUND: { error: { code: 'NOT_FOUND', message: '预约不存在' } },
+  METHOD_NOT_ALLOWED: { error: { code: 'METHOD_NOT_ALLOWED', message: '该接口不支持此请求方法' } },
+  SLOT_FULL: { error: { code: 'SLOT_FULL', message: '该时段名额已满，可加入候补' } },
+  DETAINEE_BUSY: { error: { code: 'DETAINEE_BUSY', message: '该在押人员在此时段已有会见或提讯安排' } },
+  LAWYER_BUSY: { error: { code: 'LAWYER_BUSY', message: '您在此时段已有其他会见预约' } },
+  BOOKING_LIMIT_REACHED: { error: { code: 'BOOKING_LIMIT_REACHED', message: '同一律师与同一在押人员最多同时持有 2 个未来预约' } },
+  INVALID_STATE: { error: { code: 'INVALID_STATE', message: '只有已签到的会见可以结束' } },
+  CONSENT_REQUIRED: { error: { code: 'CONSENT_REQUIRED', message: '律师尚未签署使用讯问室会见告知书' } },
+  IDEMPOTENCY_KEY_REUSED: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: '该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键' } },
+  ALREADY_EXISTS: { error: { code: 'ALREADY_EXISTS', message: '该执业证号已注册账号' } },
+  SLOT_UNAVAILABLE: { error: { code: 'SLOT_UNAVAILABLE', message: '该时段已开始或已截止预约' } },
+  CENTER_NOT_ONLINE: { error: { code: 'CENTER_NOT_ONLINE', message: '上海市嘉定区第二看守所尚未开通网上预约，请按看守所公布的方式办理' } },
+  RATE_LIMITED: { error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } },
+  INTERNAL: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } },
+};
