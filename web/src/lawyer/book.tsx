@@ -2,7 +2,7 @@
 // the server says are bookable offered (provisional calendar days marked), co-counsel and interns
 // named by their lawyer ids; the answer's queue number and conduct rules shown. A full session
 // offers the waitlist; a lawyer who finds no place within 48 hours files an urgent request (B2).
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { idempotencyKey, unwrap } from '../api/client';
 import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
@@ -23,8 +23,14 @@ const ids = (text: string) =>
     .filter(Boolean);
 
 function Confirmation({ booking, slot }: { booking: Created; slot?: Slot }) {
+  // On a phone the button pressed is far below: bring the queue number into view (and focus).
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+    ref.current?.focus();
+  }, [booking.bookingId]);
   return (
-    <section class="alert alert-ok" role="status" aria-labelledby="booked-heading">
+    <section ref={ref} tabIndex={-1} class="alert alert-ok" role="status" aria-labelledby="booked-heading">
       <h2 id="booked-heading">预约成功</h2>
       <p class="queue-number">
         排队号 <strong>{booking.queueNumber}</strong>
