@@ -24,9 +24,16 @@ export const contract = {
   'GET /openapi.json': { responses: { 200: s.openApiDocumentResponse } },
   'GET /docs': { responses: { 200: null }, mediaType: 'text/html' },
   'GET /centers': { responses: { 200: s.centersResponse } },
-  'POST /auth/register': { body: s.registerBody, responses: { 201: s.registerResponse }, errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS', 'NOT_IN_REGISTRY', 'LICENCE_SUSPENDED'] },
+  'POST /auth/register': {
+    body: s.registerBody,
+    responses: { 201: s.registerResponse },
+    errors: ['VALIDATION_FAILED', 'ALREADY_EXISTS', 'NOT_IN_REGISTRY', 'LICENCE_SUSPENDED', 'RATE_LIMITED'],
+  },
   'POST /auth/confirm': { body: s.confirmBody, responses: { 200: s.confirmResponse }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
-  'POST /auth/login': { body: s.loginBody, responses: { 200: s.loginResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
+  'POST /auth/login': { body: s.loginBody, responses: { 200: s.loginResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'RATE_LIMITED'] },
+  'POST /auth/resend': { body: s.resendBody, responses: { 200: s.acceptedResponse }, errors: ['VALIDATION_FAILED', 'RATE_LIMITED'] },
+  'POST /auth/forgot': { body: s.forgotBody, responses: { 200: s.acceptedResponse }, errors: ['VALIDATION_FAILED'] },
+  'POST /auth/reset': { body: s.resetBody, responses: { 200: s.resetResponse }, errors: ['VALIDATION_FAILED'] },
   'GET /me': { responses: { 200: s.meResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
   'GET /me/bindings': { responses: { 200: s.bindingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
   'POST /admin/users': {
@@ -34,6 +41,13 @@ export const contract = {
     responses: { 201: s.createUserResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'ALREADY_EXISTS'],
   },
+  'GET /admin/users': { query: s.listUsersQuery, responses: { 200: s.usersResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
+  'POST /admin/users/{userId}/disable': {
+    params: s.userParams,
+    responses: { 200: s.accountStateResponse },
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+  },
+  'POST /admin/users/{userId}/enable': { params: s.userParams, responses: { 200: s.accountStateResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'POST /admin/lawyer-registry': {
     body: s.importRegistryBody,
     responses: { 200: s.importRegistryResponse },

@@ -2,15 +2,16 @@
 // and the list of accounts with disabling and enabling (SPEC §7.2).
 import { useState } from 'preact/hooks';
 import { cityApi, unwrap } from '../api/client';
-import type { BodyOf } from '../api/types';
+import type { BodyOf, ResponseOf } from '../api/types';
 import { loadCenters } from '../core/centers';
 import { config } from '../core/config';
-import { listUsers, setUserDisabled, type UserView } from '../pending/r2';
 import { ROLE_NAME } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Page, Success } from '../ui/parts';
 
 type NewUser = BodyOf<'/admin/users', 'post'>;
+type UserView = ResponseOf<'/admin/users', 'get'>['users'][number];
+type Role = NonNullable<UserView['role']>;
 const ACCOUNT_ROLES: NewUser['role'][] = ['staff', 'investigator', 'committee', 'admin'];
 
 function CreateForm({ onCreated }: { onCreated: () => void }) {
@@ -126,7 +127,10 @@ function UserList({ round }: { round: number }) {
   const cursor = pages[pages.length - 1];
   const [changed, setChanged] = useState<Record<string, boolean>>({});
   const action = useAction();
-  const list = useLoad(() => listUsers({ role: role || undefined, cursor, limit: 50 }), [role, cursor, round]);
+  const list = useLoad(
+    () => unwrap(cityApi().GET('/admin/users', { params: { query: { ...(role ? { role: role as Role } : {}), ...(cursor ? { cursor } : {}), limit: '50' } } })),
+    [role, cursor, round],
+  );
   return (
     <section aria-labelledby="list-heading">
       <h2 id="list-heading">账号列表</h2>
@@ -175,7 +179,8 @@ function UserList({ round }: { round: number }) {
                             disabled={action.busy}
                             onClick={() =>
                               void action.run(async () => {
-                                await setUserDisabled(u.userId, !disabled);
+                                const params = { params: { path: { userId: u.userId } } };
+                                await unwrap(disabled ? cityApi().POST('/admin/users/{userId}/enable', params) : cityApi().POST('/admin/users/{userId}/disable', params));
                                 setChanged((c) => ({ ...c, [u.userId]: !disabled }));
                               })
                             }

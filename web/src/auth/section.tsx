@@ -5,7 +5,6 @@ import { ApiError, cityApi, unwrap } from '../api/client';
 import type { BodyOf } from '../api/types';
 import { navigate } from '../core/router';
 import type { SectionModule } from '../core/section';
-import { forgotPassword, resendCode, resetPassword } from '../pending/r2';
 import { useAction } from '../ui/hooks';
 import { ErrorAlert, Page, Success } from '../ui/parts';
 
@@ -135,7 +134,7 @@ function ConfirmPage({ query }: { query: URLSearchParams }) {
         type="button"
         class="secondary outline"
         disabled={resend.busy || !username.trim()}
-        onClick={() => void resend.run(async () => (await resendCode(username.trim()), setResent(true)))}
+        onClick={() => void resend.run(async () => (await unwrap(cityApi().POST('/auth/resend', { body: { username: username.trim() } })), setResent(true)))}
       >
         重新发送验证码
       </button>
@@ -159,7 +158,7 @@ function ForgotPage() {
         class="narrow"
         onSubmit={(e) => {
           e.preventDefault();
-          void ask.run(async () => (await forgotPassword(username.trim()), setSent(true)));
+          void ask.run(async () => (await unwrap(cityApi().POST('/auth/forgot', { body: { username: username.trim() } })), setSent(true)));
         }}
       >
         <label>
@@ -179,7 +178,7 @@ function ForgotPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void reset.run(async () => {
-                await resetPassword(username.trim(), code.trim(), password);
+                await unwrap(cityApi().POST('/auth/reset', { body: { username: username.trim(), code: code.trim(), newPassword: password } }));
                 navigate(`/login?reason=reset&username=${encodeURIComponent(username.trim())}`, { replace: true });
               });
             }}

@@ -4,7 +4,7 @@
 // only generated types. Once `git merge main` brings a route into shared/api/contract.ts, its
 // function here is rewritten as a typed call (and its hand-written type deleted); until then a
 // server without the route answers 404 and the page says the feature is not open yet.
-import { ApiError, cityApi, everyApi, unwrap, type Api } from '../api/client';
+import { ApiError, everyApi, unwrap, type Api } from '../api/client';
 import type { Booking, Binding, DayQueue } from '../api/types';
 
 /** A §7 route the server does not serve yet. */
@@ -31,26 +31,6 @@ async function call<T>(api: Api, method: 'GET' | 'POST', path: string, init: { b
 }
 
 const enc = encodeURIComponent;
-
-// ---- §7.2 public ----
-export const resendCode = (username: string) => call<unknown>(cityApi(), 'POST', '/auth/resend', { body: { username } });
-export const forgotPassword = (username: string) => call<unknown>(cityApi(), 'POST', '/auth/forgot', { body: { username } });
-export const resetPassword = (username: string, code: string, newPassword: string) =>
-  call<unknown>(cityApi(), 'POST', '/auth/reset', { body: { username, code, newPassword } });
-
-// ---- §7.2 admin ----
-export interface UserView {
-  userId: string;
-  username: string;
-  role: string;
-  centerIds: string[];
-  district: string | null;
-  disabled: boolean;
-}
-export const listUsers = (query: { role?: string; cursor?: string; limit?: number }) =>
-  call<{ users: UserView[]; nextCursor: string | null }>(cityApi(), 'GET', '/admin/users', { query });
-export const setUserDisabled = (userId: string, disabled: boolean) =>
-  call<unknown>(cityApi(), 'POST', `/admin/users/${enc(userId)}/${disabled ? 'disable' : 'enable'}`);
 
 // ---- §7.2 lawyer ----
 export interface WaitlistEntry {
