@@ -25,7 +25,7 @@ async function visitAll(page: Page, username: string, password: string, paths: s
   for (const path of paths) {
     await page.goto(`${api.url}${path}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`);
     await expectAccessible(page);
   }
 }

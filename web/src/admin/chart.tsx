@@ -1,11 +1,7 @@
 // The report's chart, drawn here as SVG (no chart library, nothing from a CDN): per day, the
 // share of places taken (utilisation) and the share of due meetings attended. The numbers are
 // also in the table below it, for anyone who does not see the chart.
-export interface ChartDay {
-  date: string;
-  utilisation: number | null;
-  attendance: number | null;
-}
+import type { ChartDay } from './report-figures';
 
 export const UTIL_COLOUR = '#1d4ed8';
 export const ATTEND_COLOUR = '#047857';

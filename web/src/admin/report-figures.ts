@@ -1,7 +1,12 @@
 // The report chart's figures per day across a district's centers (B8), from GET /reports: pure
 // arithmetic, kept apart from the page so it is tested on its own.
 import type { Report } from '../api/types';
-import type { ChartDay } from './chart';
+
+export interface ChartDay {
+  date: string;
+  utilisation: number | null;
+  attendance: number | null;
+}
 
 /** Per day across centers: places taken ÷ places offered; attended ÷ (attended + no-shows). */
 export function chartDays(report: Report): ChartDay[] {
