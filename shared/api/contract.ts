@@ -28,7 +28,9 @@ export const contract = {
   'POST /auth/confirm': { body: s.confirmBody, responses: { 200: s.confirmResponse }, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'] },
   'POST /auth/login': { body: s.loginBody, responses: { 200: s.loginResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED'] },
   'GET /me': { responses: { 200: s.meResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
-  'GET /me/bindings': { responses: { 200: s.bindingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/bindings': { query: s.bindingsQuery, responses: { 200: s.bindingsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/waitlist': { responses: { 200: s.myWaitlistResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/urgent-requests': { query: s.myUrgentRequestsQuery, responses: { 200: s.myUrgentRequestsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'POST /admin/users': {
     body: s.createUserBody,
     responses: { 201: s.createUserResponse },
@@ -49,6 +51,23 @@ export const contract = {
     body: s.createDetaineeBody,
     responses: { 201: s.createDetaineeResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/detainees': {
+    params: s.centerParams,
+    query: s.detaineesQuery,
+    responses: { 200: s.detaineesResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/detainees/{detaineeId}': {
+    params: s.detaineeParams,
+    responses: { 200: s.detaineeDetailResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/rooms': {
+    params: s.centerParams,
+    query: s.roomsQuery,
+    responses: { 200: s.roomsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SLOT_UNAVAILABLE'],
   },
   'POST /centers/{centerId}/detainees/{detaineeId}/release': {
     params: s.detaineeParams,
@@ -95,7 +114,7 @@ export const contract = {
       'RATE_LIMITED',
     ],
   },
-  'GET /bookings': { responses: { 200: s.bookingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /bookings': { query: s.bookingsQuery, responses: { 200: s.bookingsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'GET /bookings/{bookingId}': { params: s.bookingParams, responses: { 200: s.bookingDetail }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'POST /bookings/{bookingId}/cancel': {
     params: s.bookingParams,
@@ -131,7 +150,7 @@ export const contract = {
     responses: { 200: s.completeResponse },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
-  'GET /me/violations': { responses: { 200: s.violationsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/violations': { query: s.violationsQuery, responses: { 200: s.violationsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'POST /violations/{violationId}/appeal': {
     params: s.violationParams,
     body: s.appealBody,

@@ -1,0 +1,40 @@
+// The secret that signs page cursors (shared/http/cursor.ts), kept in the platform table so every
+// Lambda of the city and local mode share it without another service: the first reader creates it
+// with a conditional put, and every later reader (and a racing one) gets the same key. Whoever can
+// read this item can read the accounts themselves; the key only stops clients from forging cursors.
+import { randomBytes } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, isConditionFailure, platformTableName } from './dynamo';
+
+const KEY = { PK: 'SECRET#cursor-signing', SK: 'HMAC-SHA256' };
+
+let cached: Promise<Buffer> | undefined;
+
+async function load(): Promise<Buffer> {
+  const TableName = platformTableName();
+  const read = async () => {
+    const out = await ddb.send(new GetCommand({ TableName, Key: KEY, ConsistentRead: true }));
+    return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
+  };
+  const existing = await read();
+  if (existing) return existing;
+  const secret = randomBytes(32);
+  try {
+    await ddb.send(new PutCommand({ TableName, Item: { ...KEY, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return secret;
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    const winner = await read();
+    if (!winner) throw e;
+    return winner;
+  }
+}
+
+/** Read once per process (a cold start); a failed read is retried by the next call. */
+export function cursorSecret(): Promise<Buffer> {
+  cached ??= load().catch((e: unknown) => {
+    cached = undefined;
+    throw e;
+  });
+  return cached;
+}
