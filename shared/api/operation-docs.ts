@@ -128,7 +128,7 @@ const queuedBooking = {
   ],
 };
 
-/** An opaque cursor as the server hands it out (signed; see the paging note of each list). */
+/** An opaque cursor as the server hands it out (signed; a client only passes it back). */
 const NEXT = 'eyJsaXN0IjoiR0VUIC9ib29raW5ncyIsImtleSI6e319.3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const PAGING =
   '\n\n**分页**：`limit` 为每页条数（1–100，默认 100），结果不足一页或已到末尾时 `nextCursor` 为 null；否则将 `nextCursor` 原样作为 `cursor` 传回取下一页。' +
@@ -224,7 +224,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       '看守所为本人办理的委托绑定（包括律师注册之前按执业证号办理的），本接口所服务的全部区县，按办理时间先后排列，' +
       '附在押人员姓名 `detaineeName` 和看守所名称 `centerName`。只有 `active` 的绑定可以预约会见。' + PAGING,
     examples: {
-      query: { limit: 50 },
+      query: { limit: 50, cursor: NEXT },
       responses: {
         200: {
           bindings: [{ bindingId: BINDING, centerId: CENTER, detaineeId: DETAINEE, status: 'active', detaineeName: '张三', centerName: '上海市闵行区看守所' }],
@@ -246,7 +246,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       '本人提出的全部紧急会见申请（本接口所服务的全部区县），按提出时间先后排列：`open` 待看守所安排，`placed` 已安排会见（见 `GET /bookings`），' +
       '`closed` 委托绑定已结束、申请随之关闭。`deadline` 为应安排会见的最迟时间（提出后 48 小时）。' + PAGING,
     examples: {
-      query: { limit: 20 },
+      query: { limit: 20, cursor: NEXT },
       responses: { 200: { requests: [{ requestId: URGENT, centerId: CENTER, detaineeId: DETAINEE, deadline: '2026-12-03T08:00:00.000+08:00', status: 'open' }], nextCursor: null } },
     },
   },
@@ -308,7 +308,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       '`status` 字段分别为 `released`、`transferred`），`all` 全部。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { q: '张', status: 'active', limit: 20 },
+      query: { q: '张', status: 'active', limit: 20, cursor: NEXT },
       responses: {
         200: {
           detainees: [{ detaineeId: DETAINEE, name: '张三', sex: 'M', status: 'active', caseUnit: '上海市公安局闵行分局' }],
@@ -428,7 +428,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '本人作为预约律师、共同辩护律师或实习人员的全部预约（本接口所服务的全部区县），按预约时间先后排列；每条附看守所名称、在押人员姓名、' +
       '时段起止和列明的律师（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。' + PAGING,
-    examples: { query: { limit: 20 }, responses: { 200: { bookings: [bookingDetail], nextCursor: NEXT } } },
+    examples: { query: { limit: 20, cursor: NEXT }, responses: { 200: { bookings: [bookingDetail], nextCursor: NEXT } } },
   },
   'GET /bookings/{bookingId}': {
     description: '预约详情，包括看守所名称、在押人员姓名、时段起止、列明的律师、会见室安排与使用讯问室的告知书签署情况。他人的预约返回 404。',
@@ -462,7 +462,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       '以及同一日的全部提讯 `interrogations`（提讯与律师会见共用排队号；每日至多为讯问室数 × 时段数，不分页，每页都给出全部）。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { date: '2026-12-02', limit: 50 },
+      query: { date: '2026-12-02', limit: 50, cursor: NEXT },
       responses: {
         200: {
           date: '2026-12-02',
@@ -498,7 +498,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '本人的全部违约记录（迟到、未到、截止后撤销）及其状态：`counted` 计入，`appealed` 申诉中，`voided` 已撤销。按记录编号排列' +
       '（编号随时间递增；系统记录的未到违约以预约编号命名，排在其后）。' + PAGING,
-    examples: { query: { limit: 50 }, responses: { 200: { violations: [violation], nextCursor: null } } },
+    examples: { query: { limit: 50, cursor: NEXT }, responses: { 200: { violations: [violation], nextCursor: null } } },
   },
   'POST /violations/{violationId}/appeal': {
     description: '对本人计入的违约记录提出申诉，由违约所在看守所的民警裁决。只有计入（`counted`）且未处理过的记录可以申诉。',
@@ -519,7 +519,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'GET /admin/notifications': {
     description: '运维查看通知（平台及本接口所服务的全部区县，按创建时间先后）：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。' + PAGING,
     examples: {
-      query: { status: 'dead', limit: 100 },
+      query: { status: 'dead', limit: 100, cursor: NEXT },
       responses: {
         200: {
           notifications: [
@@ -645,7 +645,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description: '本所的紧急会见申请（默认只列未安排的），按期限先后排列。`atRisk` 表示距期限不足 12 小时仍未安排，`overdue` 表示已超过期限。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { status: 'open', limit: 50 },
+      query: { status: 'open', limit: 50, cursor: NEXT },
       responses: {
         200: {
           requests: [
@@ -695,7 +695,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   },
   'GET /centers/{centerId}/suggestions': {
     description: '本所的意见建议登记簿，按提出时间先后排列，`overdue` 标出逾期未答复或逾期后才答复的。' + PAGING,
-    examples: { params: { centerId: CENTER }, query: { status: 'all', limit: 50 }, responses: { 200: { suggestions: [suggestion], nextCursor: null } } },
+    examples: { params: { centerId: CENTER }, query: { status: 'all', limit: 50, cursor: NEXT }, responses: { 200: { suggestions: [suggestion], nextCursor: null } } },
   },
   'POST /centers/{centerId}/suggestions/{suggestionId}/reply': {
     description: '民警答复意见建议。已答复的不能再次答复（409 `INVALID_STATE`）。',
@@ -709,7 +709,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description: '本所的操作审计记录（谁、以什么角色、在何时做了什么，以及变更前后），按时间先后排列。`from`、`to` 为日期（含两端）。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { from: '2026-12-01', to: '2026-12-01', limit: 100 },
+      query: { from: '2026-12-01', to: '2026-12-01', limit: 100, cursor: NEXT },
       responses: {
         200: {
           centerId: CENTER,

@@ -193,11 +193,11 @@ export async function fileUrgentRequest(
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
-    // GET /me/urgent-requests reads the lawyer's requests through this pointer (SPEC 7.2).
-    plan.add({ Put: { TableName: table, Item: { ...lawyerUrgentKey(principal.userId, createdAt, requestId), requestId } } });
     // The lockout is deliberately not checked: the 48-hour meeting is a legal right (B2). The
     // licence's suspension is (R1a): its holder is not practising.
     planStandingCheck(plan, platformTableName(), principal.userId, undefined);
+    // GET /me/urgent-requests reads the lawyer's requests through this pointer (SPEC 7.2).
+    plan.add({ Put: { TableName: table, Item: { ...lawyerUrgentKey(principal.userId, createdAt, requestId), requestId } } });
     if ((await plan.commit()) === 'committed') return { requestId, deadline, status: 'open', centerId: center.centerId, detaineeId: input.detaineeId };
     await backoff(attempt);
   }
