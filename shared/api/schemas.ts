@@ -258,7 +258,7 @@ export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z
 // ---- staff look-ups (SPEC 7.2) ----
 export const detaineesQuery = z
   .object({
-    q: z.string().trim().min(1, '至少 1 个字').max(20, '最多 20 个字').optional().meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）' }),
+    q: z.string().trim().max(20, '最多 20 个字').optional().meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）；为空时列出全部' }),
     status: z
       .enum(['active', 'released', 'all'])
       .default('active')

@@ -288,6 +288,11 @@ describe('finding a detainee (SPEC 7.2)', () => {
     expect(page.body.detainees).toHaveLength(3);
     expect(page.body.nextCursor).toEqual(expect.any(String));
     for (const d of page.body.detainees) expect(d.status).toBe('active');
+    // An empty search box is no search: the same list.
+    expect((await api.get(`/centers/${CENTER}/detainees?limit=3&q=`, staff.token)).body.detainees).toEqual(page.body.detainees);
+    // By name, as indexed (NFKC, lower case, no spaces).
+    const names = page.body.detainees.map((d: { name: string }) => d.name.normalize('NFKC').toLowerCase().replace(/\s+/g, ''));
+    expect(names).toEqual([...names].sort());
 
     expect((await api.get(`/centers/${CENTER}/detainees`, changningStaff.token)).status).toBe(403);
     expect((await api.get(`/centers/${CENTER}/detainees`, investigator.token)).status).toBe(403);
@@ -470,16 +475,37 @@ describe('the other lists page too (SPEC 7.3)', () => {
 
   it('pages violations and the admins\' notification list', async () => {
     const l = await api.lawyer();
-    const violations = await api.get('/me/violations?limit=1', l.token);
-    expect(violations.body).toEqual({ violations: [], nextCursor: null });
+    expect((await api.get('/me/violations?limit=1', l.token)).body).toEqual({ violations: [], nextCursor: null });
+    // Two late arrivals on Monday (after start + 30 minutes): two violations.
+    for (const [session, bookAt, arrive, checkAt] of [
+      ['AM', '2027-11-01T08:00:00+08:00', '2027-11-01T09:05:00+08:00', '2027-11-01T09:10:00+08:00'],
+      ['PM', '2027-11-01T12:00:00+08:00', '2027-11-01T14:05:00+08:00', '2027-11-01T14:10:00+08:00'],
+    ]) {
+      await api.post('/_local/clock', { now: bookAt });
+      const d = await detainee(`金${rareChars(2)}`);
+      await bind(l.licenseNo, d);
+      const b = await book(l, { detaineeId: d, slotId: `2027-11-01.${session}` });
+      expect(b.status).toBe(201);
+      await api.post('/_local/clock', { now: checkAt });
+      const checked = await api.post(`/bookings/${b.body.bookingId}/check-in`, { arrivedAt: arrive }, staff.token);
+      expect(checked.body).toEqual({ status: 'checked_in', late: true });
+    }
+    const violations = await walk('/me/violations', l.token, 'violations', 1);
+    expect(violations.items.map((v) => v.reason)).toEqual(['late', 'late']);
+    expect(new Set(violations.items.map((v) => v.violationId)).size).toBe(2);
+    expect(violations.pages).toHaveLength(2);
+
+    // Bookings of this file queued notifications nobody delivers here (no notifier): more than a page of 1.
     const admin = await api.adminToken();
     const notifications = await api.get('/admin/notifications?status=pending&limit=1', admin);
     expect(notifications.status).toBe(200);
-    expect(notifications.body.notifications.length).toBeLessThanOrEqual(1);
-    if (notifications.body.nextCursor) {
-      expectRefusedCursor(await api.get(`/admin/notifications?status=dead&cursor=${encodeURIComponent(notifications.body.nextCursor)}`, admin));
-      expect((await api.get(`/admin/notifications?status=pending&limit=1&cursor=${encodeURIComponent(notifications.body.nextCursor)}`, admin)).status).toBe(200);
-    }
+    expect(notifications.body.notifications).toHaveLength(1);
+    expect(notifications.body.nextCursor).toEqual(expect.any(String));
+    expectRefusedCursor(await api.get(`/admin/notifications?status=dead&cursor=${encodeURIComponent(notifications.body.nextCursor)}`, admin));
+    const next = await api.get(`/admin/notifications?status=pending&limit=1&cursor=${encodeURIComponent(notifications.body.nextCursor)}`, admin);
+    expect(next.status).toBe(200);
+    expect(next.body.notifications[0].notificationId).not.toBe(notifications.body.notifications[0].notificationId);
+    expect(next.body.notifications[0].createdAt >= notifications.body.notifications[0].createdAt).toBe(true);
   });
 });
 
