@@ -4,6 +4,8 @@
 //  api         HTTP through the local gateway, DynamoDB Local, local identity provider; run in band
 //              (npm test): its files share the local tables and the sweeper sweeps them all
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
+//  cognito     the Cognito identity adapter against cognito-local (started by test/cognito/global-setup.ts,
+//              its user pool built from the synthesized platform stack)
 // Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -22,13 +24,20 @@ const dynamo = {
 };
 
 module.exports = {
-  // A global option (Jest ignores it inside a project): API and integration tests talk to DynamoDB
-  // Local and a real gateway, and a loaded CI machine can take more than the default 5 s per hook.
+  // jest-circus reads the timeout from the global config only: a project's `testTimeout` is ignored,
+  // which left the integration and API tests at the 5 s default (they time out on a loaded machine).
   testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, ...dynamo, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, ...dynamo, displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'cognito',
+      testMatch: ['<rootDir>/test/cognito/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/cognito/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cognito/global-teardown.ts',
+    },
   ],
 };

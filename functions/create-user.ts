@@ -5,6 +5,7 @@ import { identity } from '../shared/adapters/identity';
 import { noteAudit } from '../shared/audit';
 import { createStaffAccount, deleteStaffAccount } from '../shared/adapters/account-repository';
 import { cityConfig, findCenter } from '../shared/config';
+import { normalizePhone } from '../shared/domain/accounts';
 import { ValidationFailed } from '../shared/errors';
 import { defineHandler } from '../shared/http/define-handler';
 import { created } from '../shared/http/responses';
@@ -47,7 +48,9 @@ export const handler = defineHandler('POST /admin/users', async ({ body, now }) 
   if (centerIds.length) attributes.centerIds = centerIds.join(',');
   if (body.district) attributes.district = body.district;
   try {
-    await identity().adminCreateUser({ username: body.username, password: body.password, group: body.role, attributes });
+    // All or nothing: the provider undoes its own half (the user it created) before it throws.
+    const phone = body.phone ? normalizePhone(body.phone) : undefined;
+    await identity().adminCreateUser({ username: body.username, password: body.password, group: body.role, attributes, phone });
   } catch (e) {
     await deleteStaffAccount(profile);
     throw e;

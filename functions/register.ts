@@ -4,6 +4,7 @@
 // and username are then reserved in the platform table (conditional writes decide uniqueness), and
 // the identity provider creates the unconfirmed user and texts the code; if it refuses, the
 // reservation is undone.
+import { admitCodeMessage } from '../shared/adapters/abuse-limits';
 import { identity } from '../shared/adapters/identity';
 import { noteAudit } from '../shared/audit';
 import { releaseLawyerReservation, reserveLawyer } from '../shared/adapters/account-repository';
@@ -42,6 +43,8 @@ export const handler = defineHandler('POST /auth/register', async ({ body, now }
   noteAudit({ target: profile.userId, after: { role: body.role, licenseNo: body.licenseNo, status: 'unconfirmed' } });
   await reserveLawyer(profile, now);
   try {
+    // B11: at most 5 SMS codes per phone and hour; a 429 here releases the reservation below.
+    await admitCodeMessage({ phone, userId, purpose: 'signup' }, now);
     await identity().signUp({
       username: body.username,
       password: body.password,

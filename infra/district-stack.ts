@@ -3,7 +3,7 @@
 // the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper) and the notifier of its
 // table's outbox. Each function gets only what its route's or job's `access` asks for, and a
 // district's functions only ever see their own district's table.
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -54,6 +54,11 @@ export class DistrictStack extends Stack {
     const removalPolicy = removalPolicyOf(district.removalPolicy);
 
     this.districtTable = new LmbTable(this, districtTable, district.removalPolicy);
+    // CloudFormation names the table; ops need the name for the AWS CLI (README "Deploying (ops)").
+    new CfnOutput(this, 'DistrictTableName', {
+      value: this.districtTable.tableName,
+      description: `District ${district.districtId} DynamoDB table: detainees, bindings, sessions, bookings, waitlist, audit, outbox (docs/data-model.md)`,
+    });
     const offer: AccessOffer = {
       platformTable: props.platformTable,
       district: { table: this.districtTable, districtId: district.districtId },

@@ -25,7 +25,8 @@ export const NAG_ACKNOWLEDGMENTS = {
     reason:
       'The password policy is the single PASSWORD_POLICY of shared/domain/accounts.ts (at least 8 characters with upper case, lower case and a digit), ' +
       'which the HTTP validation and the local identity provider enforce identically. Symbols are not required: a Cognito stricter than the API would ' +
-      'reject passwords the contract accepts. Brute force is bounded by Cognito sign-in lockout and the rateLimit of POST /auth/login.',
+      'reject passwords the contract accepts. Brute force is bounded by the platform\'s own login limit (5 failures in a row lock a username for 15 minutes, ' +
+      'kept in the platform table: shared/adapters/abuse-limits.ts), Cognito sign-in lockout and the rateLimit of POST /auth/login.',
   },
   mfa: {
     id: 'AwsSolutions-COG2',
@@ -39,8 +40,9 @@ export const NAG_ACKNOWLEDGMENTS = {
     id: 'AwsSolutions-COG8',
     appliedTo: 'platform user pool',
     reason:
-      'The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. Cognito sign-in lockout plus API Gateway throttling ' +
-      'of /auth/register, /auth/confirm and /auth/login (per-route rateLimit) is the accepted baseline; revisit before a production launch.',
+      'The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. The platform\'s abuse limits (B11: failed logins per ' +
+      'username, tries per code, SMS codes per phone, in the platform table), Cognito sign-in lockout and API Gateway throttling of the /auth/* routes ' +
+      '(per-route rateLimit) are the accepted baseline; revisit before a production launch.',
   },
   cognitoSmsRole: {
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -81,6 +83,14 @@ export const NAG_ACKNOWLEDGMENTS = {
       'This queue is itself the dead-letter destination: Lambda sends it the metadata of stream batches it gave up on. A dead-letter ' +
       'queue for a dead-letter queue would only move the same messages again; an alarm on ApproximateNumberOfMessagesVisible > 0 tells ' +
       'ops, and the notifications themselves stay pending in the table for the retry job.',
+  },
+  scheduleDeadLetterQueue: {
+    id: 'AwsSolutions-SQS3',
+    appliedTo: 'the dead-letter queue of each scheduled job (EventBridge rule target)',
+    reason:
+      'This queue is itself the dead-letter queue of an EventBridge rule target: it receives the scheduled events EventBridge could not ' +
+      'deliver to the job after its retries. A dead-letter queue for it would only move the same events again; an alarm on ' +
+      'ApproximateNumberOfMessagesVisible > 0 tells ops that a run was skipped.',
   },
   nodeRuntime: {
     id: 'AwsSolutions-L1',
@@ -126,6 +136,9 @@ export function applyNagSuppressions(platform: PlatformStack, districts: readonl
     for (const fn of [...district.functions.values(), ...functions(district)]) acknowledgeFunction(fn);
     for (const route of district.routeApi.publicRoutes.values()) acknowledge(route, 'publicRoute');
     acknowledgeNotifier(district.notifier);
+  }
+  for (const stack of [platform, ...districts]) {
+    for (const job of [...stack.scheduled.values(), stack.notifier.retry]) acknowledge(job.deadLetters, 'scheduleDeadLetterQueue');
   }
 }
 

@@ -72,7 +72,8 @@ export class PlatformStack extends Stack {
       autoVerify: { phone: true },
       // Phone is the recovery channel: a changed number only counts once verified.
       keepOriginal: { phone: true },
-      userVerification: { smsMessage: `【${platform.cityName}律师会见预约】注册验证码 {####}，请勿告知他人。` },
+      // One template serves the sign-up code and the password reset code (ForgotPassword), so it names neither.
+      userVerification: { smsMessage: `【${platform.cityName}律师会见预约】您的验证码为 {####}（用于注册确认或重置密码），请勿告知他人。` },
       customAttributes: Object.fromEntries(CUSTOM_ATTRIBUTES.map((name) => [name, new StringAttribute({ mutable: true })])),
       passwordPolicy: {
         minLength: PASSWORD_POLICY.minLength,
@@ -151,5 +152,10 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+    // CloudFormation names the table; ops need the name for the AWS CLI (README "Deploying (ops)").
+    new CfnOutput(this, 'PlatformTableName', {
+      value: this.platformTable.tableName,
+      description: 'Platform DynamoDB table: accounts, lawyer registry, violations and lockouts, platform outbox (docs/data-model.md)',
+    });
   }
 }

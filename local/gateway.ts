@@ -1,7 +1,8 @@
 // The local HTTP gateway: plays API Gateway's part in local mode. It matches requests against the
 // same route table CDK deploys, verifies the bearer JWT like the HTTP API JWT authorizer
-// (signature, issuer, audience, expiry → 401), builds an HTTP API v2 event and invokes the real
-// handler in-process. It also serves the local-only routes (/_local/outbox, /_local/clock, /_local/sweep).
+// (signature, issuer, audience, expiry, issue time → 401), builds an HTTP API v2 event and invokes
+// the real handler in-process. It also serves the local-only routes (/_local/outbox,
+// /_local/clock, /_local/sweep). It listens on 127.0.0.1 only (local/platform.ts).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
@@ -9,7 +10,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod';
 import { clock, setClock } from '../shared/clock';
 import { routeKey, routes, type RouteDef } from '../shared/routes';
+import { AppError } from '../shared/errors';
 import { shanghaiIso } from '../shared/time';
+import { accessLogLine } from './access-log';
 import type { LocalIdentityProvider } from './identity-provider';
 import { readOutbox } from './outbox';
 
@@ -19,11 +22,21 @@ export interface GatewayOptions {
   identity: LocalIdentityProvider;
   /** Runs the scheduled sweep once and says what it did. */
   sweep: () => Promise<unknown>;
-  /** Print one line per request. */
-  accessLog?: boolean;
+  /** One line per request (personal data masked): true prints it to stdout, a function receives it. */
+  accessLog?: boolean | ((line: string) => void);
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * API Gateway takes bodies up to 10 MB (and Lambda 6 MB); no request of the contract comes near
+ * 1 MB, so the local gateway refuses more, with a 413 in the contract's error shape.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * A refused body is still read, and dropped, up to this size, so the client has finished sending
+ * and reads the 413 instead of a reset connection. Past it the connection is cut.
+ */
+const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+const payloadTooLarge = () => JSON.stringify(new AppError('PAYLOAD_TOO_LARGE', '请求体过大（上限 1 MB）').toBody());
 
 interface CompiledRoute {
   route: RouteDef;
@@ -88,22 +101,38 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
   res.end(body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted'; tooLarge: boolean };
+
+function readBody(req: http.IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
+      if (size > MAX_DRAINED_BYTES) {
         req.destroy();
-        return;
+      } else if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      ended = true;
+      resolve(size > MAX_BODY_BYTES ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') });
+    });
+    // The client went away, or the body passed MAX_DRAINED_BYTES: nobody is left to answer.
+    req.on('close', () => {
+      if (!ended) resolve({ kind: 'aborted', tooLarge: size > MAX_BODY_BYTES });
+    });
+    req.on('error', () => undefined);
   });
+}
+
+function declaredLength(req: http.IncomingMessage): number {
+  const value = Number(req.headers['content-length']);
+  return Number.isFinite(value) ? value : 0;
 }
 
 const clockBody = z.object({ now: z.iso.datetime({ offset: true }) }).strict();
@@ -135,11 +164,17 @@ export function createGateway(options: GatewayOptions): http.Server {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const body = await readBody(req);
-    if (body === null) {
-      send(res, 413, errorBody('VALIDATION_FAILED', '请求体过大（上限 1 MB）'));
+    const read = await readBody(req);
+    if (read.kind === 'aborted') {
+      res.destroy();
+      // Logged as nginx does: 499 is "the client closed the request"; nothing was answered.
+      return read.tooLarge ? 413 : 499;
+    }
+    if (read.kind === 'too-large') {
+      send(res, 413, payloadTooLarge());
       return 413;
     }
+    const body = read.text;
 
     const localResult = await local(method, url.pathname, url.searchParams, body);
     if (localResult) {
@@ -218,19 +253,32 @@ export function createGateway(options: GatewayOptions): http.Server {
     return status;
   }
 
-  return http.createServer((req, res) => {
+  const log = typeof options.accessLog === 'function' ? options.accessLog : options.accessLog ? (line: string) => process.stdout.write(`${line}\n`) : undefined;
+
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = process.hrtime.bigint();
     handle(req, res)
       .then((status) => {
-        if (options.accessLog) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          process.stdout.write(`${req.method} ${req.url} ${status} ${ms.toFixed(1)}ms\n`);
-        }
+        if (log) log(accessLogLine(req.method, req.url, status, Number(process.hrtime.bigint() - started) / 1e6));
       })
       .catch((error: unknown) => {
         console.error(JSON.stringify({ level: 'ERROR', message: 'gateway error', error: String((error as Error)?.stack ?? error) }));
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL', '服务器内部错误，请稍后重试'));
         else res.end();
       });
+  };
+
+  const server = http.createServer(onRequest);
+  // A client that asks before sending (`Expect: 100-continue`, as curl does for large bodies) and
+  // announces too much is refused before it sends anything.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (declaredLength(req) > MAX_BODY_BYTES) {
+      send(res, 413, payloadTooLarge(), { connection: 'close' });
+      if (log) log(accessLogLine(req.method, req.url, 413, 0));
+      return;
+    }
+    res.writeContinue();
+    onRequest(req, res);
   });
+  return server;
 }

@@ -22,7 +22,8 @@ export interface LocalPlatformOptions {
   /** Where the signing key persists; undefined → a fresh key per process (memory mode, tests). */
   dataDir?: string;
   adminPassword: string;
-  accessLog?: boolean;
+  /** See GatewayOptions.accessLog. */
+  accessLog?: boolean | ((line: string) => void);
   host?: string;
   /** Deliver outbox notifications in the background (default); tests of the notifier turn it off. */
   notifier?: boolean;

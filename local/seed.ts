@@ -1,10 +1,15 @@
 // Seed data of local mode (SPEC §5), idempotent: the demo districts and centers come from config/
 // (闵行, 长宁, 嘉定 online, plus 嘉定第二看守所 not online yet); the `admin` account is created once
-// and its password reset to LOCAL_ADMIN_PASSWORD at every start; the demo licence registry
-// (local/demo-registry.json) is added where its entries are missing, so an admin's edits survive.
+// and its password reset to LOCAL_ADMIN_PASSWORD at every start (with its login failure streak
+// forgotten and the account enabled, so a locked-out developer only has to restart); the demo
+// licence registry (local/demo-registry.json) is added where its entries are missing, so an
+// admin's edits survive.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createStaffAccount, getUser } from '../shared/adapters/account-repository';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loginFailuresKey } from '../shared/adapters/abuse-limits';
+import { accountIndexKeys, createStaffAccount, getUser } from '../shared/adapters/account-repository';
+import { ddb, platformTableName } from '../shared/adapters/dynamo';
 import { getRegistryEntry, importRegistry } from '../shared/adapters/lawyer-registry';
 import type { RegistryEntry } from '../shared/domain/registry';
 import { clock } from '../shared/clock';
@@ -40,6 +45,17 @@ export async function seedLocalData(identity: LocalIdentityProvider, adminPasswo
       if (!(await getUser(ADMIN_USER_ID))) throw e;
     });
   }
+  // Data persisted by an older version may lack the accounts index keys (GET /admin/users).
+  const index = accountIndexKeys({ role: 'admin', username: ADMIN_USERNAME });
+  await ddb.send(
+    new UpdateCommand({
+      TableName: platformTableName(),
+      Key: { PK: `USER#${ADMIN_USER_ID}`, SK: 'PROFILE' },
+      UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk, disabled = :no',
+      ExpressionAttributeValues: { ':pk': index.GSI1PK, ':sk': index.GSI1SK, ':no': false },
+    }),
+  );
+  await ddb.send(new DeleteCommand({ TableName: platformTableName(), Key: loginFailuresKey(ADMIN_USERNAME) }));
   await identity.deleteUser(ADMIN_USERNAME);
   try {
     await identity.adminCreateUser({ username: ADMIN_USERNAME, password: adminPassword, group: 'admin', attributes: { userId: ADMIN_USER_ID } });

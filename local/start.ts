@@ -1,10 +1,15 @@
 // `npm start`: the whole platform on one machine with no AWS account (SPEC §5). DynamoDB Local
-// (persisted under .local/, or in memory with LOCAL_DB=memory), the local gateway on PORT
-// (default 3000), the local identity provider, seed data and the sweeper timer.
+// (persisted under .local/ with one start per data directory, local/data-lock.ts; or in memory with
+// LOCAL_DB=memory), the local gateway on PORT (default 3000), the local identity provider, seed data
+// and the sweeper timer.
 import net from 'node:net';
 import path from 'node:path';
+import { cityConfig } from '../shared/config';
+import { districtTable, localTableName, platformTable } from '../shared/tables';
+import { acquireDataDirLock } from './data-lock';
 import { checkJava, LOCAL_AWS_ENV, LocalStartError, startDynamoLocal, type RunningDynamo } from './dynamo-local';
 import { applyLocalEnv } from './env';
+import { LOCAL_IDENTITY_TABLE, LOCAL_OUTBOX_TABLE } from './local-tables';
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
@@ -19,6 +24,14 @@ function assertPortFree(port: number): Promise<void> {
   });
 }
 
+/** The local tables, as the AWS CLI needs them: platform, one per district, then the local-only ones. */
+const tableNames = (): string[] => [
+  localTableName(platformTable),
+  ...cityConfig().districts.map((d) => localTableName(districtTable, d.districtId)),
+  LOCAL_IDENTITY_TABLE,
+  LOCAL_OUTBOX_TABLE,
+];
+
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(1);
@@ -32,6 +45,11 @@ async function main(): Promise<void> {
   const dataDir = memory ? undefined : path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
   const adminPassword = process.env.LOCAL_ADMIN_PASSWORD ?? 'Local-Admin-2013';
 
+  // First of all: a second start on the same data would otherwise boot and then fail every write.
+  if (dataDir) {
+    const lock = acquireDataDirLock(dataDir);
+    process.on('exit', () => lock.release());
+  }
   checkJava();
   await assertPortFree(port);
   Object.assign(process.env, LOCAL_AWS_ENV);
@@ -70,7 +88,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `Lawyer meeting booking platform (local) ready in ${seconds}s at ${platform.url}`,
-        `  database: DynamoDB Local ${memory ? 'in memory (LOCAL_DB=memory)' : `persisted in ${dataDir}`}`,
+        `  database: DynamoDB Local ${memory ? 'in memory (LOCAL_DB=memory)' : `persisted in ${dataDir}`} at ${dynamo.endpoint}`,
+        `  tables: ${tableNames().join(', ')}`,
+        `    (AWS CLI: --endpoint-url ${dynamo.endpoint} --region ${LOCAL_AWS_ENV.AWS_REGION}, credentials ${LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID}/${LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY}; see the README)`,
         `  admin login: username "admin", password from LOCAL_ADMIN_PASSWORD (default Local-Admin-2013)`,
         `  API reference: ${platform.url}/docs`,
         `  try:`,

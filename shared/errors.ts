@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'LICENCE_SUSPENDED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'SLOT_FULL'
   | 'DETAINEE_BUSY'
   | 'LAWYER_BUSY'
@@ -35,6 +36,8 @@ const STATUS: Record<ErrorCode, number> = {
   LICENCE_SUSPENDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  // Not in SPEC §6: API Gateway refuses an oversized body itself; the local gateway names it.
+  PAYLOAD_TOO_LARGE: 413,
   SLOT_FULL: 409,
   DETAINEE_BUSY: 409,
   LAWYER_BUSY: 409,
@@ -60,6 +63,8 @@ export class AppError extends Error {
     message: string,
     /** Extra top-level fields of the error object, e.g. `lockedUntil`. */
     readonly details: Record<string, unknown> = {},
+    /** Response headers the error carries, e.g. `retry-after` of a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = code;
@@ -101,9 +106,16 @@ export class InvalidState extends AppError {
     super('INVALID_STATE', message);
   }
 }
+/**
+ * Every 429 says when to come back (B11): `Retry-After` in whole seconds, at least 1, travels with
+ * the error so no handler can answer RATE_LIMITED without it.
+ */
 export class RateLimited extends AppError {
-  constructor(message = '请求过于频繁，请稍后再试') {
-    super('RATE_LIMITED', message);
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 1));
+    super('RATE_LIMITED', message, {}, { 'retry-after': String(seconds) });
+    this.retryAfterSeconds = seconds;
   }
 }
 

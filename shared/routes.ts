@@ -30,19 +30,21 @@ export interface RouteDef {
 }
 
 /**
- * What a function may touch; CDK grants exactly this. Idempotency records live in the district table
- * (written in the booking's own transaction), so they need no access of their own. `RO` is
+ * What a function may touch; CDK grants exactly this. Idempotency records live in the platform table
+ * (written in the booking's own transaction, B14), so booking and cancelling need platform RW. `RO` is
  * Get/BatchGet/Query/ConditionCheck (never Scan); `RW` adds Put/Update/Delete/BatchWrite.
  */
 export interface RouteAccess {
   platform?: 'RO' | 'RW';
   district?: 'RO' | 'RW';
   /**
-   * Cognito: `client` = public client APIs only (InitiateAuth); `signup` = also AdminAddUserToGroup,
-   * AdminGetUser, AdminDeleteUser, AdminUpdateUserAttributes; `admin` = AdminCreateUser,
-   * AdminSetUserPassword, AdminAddUserToGroup, AdminDeleteUser.
+   * Cognito: `client` = public client APIs only (InitiateAuth, ResendConfirmationCode,
+   * ForgotPassword, ConfirmForgotPassword); `signup` = also AdminAddUserToGroup, AdminGetUser,
+   * AdminDeleteUser, AdminUpdateUserAttributes; `admin` = GetGroup, AdminCreateUser,
+   * AdminSetUserPassword, AdminAddUserToGroup, AdminDeleteUser; `manage` = AdminDisableUser,
+   * AdminEnableUser (infra/constructs/lmb-function.ts IDENTITY_ACTIONS).
    */
-  identity?: 'client' | 'signup' | 'admin';
+  identity?: 'client' | 'signup' | 'admin' | 'manage';
   /**
    * The route answers pages (`nextCursor`): it reads, and the first one ever creates, the secret
    * that signs cursors (shared/adapters/cursor-key.ts) — that one platform-table item and nothing
@@ -60,7 +62,11 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/centers', handler: 'list-centers', auth: 'public', summary: '看守所列表（是否开通网上预约）' },
   { method: 'POST', path: '/auth/register', handler: 'register', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '律师/实习人员注册' },
   { method: 'POST', path: '/auth/confirm', handler: 'confirm-registration', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'signup' }, summary: '短信验证码确认注册' },
-  { method: 'POST', path: '/auth/login', handler: 'login', auth: 'public', rateLimit: 10, access: { identity: 'client' }, summary: '登录，获取令牌' },
+  // Login reads and writes the failure streaks of B11 (platform table).
+  { method: 'POST', path: '/auth/login', handler: 'login', auth: 'public', rateLimit: 10, access: { platform: 'RW', identity: 'client' }, summary: '登录，获取令牌' },
+  { method: 'POST', path: '/auth/resend', handler: 'resend-code', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'client' }, summary: '重新发送注册验证码' },
+  { method: 'POST', path: '/auth/forgot', handler: 'forgot-password', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'client' }, summary: '忘记密码：向账号登记的手机发送重置验证码' },
+  { method: 'POST', path: '/auth/reset', handler: 'reset-password', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'client' }, summary: '用短信验证码设置新密码' },
 
   { method: 'GET', path: '/me', handler: 'get-me', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人信息' },
   { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO', cursors: true }, summary: '本人的委托绑定' },
@@ -68,6 +74,10 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/me/urgent-requests', handler: 'list-my-urgent-requests', auth: LAWYERS, access: { district: 'RO', cursors: true }, summary: '本人的紧急会见申请' },
 
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ['admin'], access: { platform: 'RW', identity: 'admin' }, summary: '创建民警/承办单位/律工委/管理员账号' },
+  // RW: the first listing creates the cursor signing key (shared/adapters/cursor-key.ts).
+  { method: 'GET', path: '/admin/users', handler: 'list-users', auth: ['admin'], access: { platform: 'RW' }, summary: '账号列表（按角色筛选，分页）' },
+  { method: 'POST', path: '/admin/users/{userId}/disable', handler: 'disable-user', auth: ['admin'], access: { platform: 'RW', identity: 'manage' }, summary: '停用账号（不能再登录）' },
+  { method: 'POST', path: '/admin/users/{userId}/enable', handler: 'enable-user', auth: ['admin'], access: { platform: 'RW', identity: 'manage' }, summary: '恢复已停用的账号' },
   {
     method: 'POST',
     path: '/admin/lawyer-registry',
@@ -123,7 +133,8 @@ export const routes: readonly RouteDef[] = [
     rateLimit: 20,
     // Hundreds racing for one session's last places retry optimistically; give them time to hear "full".
     timeoutSeconds: 29,
-    access: { district: 'RW', platform: 'RO' },
+    // Platform RW: the idempotency record, keyed by the lawyer across districts (B14).
+    access: { district: 'RW', platform: 'RW' },
     summary: '预约会见（先到先得，需 Idempotency-Key）',
   },
   // Platform: the names of the lawyers on each booking (profiles).

@@ -20,14 +20,18 @@ export const METRICS_NAMESPACE = 'LawyerMeetings';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Cognito actions per identity mode. SignUp, ConfirmSignUp and InitiateAuth are unauthenticated
- * APIs (called with the public client id), so they need no IAM permission at all.
+ * Cognito actions per identity mode. SignUp, ConfirmSignUp, InitiateAuth, ResendConfirmationCode,
+ * ForgotPassword and ConfirmForgotPassword are unauthenticated APIs (called with the public client
+ * id), so they need no IAM permission at all.
  */
 export const IDENTITY_ACTIONS = {
-  /** InitiateAuth is an unauthenticated client API: no IAM action needed. */
+  /** Unauthenticated client APIs only: no IAM action needed. */
   client: [],
   signup: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminUpdateUserAttributes'],
-  admin: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser'],
+  /** GetGroup: an unknown group is refused before the user is created (all or nothing). */
+  admin: ['cognito-idp:GetGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser'],
+  /** Disabling and enabling accounts (POST /admin/users/{userId}/disable, /enable). */
+  manage: ['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
 } as const;
 
 export type IdentityMode = keyof typeof IDENTITY_ACTIONS;

@@ -1,7 +1,8 @@
 // Accounts in the platform table: user profiles, the username index and the licence index (the
 // lawyer registry). Uniqueness of usernames and licence numbers is decided by conditional writes
-// in one transaction, never by a read before the write.
-import { BatchGetCommand, GetCommand, DeleteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+// in one transaction, never by a read before the write. Confirmed accounts carry GSI1 keys
+// (`ACCOUNTS`, `<role>#<username>`) so the admin's account list is a Query, never a Scan.
+import { BatchGetCommand, GetCommand, DeleteCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../routes';
 import { AlreadyExists } from '../errors';
 import { transactWrite } from './audit-repository';
@@ -32,12 +33,24 @@ export interface UserProfile {
   /** The discipline ledger's state (shared/domain/discipline.ts), absent until the first violation. */
   discipline?: DisciplineState;
   lockedUntil?: string | null;
+  /** Set by POST /admin/users/{userId}/disable: the account cannot log in. */
+  disabled?: boolean;
 }
 
 const userKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
 const usernameKey = (username: string) => ({ PK: `USERNAME#${username.toLowerCase()}`, SK: 'USERNAME' });
 const licenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
 
+/**
+ * GSI1 keys of a confirmed account: one partition for the city's accounts, sorted by role then
+ * username, so GET /admin/users pages through one role (begins_with) or all of them. An unconfirmed
+ * registration has none: it is not an account yet, and an abandoned one may lose its username.
+ */
+export const ACCOUNTS_INDEX_PK = 'ACCOUNTS';
+export const accountIndexKeys = (profile: Pick<UserProfile, 'role' | 'username'>) => ({
+  GSI1PK: ACCOUNTS_INDEX_PK,
+  GSI1SK: `${profile.role}#${profile.username.toLowerCase()}`,
+});
 /**
  * An unconfirmed registration older than this no longer holds its username and licence: whoever
  * registered and never entered the SMS code (or crashed half-way) must not block the real owner.
@@ -108,20 +121,24 @@ export async function ownsRegistration(profile: Pick<UserProfile, 'userId' | 'us
   return byName.Item?.userId === profile.userId && (!profile.licenseNo || byLicense?.Item?.userId === profile.userId);
 }
 
-/** Marks the profile and its index entries confirmed; safe to repeat. */
-export async function confirmAccount(profile: Pick<UserProfile, 'userId' | 'username' | 'licenseNo'>): Promise<void> {
+/** Marks the profile and its index entries confirmed, and lists the account (GSI1); safe to repeat. */
+export async function confirmAccount(profile: Pick<UserProfile, 'userId' | 'username' | 'licenseNo'> & Partial<Pick<UserProfile, 'role'>>): Promise<void> {
   const TableName = platformTableName();
-  const confirm = (Key: Record<string, string>) => ({
+  const confirm = (Key: Record<string, string>, listed = false) => ({
     Update: {
       TableName,
       Key,
-      UpdateExpression: 'SET #status = :confirmed',
+      UpdateExpression: listed ? 'SET #status = :confirmed, GSI1PK = :gpk, GSI1SK = :gsk' : 'SET #status = :confirmed',
       ConditionExpression: 'userId = :id',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':confirmed': 'confirmed', ':id': profile.userId },
+      ExpressionAttributeValues: {
+        ':confirmed': 'confirmed',
+        ':id': profile.userId,
+        ...(listed && profile.role ? { ':gpk': ACCOUNTS_INDEX_PK, ':gsk': accountIndexKeys({ role: profile.role, username: profile.username }).GSI1SK } : {}),
+      },
     },
   });
-  const items = [confirm(userKey(profile.userId)), confirm(usernameKey(profile.username))];
+  const items = [confirm(userKey(profile.userId), profile.role !== undefined), confirm(usernameKey(profile.username))];
   if (profile.licenseNo) items.push(confirm(licenseKey(profile.licenseNo)));
   await transactWrite(items);
 }
@@ -144,7 +161,7 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
   const TableName = platformTableName();
   try {
     await transactWrite([
-          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile, ...accountIndexKeys(profile) }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {
               TableName,
@@ -209,4 +226,57 @@ export async function findUserByUsername(username: string): Promise<UserProfile 
 export async function findLawyerIdByLicense(licenseNo: string): Promise<string | null> {
   const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: licenseKey(licenseNo), ConsistentRead: true }));
   return out.Item && out.Item.status === 'confirmed' ? (out.Item.userId as string) : null;
+}
+
+/** One page of the account list, as the profiles hold it. */
+export interface AccountPage {
+  accounts: UserProfile[];
+  /** The GSI1 key to continue after, or undefined at the end. */
+  next?: Record<string, string>;
+}
+
+/**
+ * Confirmed accounts in (role, username) order, `limit` at a time, continuing after `after` (a key
+ * from a previous page). One more item than asked is read, so the last page says it is the last.
+ */
+export async function listAccounts(input: { role?: Role; limit: number; after?: Record<string, string> }): Promise<AccountPage> {
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: platformTableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: input.role ? 'GSI1PK = :pk AND begins_with(GSI1SK, :role)' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': ACCOUNTS_INDEX_PK, ...(input.role ? { ':role': `${input.role}#` } : {}) },
+      ExclusiveStartKey: input.after,
+      Limit: input.limit + 1,
+    }),
+  );
+  const items = (out.Items ?? []) as (UserProfile & Record<'PK' | 'SK' | 'GSI1PK' | 'GSI1SK', string>)[];
+  const accounts = items.slice(0, input.limit);
+  const last = accounts[accounts.length - 1];
+  // Past `limit` there is more; short of it, DynamoDB stopped at its 1 MB page and may have more.
+  const more = items.length > input.limit || out.LastEvaluatedKey !== undefined;
+  return { accounts, next: more && last ? { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : undefined };
+}
+
+/** The account behind a userId, as long as it still owns its username (an abandoned registration does not). */
+export async function findAccount(userId: string): Promise<UserProfile | undefined> {
+  const profile = await getUser(userId);
+  if (!profile) return undefined;
+  const byName = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: usernameKey(profile.username), ConsistentRead: true }));
+  return byName.Item?.userId === userId ? profile : undefined;
+}
+
+/** Records the account's disabled flag (with the request's audit record); the profile must exist. */
+export async function setAccountDisabled(userId: string, disabled: boolean): Promise<void> {
+  await transactWrite([
+    {
+      Update: {
+        TableName: platformTableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'SET disabled = :disabled',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':disabled': disabled },
+      },
+    },
+  ]);
 }

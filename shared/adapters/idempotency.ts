@@ -1,18 +1,20 @@
 // Idempotency of POST /bookings and cancellations: the record is written in the same transaction as
 // the state change, so a key either names a committed result or nothing. A replay returns the stored
 // result; the same key with another request → 409 IDEMPOTENCY_KEY_REUSED. Records expire by TTL.
+// They live in the platform table, keyed by the lawyer (B14): every district's stack writes there in
+// its booking transaction (it already checks the lawyer's profile there), so a key reused with
+// another body is refused whichever district either request went to.
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IDEMPOTENCY_KEY } from '../api/schemas';
 import { AppError, ValidationFailed } from '../errors';
 import { idempotencyKey } from './booking-keys';
-import { ddb } from './dynamo';
+import { ddb, platformTableName } from './dynamo';
 import type { TransactionPlan } from './transaction';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export interface IdempotencyContext {
-  table: string;
   userId: string;
   key: string;
   /** Hash of what the request asks for (route, path, body). */
@@ -36,7 +38,7 @@ export const fingerprintOf = (...parts: unknown[]): string => createHash('sha256
 
 /** The stored result of an earlier request with this key, or undefined if there was none. */
 export async function findReplay<T>(ctx: IdempotencyContext): Promise<T | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: ctx.table, Key: idempotencyKey(ctx.userId, ctx.key), ConsistentRead: true }));
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: idempotencyKey(ctx.userId, ctx.key), ConsistentRead: true }));
   if (!out.Item) return undefined;
   if (out.Item.fingerprint !== ctx.fingerprint) throw new IdempotencyKeyReused();
   return out.Item.result as T;
@@ -47,7 +49,7 @@ export function recordResult(plan: TransactionPlan, ctx: IdempotencyContext, res
   plan.add(
     {
       Put: {
-        TableName: ctx.table,
+        TableName: platformTableName(),
         Item: {
           ...idempotencyKey(ctx.userId, ctx.key),
           fingerprint: ctx.fingerprint,

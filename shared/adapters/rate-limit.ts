@@ -22,7 +22,8 @@ export async function countBookingAttempt(table: string, userId: string, limit =
       }),
     );
   } catch (e) {
-    if (isConditionFailure(e)) throw new RateLimited(`预约操作过于频繁（每分钟最多 ${limit} 次），请稍后再试`);
+    // The window is the calendar minute: the next attempt counts once it has turned.
+    if (isConditionFailure(e)) throw new RateLimited(`预约操作过于频繁（每分钟最多 ${limit} 次），请稍后再试`, (60_000 - (nowMs % 60_000)) / 1000);
     throw e;
   }
 }

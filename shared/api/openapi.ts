@@ -27,6 +27,7 @@ export interface OpenApiMediaType {
 
 export interface OpenApiResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
   content?: Record<string, OpenApiMediaType>;
   /** Error codes answered with this status (error responses only). */
   'x-error-codes'?: string[];
@@ -92,7 +93,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   openapi: '机器可读的接口文档（OpenAPI 3.1）',
   docs: '人可读的接口参考页面',
   centers: '看守所：公开列表，以及民警在本所办理的在押人员、委托绑定、排队、停止会见、意见建议、审计等',
-  auth: '注册、短信验证码确认与登录',
+  auth: '注册、短信验证码确认、重发验证码、登录与找回密码',
   me: '律师本人的信息、委托绑定、违约记录与通知方式',
   admin: '管理员：账号与通知运维',
   bookings: '会见预约：预约、查询、撤销、签到、结束、告知书与房间安排',
@@ -261,6 +262,8 @@ function responsesOf(route: RouteDef, spec: RouteContract | undefined, docs: Any
     const examples = Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${code}` }]));
     responses[String(status)] = {
       description: `${ERROR_TEXT[status] ?? '错误'}：${codes.join('、')}`,
+      // Every 429 says when to try again (B11): RateLimited carries the header.
+      ...(status === 429 ? { headers: { 'Retry-After': { description: '还需等待的秒数（整数，至少 1）', schema: { type: 'integer', minimum: 1 } } } } : {}),
       content: { 'application/json': { schema: { $ref: ERROR_REF }, examples } },
       'x-error-codes': codes,
     };

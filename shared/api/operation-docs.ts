@@ -198,22 +198,45 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       '律师或实习人员注册账号。执业律师的 `licenseNo` 为 17 位执业证号，实习人员为 6–20 位实习证号。' +
       '注册须与律师协会执业登记一致：执业证号、姓名和手机号须与同一条登记相符（姓名中的空格、手机号是否带 +86 不影响），否则一律返回 422 `NOT_IN_REGISTRY`（不透露哪一项不符）；' +
       '登记为停止执业的返回 403 `LICENCE_SUSPENDED`。验证码以短信发送至**登记的手机号**，账号的姓名和律师事务所以登记为准；' +
-      '须调用 `POST /auth/confirm` 确认后方可登录。用户名或证号已被注册时返回 409 `ALREADY_EXISTS`。',
+      '须调用 `POST /auth/confirm` 确认后方可登录（验证码错误 5 次即失效，须以 `POST /auth/resend` 重新获取）。用户名或证号已被注册时返回 409 `ALREADY_EXISTS`。' +
+      '同一手机号每小时至多收到 5 条验证码短信（注册、重发、找回密码合计），超出时返回 429 `RATE_LIMITED`，响应头 `Retry-After` 给出可再次获取的秒数。',
     examples: {
       body: { username: 'li-lawyer', password: 'Lawyer-2026', name: '李律师', phone: '13800000001', licenseNo: LICENCE, lawFirm: '上海某律师事务所', role: 'lawyer' },
       responses: { 201: { lawyerId: LAWYER, status: 'unconfirmed' } },
     },
   },
   'POST /auth/confirm': {
-    description: '以短信收到的 6 位验证码确认注册。确认后账号即可登录；已确认的账号再次确认返回 409 `INVALID_STATE`。',
+    description: '以短信收到的 6 位验证码确认注册。确认后账号即可登录；已确认的账号再次确认返回 409 `INVALID_STATE`。同一验证码错误 5 次即失效（此后正确的验证码也返回 400），须以 `POST /auth/resend` 重新获取。',
     examples: { body: { username: 'li-lawyer', code: '483920' }, responses: { 200: { status: 'confirmed' } } },
   },
   'POST /auth/login': {
-    description: '以用户名和密码登录，返回 JWT 令牌（`token`）及其有效秒数（`expiresIn`）。之后调用需要登录的接口时，在请求头携带 `Authorization: Bearer <token>`。用户名或密码错误、账号尚未确认均返回 401。',
+    description:
+      '以用户名和密码登录，返回 JWT 令牌（`token`，即 ID 令牌）及其有效秒数（`expiresIn`，即该令牌本身的有效期）。之后调用需要登录的接口时，在请求头携带 `Authorization: Bearer <token>`。' +
+      '用户名或密码错误、账号尚未确认或已被停用均返回 401。同一用户名连续 5 次登录失败后锁定 15 分钟：其间即使密码正确也返回 429 `RATE_LIMITED`，' +
+      '响应头 `Retry-After` 给出还需等待的秒数；登录成功即清零失败次数。不存在的用户名同样计数、同样锁定，答复与耗时与存在的用户名相同。',
     examples: {
       body: { username: 'li-lawyer', password: 'Lawyer-2026' },
       responses: { 200: { token: 'eyJhbGciOiJSUzI1NiIsImtpZCI6Ii4uLiJ9.eyJjb2duaXRvOnVzZXJuYW1lIjoibGktbGF3eWVyIn0.c2lnbmF0dXJl', expiresIn: 3600 } },
     },
+  },
+  'POST /auth/resend': {
+    description:
+      '重新发送注册验证码，发往注册时登记的手机号；旧验证码随之失效，新验证码重新有 5 次尝试机会。计入该手机号每小时 5 条验证码短信的上限' +
+      '（注册、重发、找回密码合计），超出时返回 429 `RATE_LIMITED`，响应头 `Retry-After` 给出可再次获取的秒数。' +
+      '用户名不存在或账号已确认时同样返回 200 且不发送短信，不透露账号是否存在。',
+    examples: { body: { username: 'li-lawyer' }, responses: { 200: { status: 'accepted' } } },
+  },
+  'POST /auth/forgot': {
+    description:
+      '忘记密码：账号存在、已确认且未停用时，向其登记的手机号发送重置验证码（1 小时内有效，5 次尝试机会），再以 `POST /auth/reset` 设置新密码。' +
+      '**无论账号是否存在一律返回 200**：该手机号本小时的验证码短信已达 5 条时同样返回 200，只是不再发送，以免答复透露账号是否存在。',
+    examples: { body: { username: 'li-lawyer' }, responses: { 200: { status: 'accepted' } } },
+  },
+  'POST /auth/reset': {
+    description:
+      '以短信收到的重置验证码设置新密码，新密码须符合注册时的密码要求（至少 8 位，含大写字母、小写字母和数字）。验证码错误、过期、已用过或已失效' +
+      '（同一验证码错误 5 次即失效，须重新获取），以及用户名不存在，均返回同一个 400 `VALIDATION_FAILED`。重置成功后连续登录失败的锁定随之解除。',
+    examples: { body: { username: 'li-lawyer', code: '582046', newPassword: 'Lawyer-2027' }, responses: { 200: { status: 'reset' } } },
   },
   'GET /me': {
     description: '本人信息，以及当前计入的违约次数（`violationCount`）和暂停网上预约的解除时间（`lockedUntil`，未被暂停时为 null）。',
@@ -287,11 +310,41 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'POST /admin/users': {
     description:
       '管理员创建看守所民警（`staff`，须指定 `centerIds`）、办案单位（`investigator`，须指定 `centerIds`）、律工委（`committee`，须指定 `district`）或管理员账号。' +
-      '`phone`、`email` 用于接收提醒（如紧急会见申请临近期限）。',
+      '`phone`、`email` 用于接收提醒（如紧急会见申请临近期限）；`phone` 也是找回密码（`POST /auth/forgot`）时接收验证码的手机号。' +
+      '创建是全有或全无的：任何一步失败都不会留下半个账号，可直接重试。',
     examples: {
       body: { username: 'mh-officer', password: 'Officer-2026', role: 'staff', centerIds: [CENTER], phone: '13900000002' },
       responses: { 201: { userId: STAFF, username: 'mh-officer', role: 'staff', centerIds: [CENTER], district: null } },
     },
+  },
+  'GET /admin/users': {
+    description:
+      '账号列表（管理员）：全市已确认的账号，按角色、用户名排序，可按 `role` 筛选。每页 `limit` 条（1–100，默认 50）；`nextCursor` 不为 null 时，' +
+      '将其原样作为 `cursor` 传回（筛选条件须相同）取下一页，最后一页为 null。游标经服务端签名，被改动或用于其他筛选条件时返回 400 `VALIDATION_FAILED`。' +
+      '尚未确认的注册不在列表中。',
+    examples: {
+      // The second page: `cursor` is the first page's `nextCursor`.
+      query: { role: 'staff', limit: '2', cursor: 'eyJsaXN0IjoidXNlcnM6c3RhZmYiLCJrZXkiOnt9fQ.Zk3s9Qd0bV7pL2xN8cR4tW6yA1eH5jM3oK9uF0gT2iB' },
+      responses: {
+        200: {
+          users: [
+            { userId: STAFF, username: 'mh-officer', role: 'staff', centerIds: [CENTER], district: null, disabled: false },
+            { userId: 'us_01M8S1WVH7Q2R9T3V5X7Z9B1D3', username: 'mh-officer2', role: 'staff', centerIds: [CENTER, 'changning-kss'], district: null, disabled: true },
+          ],
+          nextCursor: 'eyJsaXN0IjoidXNlcnM6c3RhZmYiLCJrZXkiOnt9fQ.hV0b0Yq2u0pQfS3k9l3yJQ3mD0Zb5v8tQ1c2x7n4r6A',
+        },
+      },
+    },
+  },
+  'POST /admin/users/{userId}/disable': {
+    description:
+      '停用账号（管理员）：该账号不能再登录（401），也不能找回密码。本地模式下其已签发的令牌立即失效；云端的令牌由 API Gateway 校验，在到期前（至多 1 小时）仍然有效。' +
+      '重复停用无妨；不能停用本人账号（409 `INVALID_STATE`）。',
+    examples: { params: { userId: STAFF }, responses: { 200: { userId: STAFF, disabled: true } } },
+  },
+  'POST /admin/users/{userId}/enable': {
+    description: '恢复已停用的账号（管理员），恢复后即可登录。',
+    examples: { params: { userId: STAFF }, responses: { 200: { userId: STAFF, disabled: false } } },
   },
   'POST /centers/{centerId}/detainees': {
     description: '民警登记本所在押人员，返回其编号 `detaineeId`，供办理委托绑定与预约使用。',
@@ -784,6 +837,7 @@ export const errorExamples: { [C in ErrorCode]: ErrorExample & { error: { code: 
     },
   },
   UNAUTHENTICATED: { error: { code: 'UNAUTHENTICATED', message: '未登录或登录已失效' } },
+  PAYLOAD_TOO_LARGE: { error: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大（上限 1 MB）' } },
   NOT_IN_REGISTRY: {
     error: { code: 'NOT_IN_REGISTRY', message: '执业证号、姓名与手机号须与律师协会登记的信息一致；如信息有变，请联系所在律师事务所或律师协会更新登记' },
   },
@@ -806,6 +860,6 @@ export const errorExamples: { [C in ErrorCode]: ErrorExample & { error: { code: 
   ALREADY_EXISTS: { error: { code: 'ALREADY_EXISTS', message: '该执业证号已注册账号' } },
   SLOT_UNAVAILABLE: { error: { code: 'SLOT_UNAVAILABLE', message: '该时段已开始或已截止预约' } },
   CENTER_NOT_ONLINE: { error: { code: 'CENTER_NOT_ONLINE', message: '上海市嘉定区第二看守所尚未开通网上预约，请按看守所公布的方式办理' } },
-  RATE_LIMITED: { error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } },
+  RATE_LIMITED: { error: { code: 'RATE_LIMITED', message: '连续登录失败次数过多，账号已暂时锁定 15 分钟，请稍后再试' } },
   INTERNAL: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } },
 };

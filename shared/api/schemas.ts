@@ -3,6 +3,7 @@
 // the server accepts. Request objects are strict: unknown fields are a 400.
 import * as z from 'zod';
 import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblems } from '../domain/accounts';
+import { ROLES } from '../routes';
 import { ERROR_CODES } from '../errors';
 
 const id = (what: string) => z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);
@@ -151,7 +152,18 @@ export const confirmBody = z.object({ username: z.string().regex(USERNAME), code
 export const confirmResponse = z.object({ status: z.literal('confirmed') });
 
 export const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
-export const loginResponse = z.object({ token: z.string(), expiresIn: z.number().int() });
+export const loginResponse = z.object({ token: z.string(), expiresIn: z.number().int().describe('ID 令牌（即 token）的有效期，秒') });
+
+// Recovery (SPEC §7.2). The answers are the same whether the account exists or not.
+const username = z.string().regex(USERNAME, '用户名须为 3–64 位字母、数字或 _ . -');
+const smsCode = z.string().regex(/^\d{6}$/, '验证码为 6 位数字');
+export const resendBody = z.object({ username }).strict();
+export const forgotBody = z.object({ username }).strict();
+export const acceptedResponse = z
+  .object({ status: z.literal('accepted') })
+  .describe('已受理。账号存在且符合条件时，验证码已发往其登记的手机；不存在时答复相同。');
+export const resetBody = z.object({ username, code: smsCode, newPassword: password }).strict();
+export const resetResponse = z.object({ status: z.literal('reset') });
 
 // ---- lawyer ----
 export const meResponse = z.object({
@@ -224,6 +236,29 @@ export const createUserResponse = z.object({
   centerIds: z.array(z.string()),
   district: z.string().nullable(),
 });
+
+const pageLimit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'limit 须为 1–100 的整数')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 100, 'limit 须为 1–100 的整数');
+/** An opaque cursor from a previous page's `nextCursor` (shared/http/cursor.ts checks its signature). */
+const pageCursor = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '无效的分页游标');
+export const listUsersQuery = z.object({ role: z.enum(ROLES).optional(), limit: pageLimit.optional(), cursor: pageCursor.optional() }).strict();
+export const userSummary = z.object({
+  userId: z.string(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  centerIds: z.array(z.string()),
+  district: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export const usersResponse = z.object({
+  users: z.array(userSummary),
+  nextCursor: z.string().nullable().describe('下一页的游标，原样传回 cursor；最后一页为 null'),
+});
+export const userParams = z.object({ userId: id('账号编号') }).strict();
+export const accountStateResponse = z.object({ userId: z.string(), disabled: z.boolean() });
 
 // ---- staff ----
 export const centerParams = z.object({ centerId }).strict();

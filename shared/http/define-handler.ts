@@ -93,7 +93,7 @@ function validate(schema: Schema | undefined, value: unknown, where: string): un
 export function errorResponse(error: unknown): HttpResult {
   if (error instanceof AppError) {
     if (error.status >= 500) logger.error('request failed', { code: error.code });
-    return json(error.status, error.toBody());
+    return json(error.status, error.toBody(), error.headers);
   }
   logger.error('unhandled error', error as Error);
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });

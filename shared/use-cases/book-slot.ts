@@ -156,7 +156,7 @@ async function bookSlotUnnamed(
 ): Promise<{ view: BookingView; replayed: boolean; booking?: Booking }> {
   if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
   const { center, table } = servedCenter(request.centerId);
-  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
   const replay = await findReplay<BookingView>(idempotency);
   if (replay) return { view: replay, replayed: true };
 

@@ -63,7 +63,7 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
   if (booking.leadLawyerId !== principal.userId && !booking.coCounselLawyerIds.includes(principal.userId)) {
     throw new Forbidden('只有预约律师或共同辩护律师可以撤销预约');
   }
-  const idempotency: IdempotencyContext = { table, userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('cancel', bookingId) };
   const replay = await findReplay<CancelResult>(idempotency);
   if (replay) return replay;
   try {

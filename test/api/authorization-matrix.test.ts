@@ -124,6 +124,29 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
     return { path: '/auth/confirm', body: { username, code: await api.codeFor(phone) } };
   },
   'POST /auth/login': async () => ({ path: '/auth/login', body: { username: 'admin', password: 'Local-Admin-2013' } }),
+  // Each caller gets its own account (and phone), so no case runs into another's SMS limit.
+  'POST /auth/resend': async () => {
+    const username = uniqueName('m');
+    const { phone, licenseNo } = await registered();
+    await api.post('/auth/register', { username, password: 'Lawyer-Pass-1', name: '孙律师', phone, licenseNo, lawFirm: '所', role: 'lawyer' });
+    return { path: '/auth/resend', body: { username } };
+  },
+  'POST /auth/forgot': async () => ({ path: '/auth/forgot', body: { username: (await api.lawyer()).username } }),
+  'POST /auth/reset': async () => {
+    const owner = await api.lawyer();
+    await api.post('/auth/forgot', { username: owner.username });
+    const messages = (await api.get(`/_local/outbox?to=${owner.phone}`)).body.messages as { kind: string; body: string }[];
+    const code = /(\d{6})/.exec(messages.filter((m) => m.kind === 'password-reset-code').pop()?.body ?? '')?.[1];
+    return { path: '/auth/reset', body: { username: owner.username, code, newPassword: 'New-Lawyer-Pass-2' } };
+  },
+  'GET /admin/users': async () => ({ path: '/admin/users?role=staff&limit=5' }),
+  'POST /admin/users/{userId}/disable': async (real) => ({ path: `/admin/users/${real ? (await api.account('committee', { district: 'minhang' })).userId : 'us_X'}/disable` }),
+  'POST /admin/users/{userId}/enable': async (real) => {
+    if (!real) return { path: '/admin/users/us_X/enable' };
+    const account = await api.account('committee', { district: 'minhang' });
+    await api.post(`/admin/users/${account.userId}/disable`, undefined, tokens.admin);
+    return { path: `/admin/users/${account.userId}/enable` };
+  },
   'GET /me': async () => ({ path: '/me' }),
   'GET /me/bindings': async () => ({ path: '/me/bindings' }),
   'GET /me/waitlist': async () => ({ path: '/me/waitlist' }),

@@ -115,8 +115,17 @@ export const newLicense = () => `1310${String(randomInt(0, 1e9)).padStart(9, '0'
 export const newInternCertificate = () => `SX${String(randomInt(0, 1e9)).padStart(9, '0')}`;
 export const newPhone = () => `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
 
-/** Boots a gateway for one test file; the background notifier only where a test reads the outbox for it. */
-export async function startApi(options: { notifier?: boolean } = {}): Promise<Api> {
-  const platform = await bootLocalPlatform({ port: 0, adminPassword: ADMIN_PASSWORD, notifier: options.notifier ?? false });
+/**
+ * Boots a gateway for one test file; the background notifier only where a test reads the outbox
+ * for it; `dataDir` persists the signing key there; `accessLog` receives the access log lines.
+ */
+export async function startApi(options: { notifier?: boolean; dataDir?: string; accessLog?: (line: string) => void } = {}): Promise<Api> {
+  const platform = await bootLocalPlatform({
+    port: 0,
+    adminPassword: ADMIN_PASSWORD,
+    notifier: options.notifier ?? false,
+    dataDir: options.dataDir,
+    accessLog: options.accessLog,
+  });
   return new Api(platform);
 }

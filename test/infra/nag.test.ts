@@ -74,12 +74,17 @@ describe('acknowledged findings', () => {
     for (const r of recorded) expect(stacks.map((s) => s.node.path)).not.toContain(r.path);
   });
 
-  it('acknowledges the SMS and stream-listing wildcards only on the notifier roles, SQS3 only on their failure queues', () => {
+  it('acknowledges the SMS and stream-listing wildcards only on the notifier roles, SQS3 only on dead-letter queues', () => {
     const byReason = (name: keyof typeof NAG_ACKNOWLEDGMENTS) => recorded.filter((r) => r.reason === NAG_ACKNOWLEDGMENTS[name].reason).map((r) => r.path).sort();
     const notifiers = stacks.map((s) => (s as typeof city.platform).notifier);
     expect(byReason('streamConsumerRole')).toEqual(notifiers.map((n) => n.consumer.role!.node.path).sort());
     expect(byReason('smsSenderRole')).toEqual(notifiers.map((n) => n.retry.fn.role!.node.path).sort());
     expect(byReason('streamFailureQueue')).toEqual(notifiers.map((n) => n.failedBatches.node.path).sort());
+    // Each scheduled job's rule-target dead-letter queue, the notifier retry jobs' included, and nothing else.
+    const jobs = stacks.flatMap((s) => { const st = s as typeof city.platform; return [...st.scheduled.values(), st.notifier.retry]; });
+    expect(byReason('scheduleDeadLetterQueue')).toEqual(jobs.map((j) => j.deadLetters.node.path).sort());
+    const sqs3 = recorded.filter((r) => r.id === 'AwsSolutions-SQS3').map((r) => r.path).sort();
+    expect(sqs3).toEqual([...notifiers.map((n) => n.failedBatches.node.path), ...jobs.map((j) => j.deadLetters.node.path)].sort());
     // The X-Ray-only reason is never attached to a role that also holds sns:Publish or ListStreams.
     const notifierRoles = new Set(notifiers.flatMap((n) => n.functions.map((fn) => fn.role!.node.path)));
     for (const path of byReason('xrayTracing')) expect(notifierRoles.has(path)).toBe(false);

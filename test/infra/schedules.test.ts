@@ -2,10 +2,12 @@
 // coverage check runs daily in the platform stack, publishes the metric its alarm watches, and the
 // alarm (and one on the job's errors) notifies the ops alert topic. A district job — the no-show
 // sweeper — is derived the same way, one per district, bound to its own table and the platform's.
-import type { Template } from 'aws-cdk-lib/assertions';
+// Every rule target has an encrypted dead-letter queue for runs EventBridge could not start, and every
+// such queue an alarm to ops: a scheduled job never fails silently.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
-import type { ScheduledFunction } from '../../infra/constructs/scheduled-function';
+import { SCHEDULE_TARGET, type ScheduledFunction } from '../../infra/constructs/scheduled-function';
 import { COVERAGE_WARNING_DAYS } from '../../shared/domain/calendar';
 import { CALENDAR_COVERAGE_METRIC, type ScheduleDef, schedules } from '../../shared/schedules';
 import { actionsByResource, asArray, type Json, logicalIdOf, statementsOfRole, synthCity, templateOf } from './city';
@@ -117,8 +119,8 @@ describe('calendar coverage check (platform stack)', () => {
   it('has exactly these two alarms besides the notifier\'s in the platform stack, all notifying ops', () => {
     const alarms = platformTemplate.findResources('AWS::CloudWatch::Alarm');
     const { notifier } = city.platform;
-    const notifierAlarms = [notifier.failedBatchesAlarm, notifier.deadLettersAlarm, notifier.retry.errorsAlarm, notifier.retry.notRunAlarm!];
-    expect(Object.keys(alarms).sort()).toEqual([job.errorsAlarm, job.metricAlarms.get(CALENDAR_COVERAGE_METRIC)!, ...notifierAlarms].map(logicalIdOf).sort());
+    const notifierAlarms = [notifier.failedBatchesAlarm, notifier.deadLettersAlarm, notifier.retry.errorsAlarm, notifier.retry.notRunAlarm!, notifier.retry.deadLettersAlarm];
+    expect(Object.keys(alarms).sort()).toEqual([job.errorsAlarm, job.deadLettersAlarm, job.metricAlarms.get(CALENDAR_COVERAGE_METRIC)!, ...notifierAlarms].map(logicalIdOf).sort());
     for (const a of Object.values(alarms) as Json[]) expect(a.Properties.AlarmActions).toEqual([topicRef]);
   });
 
@@ -255,6 +257,17 @@ describe('a district job (how the no-show sweeper plugs in)', () => {
     }
   });
 
+  it('gets its dead-letter queue and alarm like every job', () => {
+    for (const district of grown.districts) {
+      const job = district.scheduled.get('ProbeSweep')!;
+      const template = templateOf(district);
+      const target = ruleProps(template, job).Targets[0];
+      expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(job.deadLetters), 'Arn'] });
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 15 * 60 });
+      expect(alarmProps(template, job.deadLettersAlarm)).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
+    }
+  });
+
   it('keeps cdk-nag clean with the extra job', () => {
     expect(() => grown.app.synth()).not.toThrow();
   });
@@ -266,6 +279,106 @@ describe('a district job (how the no-show sweeper plugs in)', () => {
 
   it('refuses two jobs of one name in a stack', () => {
     expect(() => synthCity({ schedules: [...schedules, sweeper, sweeper] })).toThrow(/appears twice/);
+  });
+});
+
+/** Every scheduled job of a stack: its schedule-table jobs and its notifier's retry job. */
+const jobsOf = (stack: typeof city.platform | (typeof city.districts)[number]): ScheduledFunction[] => [...stack.scheduled.values(), stack.notifier.retry];
+const stacks = [city.platform, ...city.districts];
+const alertsTopicIn = (stack: (typeof stacks)[number]) =>
+  stack === city.platform ? [topicRef] : [{ 'Fn::ImportValue': expect.stringContaining(`ExportsOutputRef${logicalIdOf(city.platform.alertsTopic)}`) }];
+
+describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that could not start, %s', (_name, stack) => {
+  const template = templateOf(stack);
+  const rules = Object.entries(template.findResources('AWS::Events::Rule')) as [string, Json][];
+  const queues = template.findResources('AWS::SQS::Queue');
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
+  const queueIdOf = (target: Json): string => target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
+
+  it('has a rule for each of its jobs (the schedule table and the notifier retry job) and no other', () => {
+    expect(rules.map(([id]) => id).sort()).toEqual(jobsOf(stack).map((j) => logicalIdOf(j.rule)).sort());
+    expect(rules.length).toBeGreaterThan(0);
+  });
+
+  it('gives every target of every rule its own dead-letter queue and a bounded retry policy', () => {
+    const seen = new Set<string>();
+    for (const [, rule] of rules) {
+      for (const target of rule.Properties.Targets as Json[]) {
+        expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+        const queueId = queueIdOf(target);
+        expect(queues[queueId]).toBeDefined();
+        expect(seen.has(queueId)).toBe(false);
+        seen.add(queueId);
+        expect(target.RetryPolicy.MaximumRetryAttempts).toBe(SCHEDULE_TARGET.retryAttempts);
+        // EventBridge accepts 60 s to 24 h; within an hour, an older run has been superseded by the next one.
+        expect(target.RetryPolicy.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
+        expect(target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThanOrEqual(3600);
+      }
+    }
+    expect(seen.size).toBe(jobsOf(stack).length);
+  });
+
+  it('retries a run no longer than its own interval (at most an hour)', () => {
+    const ageOf = (job: ScheduledFunction) => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
+    for (const job of jobsOf(stack)) {
+      const expression = (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties.ScheduleExpression as string;
+      const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
+      expect(ageOf(job)).toBe(rate ? Math.min(Number(rate[1]), 60) * 60 : 3600);
+    }
+    expect(ageOf(stack.notifier.retry)).toBe(60);
+    if (stack !== city.platform) expect(ageOf(stack.scheduled.get('Sweep')!)).toBe(300);
+    else expect(ageOf(stack.scheduled.get('CheckCalendar')!)).toBe(3600);
+  });
+
+  it('keeps each dead-letter queue encrypted, TLS-only, for 14 days, writable by its own rule only', () => {
+    for (const job of jobsOf(stack)) {
+      const queueId = logicalIdOf(job.deadLetters);
+      expect((queues[queueId] as Json).Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Principal: { Service: 'events.amazonaws.com' },
+              Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(job.rule), 'Arn'] } } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('alarms ops as soon as any queue of the stack holds a message (dead-letter queues and the stream failure queue)', () => {
+    expect(Object.keys(queues).length).toBe(jobsOf(stack).length + 1);
+    for (const queueId of Object.keys(queues)) {
+      const depth = alarms.filter(
+        (a) =>
+          a.Properties.Namespace === 'AWS/SQS' &&
+          a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }]),
+      );
+      expect(depth).toHaveLength(1);
+      expect(depth[0].Properties).toMatchObject({
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: alertsTopicIn(stack),
+      });
+    }
+  });
+
+  it("names the job in each dead-letter alarm and is the job's deadLettersAlarm", () => {
+    for (const job of jobsOf(stack)) {
+      const alarm = alarmProps(template, job.deadLettersAlarm);
+      expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(job.deadLetters), 'QueueName'] } }]);
+      const handler = /functions\/[a-z-]+\.ts/.exec(fnProps(template, job).Description)![0];
+      expect(alarm.AlarmDescription).toContain(handler);
+      expect(alarm.AlarmDescription).toContain('ERROR_CODE');
+    }
   });
 });
 

@@ -83,6 +83,20 @@ describe('tables', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
+  it('outputs the platform table name (for ops with the AWS CLI), and no district table name', () => {
+    const outputs = platformTemplate.findOutputs('*');
+    expect(outputs.PlatformTableName).toMatchObject({ Value: { Ref: logicalIdOf(city.platform.platformTable) } });
+    expect(outputs.PlatformTableName.Description).toContain('docs/data-model.md');
+    expect(outputs.DistrictTableName).toBeUndefined();
+  });
+
+  it.each(city.districts.map((d) => [d.districtId, d] as const))('outputs the %s district table name, its own table and not the platform one', (id, stack) => {
+    const outputs = templateOf(stack).findOutputs('*');
+    expect(outputs.DistrictTableName).toMatchObject({ Value: { Ref: logicalIdOf(stack.districtTable) } });
+    expect(outputs.DistrictTableName.Description).toContain(`District ${id}`);
+    expect(outputs.PlatformTableName).toBeUndefined();
+  });
+
   it('expires idempotency records in the district table by expiresAt (shared/adapters/idempotency.ts)', () => {
     expect(districtTable.ttlAttribute).toBe('expiresAt');
   });

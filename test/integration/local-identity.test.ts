@@ -231,3 +231,91 @@ describe('admin-created users', () => {
     expect(await idp.exists(username)).toBe(false);
   });
 });
+
+describe('an unknown username costs what a known one does (B11)', () => {
+  /** The scrypt derivations one login runs, as [salt bytes, key length] each. */
+  async function derivationsOf(attempt: () => Promise<unknown>): Promise<[number, number][]> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const crypto = require('node:crypto') as typeof import('node:crypto');
+    const async = jest.spyOn(crypto, 'scrypt');
+    const sync = jest.spyOn(crypto, 'scryptSync');
+    try {
+      await attempt().catch(() => undefined);
+      return [...async.mock.calls, ...sync.mock.calls].map((c) => [Buffer.from(c[1] as Buffer).length, c[2] as number]);
+    } finally {
+      async.mockRestore();
+      sync.mockRestore();
+    }
+  }
+
+  it('hashes a dummy password with the same parameters when the username does not exist', async () => {
+    const { username, code } = await signUp();
+    await idp.confirmSignUp(username, code);
+    const known = await derivationsOf(() => idp.login(username, 'Wrong-Pass-9'));
+    const unknown = await derivationsOf(() => idp.login(uniqueName('ghost'), 'Wrong-Pass-9'));
+    expect(known).toEqual([[16, 32]]);
+    expect(unknown).toEqual(known);
+    // The refusals themselves are the same too.
+    const [a, b] = [await appErrorOf(idp.login(username, 'Wrong-Pass-9')), await appErrorOf(idp.login(uniqueName('ghost'), 'Wrong-Pass-9'))];
+    expect([a.code, a.message]).toEqual([b.code, b.message]);
+  });
+});
+
+describe('resend, password reset, disable', () => {
+  const reset = async (phone: string) => /(\d{6})/.exec((await readOutbox(phone)).filter((m) => m.kind === 'password-reset-code').pop()?.body ?? '')?.[1] as string;
+
+  it('resends a new sign-up code to the phone; a confirmed or unknown user cannot get one', async () => {
+    const { username, phone, code } = await signUp();
+    await idp.resendConfirmationCode(username);
+    const codes = (await readOutbox(phone)).filter((m) => m.kind === 'registration-code');
+    expect(codes).toHaveLength(2);
+    const latest = /(\d{6})/.exec(codes[1].body)?.[1] as string;
+    if (latest !== code) expect((await appErrorOf(idp.confirmSignUp(username, code))).code).toBe('VALIDATION_FAILED');
+    await idp.confirmSignUp(username, latest);
+    expect((await appErrorOf(idp.resendConfirmationCode(username))).code).toBe('INVALID_STATE');
+    expect((await appErrorOf(idp.resendConfirmationCode(uniqueName('ghost')))).code).toBe('NOT_FOUND');
+  });
+
+  it('texts a reset code that sets a new password once; a wrong or spent code is refused', async () => {
+    const { username, phone, code } = await signUp();
+    await idp.confirmSignUp(username, code);
+    await idp.forgotPassword(username);
+    const resetCode = await reset(phone);
+    expect((await readOutbox(phone)).pop()).toMatchObject({ kind: 'password-reset-code', to: `+86${phone}` });
+    expect((await appErrorOf(idp.confirmForgotPassword(username, otherCode(resetCode), 'New-Pass-word-2'))).code).toBe('VALIDATION_FAILED');
+    expect((await appErrorOf(idp.confirmForgotPassword(username, resetCode, 'weak'))).code).toBe('VALIDATION_FAILED');
+    await idp.confirmForgotPassword(username, resetCode, 'New-Pass-word-2');
+    await expect(idp.login(username, 'New-Pass-word-2')).resolves.toMatchObject({ token: expect.any(String) });
+    expect((await appErrorOf(idp.login(username, PASSWORD))).code).toBe('UNAUTHENTICATED');
+    expect((await appErrorOf(idp.confirmForgotPassword(username, resetCode, 'Other-Pass-3'))).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('sends no reset code to an unconfirmed, unknown or phone-less user', async () => {
+    const { username } = await signUp();
+    expect((await appErrorOf(idp.forgotPassword(username))).code).toBe('INVALID_STATE');
+    expect((await appErrorOf(idp.forgotPassword(uniqueName('ghost')))).code).toBe('NOT_FOUND');
+    const clerk = uniqueName('clerk');
+    await idp.adminCreateUser({ username: clerk, password: 'Staff-Pass-1', group: 'staff', attributes: { userId: 'us_p' } });
+    expect((await appErrorOf(idp.forgotPassword(clerk))).code).toBe('INVALID_STATE');
+  });
+
+  it('a disabled user cannot log in and its tokens no longer verify; enabled, both work again', async () => {
+    const { username, code } = await signUp();
+    await idp.confirmSignUp(username, code);
+    const { token } = await idp.login(username, PASSWORD);
+    await idp.disableUser(username);
+    const refused = await appErrorOf(idp.login(username, PASSWORD));
+    expect([refused.code, refused.message]).toEqual(['UNAUTHENTICATED', '账号已停用，请联系管理员']);
+    await expect(idp.verify(token)).rejects.toThrow('disabled');
+    await idp.enableUser(username);
+    await expect(idp.verify(token)).resolves.toMatchObject({ 'cognito:username': username });
+    await expect(idp.login(username, PASSWORD)).resolves.toMatchObject({ token: expect.any(String) });
+    expect((await appErrorOf(idp.disableUser(uniqueName('ghost')))).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses an admin-created user in a group the pool does not have, and creates nothing', async () => {
+    const username = uniqueName('clerk');
+    expect((await appErrorOf(idp.adminCreateUser({ username, password: 'Staff-Pass-1', group: 'boss', attributes: {} }))).code).toBe('VALIDATION_FAILED');
+    expect(await idp.exists(username)).toBe(false);
+  });
+});

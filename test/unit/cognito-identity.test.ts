@@ -1,5 +1,26 @@
 // shared/adapters/cognito-identity.ts against a mocked Cognito client: which commands it sends and
-// how Cognito's exceptions become the contract's errors.
+// how Cognito's exceptions become the contract's errors. The same adapter also runs against the
+// cognito-local emulator (test/cognito/); these mocks keep the paths where the emulator is not
+// faithful to Cognito, so there the real service's documented behaviour is what is asserted:
+// - the password policy: the emulator accepts any password (InvalidPasswordException on SignUp,
+//   AdminSetUserPassword and ConfirmForgotPassword never happens there);
+// - usernames: the emulator is case-sensitive (the pool says signInCaseSensitive: false);
+// - the client's read/write attributes: the emulator lets a client write any attribute;
+// - wrong password at InitiateAuth: the emulator throws InvalidPasswordException, Cognito
+//   NotAuthorizedException; a disabled user: the emulator logs them in, Cognito refuses
+//   (NotAuthorizedException "User is disabled."); Cognito's sign-in lockout ("Password attempts
+//   exceeded") does not exist there;
+// - ConfirmSignUp of an unknown user: the emulator answers NotAuthorizedException (Cognito
+//   UserNotFoundException), and of a confirmed user it answers ExpiredCodeException (Cognito
+//   NotAuthorizedException "Current status is CONFIRMED");
+// - ResendConfirmationCode is not implemented by the emulator at all;
+// - ForgotPassword: the emulator only e-mails (Cognito texts the verified phone, account recovery
+//   PHONE_ONLY_WITHOUT_MFA) and answers an unknown user with UserNotFoundException where the
+//   pool's PreventUserExistenceErrors makes Cognito pretend success; ConfirmForgotPassword of an
+//   unknown user likewise (Cognito: CodeMismatchException); no reset code expiry, no
+//   LimitExceeded / TooManyFailedAttempts quotas;
+// - ID token lifetime: the emulator reads IdTokenValidity in the client's units like Cognito, but
+//   ExpiresIn is absent, so the access-token/ID-token confusion only shows with mocks.
 import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -7,17 +28,27 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CodeMismatchException,
   CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ExpiredCodeException,
+  ForgotPasswordCommand,
+  GetGroupCommand,
   InitiateAuthCommand,
+  InvalidParameterException,
   InvalidPasswordException,
+  LimitExceededException,
   NotAuthorizedException,
+  ResendConfirmationCodeCommand,
+  ResourceNotFoundException,
   SignUpCommand,
+  TooManyFailedAttemptsException,
   UserNotConfirmedException,
   UserNotFoundException,
   UsernameExistsException,
@@ -156,10 +187,14 @@ describe('setAttributes', () => {
   });
 });
 
+/** A token-shaped string whose payload carries iat and exp (the adapter reads, never verifies, it). */
+const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
 describe('login', () => {
-  it('returns the ID token and its lifetime', async () => {
-    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id.token.jwt', AccessToken: 'access', ExpiresIn: 1800 }, ...meta });
-    await expect(idp.login('zhao', 'Lawyer-Pass-1')).resolves.toEqual({ token: 'id.token.jwt', expiresIn: 1800 });
+  it('returns the ID token and the ID token\'s lifetime, not the access token\'s', async () => {
+    const idToken = jwt({ iat: 1_800_000_000, exp: 1_800_000_900, token_use: 'id' });
+    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: idToken, AccessToken: 'access', ExpiresIn: 3600 }, ...meta });
+    await expect(idp.login('zhao', 'Lawyer-Pass-1')).resolves.toEqual({ token: idToken, expiresIn: 900 });
     expect(cognito).toHaveReceivedCommandWith(InitiateAuthCommand, {
       ClientId: 'unit-client',
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -179,6 +214,24 @@ describe('login', () => {
     expect(e.message).toBe(message);
   });
 
+  it('an ID token without iat/exp falls back to ExpiresIn', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id.token.jwt', AccessToken: 'access', ExpiresIn: 1800 }, ...meta });
+    await expect(idp.login('zhao', 'Lawyer-Pass-1')).resolves.toEqual({ token: 'id.token.jwt', expiresIn: 1800 });
+  });
+
+  it('a disabled user is UNAUTHENTICATED and told so', async () => {
+    cognito.on(InitiateAuthCommand).rejects(new NotAuthorizedException({ message: 'User is disabled.', ...meta }));
+    const e = await appErrorOf(idp.login('zhao', 'Lawyer-Pass-1'));
+    expect([e.code, e.status, e.message]).toEqual(['UNAUTHENTICATED', 401, '账号已停用，请联系管理员']);
+  });
+
+  it("Cognito's own sign-in lockout is RATE_LIMITED with a Retry-After", async () => {
+    cognito.on(InitiateAuthCommand).rejects(new NotAuthorizedException({ message: 'Password attempts exceeded', ...meta }));
+    const e = await appErrorOf(idp.login('zhao', 'x'));
+    expect([e.code, e.status]).toEqual(['RATE_LIMITED', 429]);
+    expect(Number(e.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
   it('a challenge instead of tokens is UNAUTHENTICATED', async () => {
     cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SMS_MFA', Session: 's', ...meta });
     expect((await appErrorOf(idp.login('zhao', 'x'))).code).toBe('UNAUTHENTICATED');
@@ -188,7 +241,8 @@ describe('login', () => {
 describe('adminCreateUser / deleteUser', () => {
   const input = { username: 'clerk', password: 'Staff-Pass-1', group: 'staff', attributes: { userId: 'us_1', centerIds: 'minhang-kss' } };
 
-  it('creates the user suppressed, sets a permanent password and adds the group', async () => {
+  it('checks the group, creates the user suppressed, sets a permanent password and adds the group', async () => {
+    cognito.on(GetGroupCommand).resolves({ Group: { GroupName: 'staff' }, ...meta });
     cognito.on(AdminCreateUserCommand).resolves(meta);
     cognito.on(AdminSetUserPasswordCommand).resolves(meta);
     cognito.on(AdminAddUserToGroupCommand).resolves(meta);
@@ -202,6 +256,49 @@ describe('adminCreateUser / deleteUser', () => {
     });
     expect(cognito).toHaveReceivedCommandWith(AdminSetUserPasswordCommand, { Username: 'clerk', Password: 'Staff-Pass-1', Permanent: true });
     expect(cognito).toHaveReceivedCommandWith(AdminAddUserToGroupCommand, { Username: 'clerk', GroupName: 'staff', UserPoolId: 'cn-north-1_unitpool' });
+    const order = cognito.calls().map((c) => c.args[0].constructor.name);
+    expect(order).toEqual(['GetGroupCommand', 'AdminCreateUserCommand', 'AdminSetUserPasswordCommand', 'AdminAddUserToGroupCommand']);
+    expect(cognito).not.toHaveReceivedCommand(AdminDeleteUserCommand);
+  });
+
+  it('gives the account its phone, verified (the admin vouches for it), so a reset code can reach it', async () => {
+    await idp.adminCreateUser({ ...input, phone: '+8613812345678' });
+    expect(cognito.commandCalls(AdminCreateUserCommand)[0].args[0].input.UserAttributes).toEqual([
+      { Name: 'custom:userId', Value: 'us_1' },
+      { Name: 'custom:centerIds', Value: 'minhang-kss' },
+      { Name: 'phone_number', Value: '+8613812345678' },
+      { Name: 'phone_number_verified', Value: 'true' },
+    ]);
+  });
+
+  it('refuses a group the pool does not have before anything is written', async () => {
+    cognito.on(GetGroupCommand).rejects(new ResourceNotFoundException({ message: 'Group not found.', ...meta }));
+    const e = await appErrorOf(idp.adminCreateUser({ ...input, group: 'boss' }));
+    expect([e.code, e.status]).toEqual(['VALIDATION_FAILED', 400]);
+    expect(cognito.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetGroupCommand']);
+  });
+
+  it.each([
+    ['AdminSetUserPassword refuses the password', AdminSetUserPasswordCommand, () => new InvalidPasswordException({ message: 'Password does not conform to policy', ...meta }), 'VALIDATION_FAILED'],
+    ['AdminSetUserPassword refuses a parameter', AdminSetUserPasswordCommand, () => new InvalidParameterException({ message: 'bad', ...meta }), 'VALIDATION_FAILED'],
+    ['the group vanished before AdminAddUserToGroup', AdminAddUserToGroupCommand, () => new ResourceNotFoundException({ message: 'Group not found.', ...meta }), 'VALIDATION_FAILED'],
+  ] as const)('deletes the user it created when %s, so a retry works', async (_label, command, make, code) => {
+    cognito.on(command as typeof AdminSetUserPasswordCommand).rejects(make());
+    const e = await appErrorOf(idp.adminCreateUser(input));
+    expect(e.code).toBe(code);
+    expect(cognito).toHaveReceivedCommandWith(AdminDeleteUserCommand, { UserPoolId: 'cn-north-1_unitpool', Username: 'clerk' });
+  });
+
+  it('an unexpected failure after the create deletes the user and propagates as is', async () => {
+    cognito.on(AdminAddUserToGroupCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalErrorException' }));
+    await expect(idp.adminCreateUser(input)).rejects.toMatchObject({ name: 'InternalErrorException' });
+    expect(cognito).toHaveReceivedCommandTimes(AdminDeleteUserCommand, 1);
+  });
+
+  it('an attribute Cognito refuses at AdminCreateUser is a 400 and deletes nothing (nothing was created)', async () => {
+    cognito.on(AdminCreateUserCommand).rejects(new InvalidParameterException({ message: 'Invalid phone number format.', ...meta }));
+    expect((await appErrorOf(idp.adminCreateUser({ ...input, phone: '+86123' }))).code).toBe('VALIDATION_FAILED');
+    expect(cognito).not.toHaveReceivedCommand(AdminDeleteUserCommand);
   });
 
   it('UsernameExists → ALREADY_EXISTS without setting a password', async () => {
@@ -214,6 +311,77 @@ describe('adminCreateUser / deleteUser', () => {
     cognito.on(AdminDeleteUserCommand).rejectsOnce(new UserNotFoundException({ message: 'gone', ...meta })).rejects(Object.assign(new Error('x'), { name: 'InternalErrorException' }));
     await expect(idp.deleteUser('zhao')).resolves.toBeUndefined();
     await expect(idp.deleteUser('zhao')).rejects.toMatchObject({ name: 'InternalErrorException' });
+  });
+});
+
+describe('resendConfirmationCode', () => {
+  it('asks Cognito to text a new code, with the public client id', async () => {
+    cognito.on(ResendConfirmationCodeCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: 'SMS' }, ...meta });
+    await idp.resendConfirmationCode('zhao');
+    expect(cognito).toHaveReceivedCommandWith(ResendConfirmationCodeCommand, { ClientId: 'unit-client', Username: 'zhao' });
+  });
+
+  it.each([
+    ['UserNotFoundException', () => new UserNotFoundException({ message: 'x', ...meta }), 'NOT_FOUND'],
+    ['InvalidParameterException (already confirmed)', () => new InvalidParameterException({ message: 'User is already confirmed.', ...meta }), 'INVALID_STATE'],
+    ['LimitExceededException', () => new LimitExceededException({ message: 'Attempt limit exceeded', ...meta }), 'RATE_LIMITED'],
+  ] as const)('%s → %s', async (_name, make, code) => {
+    cognito.on(ResendConfirmationCodeCommand).rejects(make());
+    expect((await appErrorOf(idp.resendConfirmationCode('zhao'))).code).toBe(code);
+  });
+});
+
+describe('forgotPassword / confirmForgotPassword', () => {
+  it('asks for a reset code and sets the new password with it', async () => {
+    cognito.on(ForgotPasswordCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: 'SMS' }, ...meta });
+    cognito.on(ConfirmForgotPasswordCommand).resolves(meta);
+    await idp.forgotPassword('zhao');
+    await idp.confirmForgotPassword('zhao', '123456', 'New-Pass-123');
+    expect(cognito).toHaveReceivedCommandWith(ForgotPasswordCommand, { ClientId: 'unit-client', Username: 'zhao' });
+    expect(cognito).toHaveReceivedCommandWith(ConfirmForgotPasswordCommand, { ClientId: 'unit-client', Username: 'zhao', ConfirmationCode: '123456', Password: 'New-Pass-123' });
+  });
+
+  it.each([
+    ['UserNotFoundException', () => new UserNotFoundException({ message: 'x', ...meta }), 'NOT_FOUND'],
+    ['InvalidParameterException (no verified phone)', () => new InvalidParameterException({ message: 'no registered/verified email or phone_number', ...meta }), 'INVALID_STATE'],
+    ['NotAuthorizedException (disabled)', () => new NotAuthorizedException({ message: 'User is disabled.', ...meta }), 'INVALID_STATE'],
+    ['LimitExceededException', () => new LimitExceededException({ message: 'Attempt limit exceeded', ...meta }), 'RATE_LIMITED'],
+  ] as const)('forgotPassword: %s → %s', async (_name, make, code) => {
+    cognito.on(ForgotPasswordCommand).rejects(make());
+    expect((await appErrorOf(idp.forgotPassword('zhao'))).code).toBe(code);
+  });
+
+  it.each([
+    ['CodeMismatchException', () => new CodeMismatchException({ message: 'x', ...meta })],
+    ['ExpiredCodeException', () => new ExpiredCodeException({ message: 'x', ...meta })],
+    ['TooManyFailedAttemptsException', () => new TooManyFailedAttemptsException({ message: 'x', ...meta })],
+    ['UserNotFoundException', () => new UserNotFoundException({ message: 'x', ...meta })],
+  ] as const)('confirmForgotPassword: %s → the one VALIDATION_FAILED answer of a refused code', async (_name, make) => {
+    cognito.on(ConfirmForgotPasswordCommand).rejects(make());
+    const e = await appErrorOf(idp.confirmForgotPassword('zhao', '123456', 'New-Pass-123'));
+    expect([e.code, e.status, e.message]).toEqual(['VALIDATION_FAILED', 400, '验证码错误或已失效，请重新获取']);
+  });
+
+  it('confirmForgotPassword: InvalidPasswordException → VALIDATION_FAILED about the password', async () => {
+    cognito.on(ConfirmForgotPasswordCommand).rejects(new InvalidPasswordException({ message: 'Password does not conform', ...meta }));
+    const e = await appErrorOf(idp.confirmForgotPassword('zhao', '123456', 'weak'));
+    expect([e.code, e.message]).toEqual(['VALIDATION_FAILED', '密码不符合安全要求']);
+  });
+});
+
+describe('disableUser / enableUser', () => {
+  it('sends AdminDisableUser and AdminEnableUser to the pool', async () => {
+    await idp.disableUser('zhao');
+    await idp.enableUser('zhao');
+    expect(cognito).toHaveReceivedCommandWith(AdminDisableUserCommand, { UserPoolId: 'cn-north-1_unitpool', Username: 'zhao' });
+    expect(cognito).toHaveReceivedCommandWith(AdminEnableUserCommand, { UserPoolId: 'cn-north-1_unitpool', Username: 'zhao' });
+  });
+
+  it('an unknown user is NOT_FOUND', async () => {
+    cognito.on(AdminDisableUserCommand).rejects(new UserNotFoundException({ message: 'x', ...meta }));
+    cognito.on(AdminEnableUserCommand).rejects(new UserNotFoundException({ message: 'x', ...meta }));
+    expect((await appErrorOf(idp.disableUser('zhao'))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(idp.enableUser('zhao'))).code).toBe('NOT_FOUND');
   });
 });
 

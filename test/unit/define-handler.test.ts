@@ -4,7 +4,7 @@ import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as registerDetainee } from '../../functions/register-detainee';
 import { handler as getMe } from '../../functions/get-me';
 import { handler as bindLawyer } from '../../functions/bind-lawyer';
@@ -294,10 +294,19 @@ describe('errors from the use case', () => {
       login: jest.fn().mockRejectedValue(new Unauthenticated('用户名或密码错误')),
       adminCreateUser: jest.fn(),
       deleteUser: jest.fn(),
+      resendConfirmationCode: jest.fn(),
+      forgotPassword: jest.fn(),
+      confirmForgotPassword: jest.fn(),
+      disableUser: jest.fn(),
+      enableUser: jest.fn(),
     };
     useIdentityProvider(fake);
-    const res = parse(await login(httpEvent({ method: 'POST', route: '/auth/login', body: { username: 'zhao', password: 'wrong' } }), context));
+    // No failure streak yet (B11); the refusal is counted for the username.
+    ddbMock.on(GetCommand).resolves({});
+    ddbMock.on(UpdateCommand).resolves({});
+    const res = parse(await login(httpEvent({ method: 'POST', route: '/auth/login', body: { username: 'Zhao', password: 'wrong' } }), context));
     expect(res).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' } } });
-    expect(fake.login).toHaveBeenCalledWith('zhao', 'wrong');
+    expect(fake.login).toHaveBeenCalledWith('Zhao', 'wrong');
+    expect(ddbMock).toHaveReceivedCommandWith(UpdateCommand, { Key: { PK: 'LOGINFAIL#zhao', SK: 'LOGINFAIL' } });
   });
 });

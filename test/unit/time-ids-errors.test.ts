@@ -105,12 +105,13 @@ describe('errors', () => {
     ['NotFound', 'NOT_FOUND', 404, () => new NotFound()],
     ['AlreadyExists', 'ALREADY_EXISTS', 409, () => new AlreadyExists('x')],
     ['InvalidState', 'INVALID_STATE', 409, () => new InvalidState('x')],
-    ['RateLimited', 'RATE_LIMITED', 429, () => new RateLimited()],
+    ['RateLimited', 'RATE_LIMITED', 429, () => new RateLimited('x', 30)],
     ['LOCKED_OUT', 'LOCKED_OUT', 403, () => new AppError('LOCKED_OUT', 'x')],
     ['NOT_BOUND', 'NOT_BOUND', 403, () => new AppError('NOT_BOUND', 'x')],
     ['SLOT_UNAVAILABLE', 'SLOT_UNAVAILABLE', 422, () => new AppError('SLOT_UNAVAILABLE', 'x')],
     ['CENTER_NOT_ONLINE', 'CENTER_NOT_ONLINE', 422, () => new AppError('CENTER_NOT_ONLINE', 'x')],
     ['SLOT_FULL', 'SLOT_FULL', 409, () => new AppError('SLOT_FULL', 'x')],
+    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413, () => new AppError('PAYLOAD_TOO_LARGE', 'x')],
     ['INTERNAL', 'INTERNAL', 500, () => new AppError('INTERNAL', 'x')],
   ] as [string, ErrorCode, number, () => AppError][])('%s → %s %i', (_label, code, status, make) => {
     const error = make();
@@ -120,6 +121,14 @@ describe('errors', () => {
     expect(error.status).toBe(status);
     expect(error.toBody().error.code).toBe(code);
     expect(typeof error.toBody().error.message).toBe('string');
+  });
+
+  it('a 429 carries Retry-After in whole seconds, at least 1', () => {
+    expect(new RateLimited('x', 899.2).headers).toEqual({ 'retry-after': '900' });
+    expect(new RateLimited('x', 0).headers).toEqual({ 'retry-after': '1' });
+    expect(new RateLimited('x', -5).retryAfterSeconds).toBe(1);
+    expect(new RateLimited('x', Number.NaN).headers['retry-after']).toBe('1');
+    expect(new RateLimited('x', 30).toBody()).toEqual({ error: { code: 'RATE_LIMITED', message: 'x' } });
   });
 
   it('the body carries details at the top level of the error object, never a stack', () => {
