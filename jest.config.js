@@ -6,6 +6,8 @@
 //  infra       aws-cdk-lib/assertions on the synthesized stacks, cdk-nag
 //  cognito     the Cognito identity adapter against cognito-local (started by test/cognito/global-setup.ts,
 //              its user pool built from the synthesized platform stack)
+//  web         the web client in Debian's Chromium (playwright-core) against `npm start` in memory
+//              mode (started by test/web/global-setup.ts); run in band: one platform, one clock
 // Node 20 is supported here; the SDK's notice about its future Node 22 floor is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -38,6 +40,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/cognito/**/*.test.ts'],
       globalSetup: '<rootDir>/test/cognito/global-setup.ts',
       globalTeardown: '<rootDir>/test/cognito/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/web/global-setup.ts',
+      globalTeardown: '<rootDir>/test/web/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/web/support/timeout.ts'],
     },
   ],
 };

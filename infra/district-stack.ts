@@ -29,6 +29,8 @@ export interface DistrictStackProps extends StackProps {
   alertsTopic: ITopic;
   /** Defaults to shared/routes.ts; tests pass extra entries. */
   routes?: readonly DeployableRoute[];
+  /** The web client's origin (the platform stack's CloudFront), the only browser origin allowed. */
+  webOrigin?: string;
   /** Defaults to shared/schedules.ts; only the `district` entries are built here. */
   schedules?: readonly ScheduleDef[];
 }
@@ -96,6 +98,7 @@ export class DistrictStack extends Stack {
       throttle: platform.throttle,
       removalPolicy,
       functionFor,
+      corsOrigins: props.webOrigin ? [props.webOrigin] : undefined,
     });
 
     for (const def of schedulesOf('district', props.schedules ?? scheduleTable)) {

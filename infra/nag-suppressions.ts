@@ -9,10 +9,16 @@ import type { LmbFunction } from './constructs/lmb-function';
 import type { OutboxNotifier } from './constructs/outbox-notifier';
 import type { DistrictStack } from './district-stack';
 import type { PlatformStack } from './platform-stack';
+import type { WebStack } from './web-stack';
 
 export interface NagAcknowledgment {
   /** Rule id, with the finding in brackets for granular rules: `AwsSolutions-IAM5[Resource::*]`. */
   id: string;
+  /**
+   * For a granular rule whose one reason covers several findings: each is acknowledged as
+   * `<id>[<finding>]` (`<cityId>` stands for the city's id).
+   */
+  findings?: readonly string[];
   /** Which constructs carry it. */
   appliedTo: string;
   reason: string;
@@ -107,6 +113,56 @@ export const NAG_ACKNOWLEDGMENTS = {
       'require a token because they are how a user obtains one. Abuse is bounded by stage throttling and per-route rateLimit. test/infra asserts that ' +
       'every other route uses the Cognito JWT authorizer.',
   },
+  webGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    appliedTo: 'the web client distribution',
+    reason:
+      'The distribution serves only the static files of the web client, which hold no data. Lawyers must reach it wherever they are (travel, a client abroad); ' +
+      'what is protected is behind the district APIs (JWT authorizer, per-route throttling), which geo blocking of the static app would not protect.',
+  },
+  webWaf: {
+    id: 'AwsSolutions-CFR2',
+    appliedTo: 'the web client distribution',
+    reason:
+      'Only public static files (GET/HEAD, cached) go through this distribution; every API request goes to the district HTTP APIs directly. A CloudFront ' +
+      'WebACL must live in us-east-1 (a stack of its own); it is a follow-up for the production account, not a protection the static files need today.',
+  },
+  webTlsMinimum: {
+    id: 'AwsSolutions-CFR4',
+    appliedTo: 'the web client distribution',
+    reason:
+      'The distribution uses the default *.cloudfront.net certificate, with which CloudFront fixes the minimum protocol at TLSv1 whatever is configured. ' +
+      'Viewers are redirected to HTTPS and HSTS is set. TLS 1.2 as the minimum needs a custom domain with an ACM certificate in us-east-1 ' +
+      '(minimumProtocolVersion TLS_V1_2_2021): to be set when the city names the domain.',
+  },
+  webDeploymentRuntime: {
+    id: 'AwsSolutions-L1',
+    appliedTo: 'the BucketDeployment handler of the web stack',
+    reason: 'The handler that copies the web client into its bucket is created by aws-cdk-lib (aws-s3-deployment) with the runtime that library pins; it runs only during a deploy.',
+  },
+  webDeploymentLogs: {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    appliedTo: 'the BucketDeployment handler role of the web stack',
+    reason: 'aws-cdk-lib gives its deployment handler the basic execution policy (its own CloudWatch log group only); the role runs only during a deploy of the web stack.',
+  },
+  webDeploymentCopy: {
+    id: 'AwsSolutions-IAM5',
+    findings: [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      'Resource::*',
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      'Resource::arn:<AWS::Partition>:s3:::lmb-<cityId>-web-<AWS::AccountId>-<AWS::Region>/*',
+    ],
+    appliedTo: 'the BucketDeployment handler role of the web stack',
+    reason:
+      'aws s3 sync of the built web client needs object-level actions (s3:GetObject*, s3:List*, s3:DeleteObject*, s3:Abort*, s3:GetBucket*) on every key of ' +
+      'exactly two buckets: the CDK asset bucket it reads the bundle from and the web client bucket it writes; and cloudfront:CreateInvalidation / ' +
+      'GetInvalidation, which the construct grants without a resource ARN. aws-cdk-lib generates this policy; no other resource is named.',
+  },
 } as const satisfies Record<string, NagAcknowledgment>;
 
 export type NagAcknowledgmentName = keyof typeof NAG_ACKNOWLEDGMENTS;
@@ -123,7 +179,7 @@ function acknowledgeFunction(fn: LmbFunction): void {
   if (fn.role) acknowledge(fn.role, 'xrayTracing');
 }
 
-export function applyNagSuppressions(platform: PlatformStack, districts: readonly DistrictStack[]): void {
+export function applyNagSuppressions(platform: PlatformStack, districts: readonly DistrictStack[], web?: WebStack): void {
   acknowledge(platform.userPool, 'passwordPolicy');
   acknowledge(platform.userPool, 'mfa');
   acknowledge(platform.userPool, 'plusFeaturePlan');
@@ -132,6 +188,10 @@ export function applyNagSuppressions(platform: PlatformStack, districts: readonl
   const functions = (stack: PlatformStack | DistrictStack) => [...stack.scheduled.values()].map((s) => s.fn);
   for (const fn of functions(platform)) acknowledgeFunction(fn);
   acknowledgeNotifier(platform.notifier);
+  acknowledge(platform.web.distribution, 'webGeoRestriction');
+  acknowledge(platform.web.distribution, 'webWaf');
+  acknowledge(platform.web.distribution, 'webTlsMinimum');
+  if (web) acknowledgeWebDeployment(web);
   for (const district of districts) {
     for (const fn of [...district.functions.values(), ...functions(district)]) acknowledgeFunction(fn);
     for (const route of district.routeApi.publicRoutes.values()) acknowledge(route, 'publicRoute');
@@ -149,4 +209,23 @@ function acknowledgeNotifier(notifier: OutboxNotifier): void {
   acknowledge(notifier.retry.fn, 'nodeRuntime');
   if (notifier.retry.fn.role) acknowledge(notifier.retry.fn.role, 'smsSenderRole');
   acknowledge(notifier.failedBatches, 'streamFailureQueue');
+}
+
+/** The rule ids an acknowledgement stands for: its id, or one per finding of a granular rule. */
+export function acknowledgedIds(a: NagAcknowledgment, cityId: string): string[] {
+  return a.findings ? a.findings.map((f) => `${a.id}[${f.replace('<cityId>', cityId)}]`) : [a.id];
+}
+
+/** The singleton handler aws-s3-deployment adds to the web stack, and its role. */
+function acknowledgeWebDeployment(web: WebStack): void {
+  const handlers = web.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (handlers.length === 0) throw new Error('the web stack has no BucketDeployment handler to acknowledge');
+  for (const handler of handlers) {
+    acknowledge(handler, 'webDeploymentRuntime');
+    const role = handler.node.tryFindChild('ServiceRole');
+    if (!role) throw new Error('the BucketDeployment handler has no ServiceRole');
+    acknowledge(role, 'webDeploymentLogs');
+    const copy = NAG_ACKNOWLEDGMENTS.webDeploymentCopy;
+    for (const id of acknowledgedIds(copy, web.cityId)) Validations.of(role).acknowledge({ id, reason: copy.reason });
+  }
 }

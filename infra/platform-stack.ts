@@ -1,7 +1,8 @@
 // One per city: identity (Cognito user pool, a group per role, the API's app client), the platform
 // table (accounts, lawyer registry, violation ledger and lockouts — a lockout is city-wide, R3), the
 // ops alert topic, the city-wide scheduled jobs of shared/schedules.ts (the calendar coverage check
-// and its alarm) and the notifier of the platform table's outbox (registration, lockouts). District
+// and its alarm), the notifier of the platform table's outbox (registration, lockouts) and the web
+// client's hosting (private bucket behind CloudFront; infra/web-stack.ts uploads the files). District
 // stacks receive these by props; nothing here knows about routes.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
@@ -25,6 +26,7 @@ import { platformTable } from '../shared/tables';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { OutboxNotifier } from './constructs/outbox-notifier';
 import { ScheduledFunction } from './constructs/scheduled-function';
+import { WebHosting } from './constructs/web-hosting';
 
 /** Custom attributes the ID token carries (shared/principal.ts CLAIMS), without the `custom:` prefix. */
 export const CUSTOM_ATTRIBUTES = ['userId', 'licenseNo', 'centerIds', 'district'] as const;
@@ -51,6 +53,8 @@ export class PlatformStack extends Stack {
   readonly scheduled = new Map<string, ScheduledFunction>();
   /** Delivers the platform table's outbox. */
   readonly notifier: OutboxNotifier;
+  /** The web client's bucket and CloudFront distribution (files uploaded by infra/web-stack.ts). */
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -148,6 +152,8 @@ export class PlatformStack extends Stack {
       emailFrom: platform.notifyEmailFrom,
       label: `city ${platform.cityId}`,
     });
+
+    this.web = new WebHosting(this, 'Web', { cityId: platform.cityId, removalPolicy });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

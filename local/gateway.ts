@@ -24,6 +24,8 @@ export interface GatewayOptions {
   sweep: () => Promise<unknown>;
   /** One line per request (personal data masked): true prints it to stdout, a function receives it. */
   accessLog?: boolean | ((line: string) => void);
+  /** The web client (local/web-site.ts): answers the paths that are not the API's, else undefined. */
+  site?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<number | undefined>;
 }
 
 /**
@@ -165,6 +167,8 @@ export function createGateway(options: GatewayOptions): http.Server {
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
+    const served = await options.site?.(req, res);
+    if (served !== undefined) return served;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const read = await readBody(req);

@@ -14,6 +14,7 @@ import { LOCAL_IDENTITY_TABLE, LOCAL_OUTBOX_TABLE, localIdentityTable, localOutb
 import { seedLocalData } from './seed';
 import { runLocalSweep } from './sweep';
 import { startLocalNotifier } from './notifier';
+import { createWebSite } from './web-site';
 
 export const LOCAL_ISSUER = 'https://idp.local.lawyer-meetings';
 
@@ -27,6 +28,8 @@ export interface LocalPlatformOptions {
   host?: string;
   /** Deliver outbox notifications in the background (default); tests of the notifier turn it off. */
   notifier?: boolean;
+  /** Serve the web client at `/` (web/dist); default on. */
+  webClient?: boolean;
 }
 
 export interface LocalPlatform {
@@ -82,7 +85,8 @@ export async function bootLocalPlatform(options: LocalPlatformOptions): Promise<
   useIdentityProvider(identity);
   await seedLocalData(identity, options.adminPassword);
 
-  const server = createGateway({ identity, sweep: runLocalSweep, accessLog: options.accessLog });
+  const site = options.webClient === false ? undefined : createWebSite();
+  const server = createGateway({ identity, sweep: runLocalSweep, accessLog: options.accessLog, site });
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port, host);

@@ -10,6 +10,7 @@ import { acquireDataDirLock } from './data-lock';
 import { checkJava, LOCAL_AWS_ENV, LocalStartError, startDynamoLocal, type RunningDynamo } from './dynamo-local';
 import { applyLocalEnv } from './env';
 import { LOCAL_IDENTITY_TABLE, LOCAL_OUTBOX_TABLE } from './local-tables';
+import { ensureWebClient } from './web-build';
 
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 
@@ -73,13 +74,17 @@ async function main(): Promise<void> {
   }, 1000).unref();
 
   try {
+    // Built beside DynamoDB Local's start when web/dist is missing or stale.
+    const webClient = ensureWebClient();
     dynamo = await startDynamoLocal({ dataDir: dataDir && path.join(dataDir, 'dynamodb') });
     applyLocalEnv(dynamo.endpoint);
     // Loaded only now: handler modules read their environment at load, like a Lambda cold start.
     const { bootLocalPlatform } = await import('./platform');
     const { runLocalSweep } = await import('./sweep');
     const platform = await bootLocalPlatform({ port, dataDir, adminPassword, accessLog: process.env.ACCESS_LOG !== 'false' });
-    setInterval(() => void runLocalSweep().catch((e: unknown) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
+    setInterval(() => void runLocalSweep().catch((e) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
+    const web = await webClient;
+    if (web.error) process.stderr.write(`warning: the web client could not be built (the API works without it):\n${web.error}\n`);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const { calendarCoverageWarning } = await import('../shared/calendar-coverage');
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `Lawyer meeting booking platform (local) ready in ${seconds}s at ${platform.url}`,
+        `  web client: ${platform.url}/ (${web.error ? 'not built' : web.built ? `built in ${web.seconds.toFixed(1)}s` : 'up to date'})`,
         `  database: DynamoDB Local ${memory ? 'in memory (LOCAL_DB=memory)' : `persisted in ${dataDir}`} at ${dynamo.endpoint}`,
         `  tables: ${tableNames().join(', ')}`,
         `    (AWS CLI: --endpoint-url ${dynamo.endpoint} --region ${LOCAL_AWS_ENV.AWS_REGION}, credentials ${LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID}/${LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY}; see the README)`,

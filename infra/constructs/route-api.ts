@@ -2,10 +2,11 @@
 // authorizer on every non-public route, stage and per-route throttling, access logs. It derives all
 // of this from shared/routes.ts and must never name a route itself; a new entry there is deployed
 // by the next synth. Local-only routes (the local runner's test hooks) are never deployed.
-import { CfnOutput, type RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -59,7 +60,21 @@ export interface RouteApiProps {
   removalPolicy: RemovalPolicy;
   /** Builds (or returns the already built) Lambda of a route. */
   functionFor: (route: DeployableRoute) => IFunction;
+  /** Browser origins allowed to call the API (the web client's CloudFront origin); none → no CORS. */
+  corsOrigins?: string[];
 }
+
+/**
+ * CORS for the web client (SPEC §7.4): only its origin, the methods and headers the contract uses,
+ * and the headers the app must read (Retry-After for the wait, the request id for support).
+ */
+export const corsOf = (origins: string[]) => ({
+  allowOrigins: origins,
+  allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+  exposeHeaders: ['retry-after', 'x-request-id'],
+  maxAge: Duration.hours(1),
+});
 
 export class RouteApi extends Construct {
   readonly api: HttpApi;
@@ -70,7 +85,11 @@ export class RouteApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RouteApiProps) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      createDefaultStage: false,
+      ...(props.corsOrigins?.length ? { corsPreflight: corsOf(props.corsOrigins) } : {}),
+    });
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, { jwtAudience: props.jwtAudience });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy });

@@ -53,6 +53,8 @@ export interface Booking {
   cancelledByActionId?: string;
   /** Set at check-in (R3). */
   checkedInAt?: string;
+  /** When the lawyer arrived, as staff keyed it in at check-in. */
+  arrivedAt?: string;
   late?: boolean;
   /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
   room?: { roomType: 'meeting' | 'interrogation'; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };

@@ -10,8 +10,11 @@ import { type BuildOptions, buildApp, type CityApp } from '../../infra/app';
 
 const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
+/** A built web client for the web stack to package (the stacks are under test, not the app). */
+export const WEB_DIST_FIXTURE = path.join(__dirname, 'fixtures', 'web-dist');
+
 export function synthCity(options: Omit<BuildOptions, 'appProps'> = {}): CityApp {
-  return buildApp({ ...options, appProps: { context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } } });
+  return buildApp({ webDist: WEB_DIST_FIXTURE, ...options, appProps: { context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } } });
 }
 
 export const templateOf = (stack: Stack): Template => Template.fromStack(stack);
@@ -28,6 +31,7 @@ export interface PolicyStatement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, unknown>;
 }
 
 /** All statements of the inline/default policies attached to a role (by the role's logical id). */
