@@ -33,10 +33,10 @@ export async function lawyerCards(lawyerIds: Iterable<string>): Promise<Map<stri
     if (!item) logger.warn('lawyer profile missing for a named lawyer', { lawyerId });
     cards.set(lawyerId, {
       lawyerId,
-      name: String(item?.name ?? ''),
-      licenseNo: String(item?.licenseNo ?? ''),
-      lawFirm: String(item?.lawFirm ?? ''),
-      phone: String(item?.phone ?? ''),
+      name: (item?.name as string | undefined) ?? '',
+      licenseNo: (item?.licenseNo as string | undefined) ?? '',
+      lawFirm: (item?.lawFirm as string | undefined) ?? '',
+      phone: (item?.phone as string | undefined) ?? '',
     });
   }
   return cards;
@@ -47,5 +47,5 @@ export async function detaineeNames(table: string, detaineeIds: Iterable<string>
   const ids = [...new Set(detaineeIds)];
   if (ids.length === 0) return new Map();
   const found = await batchGetAll(table, ids.map(detaineeKey));
-  return new Map(ids.map((id) => [id, String(found.get(itemKey(detaineeKey(id)))?.name ?? '')]));
+  return new Map(ids.map((id) => [id, (found.get(itemKey(detaineeKey(id)))?.name as string | undefined) ?? '']));
 }

@@ -89,7 +89,7 @@ async function accountsOf(licenseNos: string[]): Promise<Map<string, { lawyerId:
   }
   const profiles = await batchGetAll(platform, [...owners.values()].map(profileKey));
   return new Map(
-    [...owners].map(([licenseNo, lawyerId]) => [licenseNo, { lawyerId, name: String(profiles.get(itemKey(profileKey(lawyerId)))?.name ?? '') }]),
+    [...owners].map(([licenseNo, lawyerId]) => [licenseNo, { lawyerId, name: (profiles.get(itemKey(profileKey(lawyerId)))?.name as string | undefined) ?? '' }]),
   );
 }
 

@@ -26,7 +26,7 @@ interface FunctionView {
 function view(stack: DistrictStack, handler: string): FunctionView {
   const template = templateOf(stack);
   const fn = stack.functions.get(handler)!;
-  const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)] as Json).Properties;
+  const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)]).Properties;
   const statements = statementsOfRole(template, logicalIdOf(fn.role!));
   const grants = actionsByResource(statements.filter((s) => !s.Condition));
   return { props, env: props.Environment.Variables, grants, conditioned: statements.filter((s) => s.Condition) };

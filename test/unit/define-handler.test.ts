@@ -39,8 +39,8 @@ describe('a valid request', () => {
     });
     // The name-search items (shared/adapters/detainee-index.ts): one per suffix of 张三, in the same transaction.
     expect(more.map((i) => [i.Put?.Item?.PK, i.Put?.Item?.SK])).toEqual([
-      ['DETNAME#minhang-kss#张', `张三#${res.body.detaineeId}`],
-      ['DETNAME#minhang-kss#三', `三#${res.body.detaineeId}`],
+      ['DETNAME#minhang-kss#张', `张三#${res.body.detaineeId as string}`],
+      ['DETNAME#minhang-kss#三', `三#${res.body.detaineeId as string}`],
     ]);
     // R14: who, in which role, what, where, when — in the same transaction, once per request.
     expect(audit.Put).toMatchObject({

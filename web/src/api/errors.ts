@@ -33,7 +33,7 @@ export function errorText(error: unknown): string {
 
 
 function asIssues(value: unknown): { field?: string; message: string }[] | undefined {
-  return Array.isArray(value) ? (value.filter((i) => i && typeof i.message === 'string') as { field?: string; message: string }[]) : undefined;
+  return Array.isArray(value) ? (value.filter((i: { message?: unknown } | null | undefined) => i && typeof i.message === 'string') as { field?: string; message: string }[]) : undefined;
 }
 
 /** An error answer (status, Retry-After header, parsed body) as an ApiError. */

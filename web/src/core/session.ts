@@ -39,7 +39,7 @@ export function sessionFromToken(token: string, expiresIn: number, now = Date.no
   const claims = decodeClaims(token);
   const role = groupsOf(claims['cognito:groups']).find((g): g is Role => (ROLES as readonly string[]).includes(g));
   if (!role) throw new Error('token without a role');
-  const str = (k: string) => (typeof claims[k] === 'string' && claims[k] ? (claims[k] as string) : undefined);
+  const str = (k: string) => (typeof claims[k] === 'string' && claims[k] ? (claims[k]) : undefined);
   const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now + expiresIn * 1000;
   return {
     token,

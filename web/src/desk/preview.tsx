@@ -32,7 +32,7 @@ function toAffected(b: R2QueueBooking): Affected {
 
 async function dayQueue(api: Api, centerId: string, date: string): Promise<R2QueueBooking[]> {
   const q = await unwrap(api.GET('/centers/{centerId}/bookings', { params: { path: { centerId }, query: { date } } }));
-  return q.bookings as R2QueueBooking[];
+  return q.bookings;
 }
 
 export async function affectedByUnavailability(api: Api, centerId: string, detaineeId: string, from: string, to: string): Promise<Affected[]> {

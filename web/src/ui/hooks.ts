@@ -22,7 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller names the dependencies of `load`; `round` is the reload button's.
   }, [...deps, round]);
   return { ...state, reload: useCallback(() => setRound((n) => n + 1), []) };
 }
