@@ -78,7 +78,10 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', '@middy/*'], message: 'Domain rules are pure: AWS belongs in shared/adapters.' },
+            {
+              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', '@middy/*'],
+              message: 'Domain rules are pure: AWS belongs in shared/adapters.',
+            },
             { group: ['**/adapters/*', '**/use-cases/*', '**/http/*', '**/functions/*'], message: 'Domain rules do not depend on outer layers.' },
             { group: ['**/clock'], message: 'Domain rules take `now` as an argument.' },
           ],

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const { bootLocalPlatform } = await import('./platform');
     const { runLocalSweep } = await import('./sweep');
     const platform = await bootLocalPlatform({ port, dataDir, adminPassword, accessLog: process.env.ACCESS_LOG !== 'false' });
-    setInterval(() => void runLocalSweep().catch((e) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
+    setInterval(() => void runLocalSweep().catch((e: unknown) => console.error('sweep failed', e)), SWEEP_INTERVAL_MS).unref();
     const web = await webClient;
     if (web.error) process.stderr.write(`warning: the web client could not be built (the API works without it):\n${web.error}\n`);
 

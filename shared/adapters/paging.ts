@@ -97,7 +97,7 @@ async function fill<T>(stream: Stream<T>, need: number): Promise<void> {
     const raw = (out.Items ?? []) as Item[];
     const values = select ? await select(raw) : (raw as unknown as T[]);
     raw.forEach((item, i) => {
-      if (values[i] !== undefined) stream.buffer.push({ raw: item, value: values[i] as T });
+      if (values[i] !== undefined) stream.buffer.push({ raw: item, value: values[i] });
     });
     stream.readFrom = out.LastEvaluatedKey;
     stream.finished = !out.LastEvaluatedKey;

@@ -2,7 +2,6 @@
 // read their own center's; admins choose any center (the admin part reuses this view).
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import type { AuditRecord } from '../api/types';
 import { apiForCenter } from '../core/centers';
 import { addDays, dateTime, ROLE_NAME, shanghaiToday } from '../ui/format';
 import { useLoad } from '../ui/hooks';
@@ -10,14 +9,19 @@ import { Empty, Loaded, TableWrap } from '../ui/parts';
 import { useCenterId } from './center';
 import { DeskPage } from './layout';
 
-const brief = (v: Record<string, unknown> | null) => (v ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('，') : '—');
+const brief = (v: Record<string, unknown> | null) =>
+  v
+    ? Object.entries(v)
+        .map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x as string | number | boolean)}`)
+        .join('，')
+    : '—';
 
 export function AuditTable({ centerId }: { centerId: string }) {
   const [to, setTo] = useState(shanghaiToday());
   const [from, setFrom] = useState(addDays(shanghaiToday(), -6));
   const state = useLoad(async () => {
     const api = await apiForCenter(centerId);
-    return (await unwrap(api.GET('/centers/{centerId}/audit', { params: { path: { centerId }, query: { from, to } } }))).records as AuditRecord[];
+    return (await unwrap(api.GET('/centers/{centerId}/audit', { params: { path: { centerId }, query: { from, to } } }))).records;
   }, [centerId, from, to]);
   return (
     <>

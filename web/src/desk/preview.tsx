@@ -32,14 +32,17 @@ function toAffected(b: R2QueueBooking): Affected {
 
 async function dayQueue(api: Api, centerId: string, date: string): Promise<R2QueueBooking[]> {
   const q = await unwrap(api.GET('/centers/{centerId}/bookings', { params: { path: { centerId }, query: { date } } }));
-  return q.bookings as R2QueueBooking[];
+  return q.bookings;
 }
 
 export async function affectedByUnavailability(api: Api, centerId: string, detaineeId: string, from: string, to: string): Promise<Affected[]> {
   const days: string[] = [];
   for (let d = from; d <= to && days.length < MAX_PREVIEW_DAYS; d = addDays(d, 1)) days.push(d);
   const queues = await Promise.all(days.map((d) => dayQueue(api, centerId, d)));
-  return queues.flat().filter((b) => b.detaineeId === detaineeId && LIVE.has(b.status)).map(toAffected);
+  return queues
+    .flat()
+    .filter((b) => b.detaineeId === detaineeId && LIVE.has(b.status))
+    .map(toAffected);
 }
 
 export async function affectedByClosure(api: Api, centerId: string, date: string, slotIds: string[] | undefined): Promise<Affected[]> {

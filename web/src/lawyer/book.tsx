@@ -68,7 +68,7 @@ export function BookPage({ params }: { params: Record<string, string> }) {
     const [center, api, bindings] = await Promise.all([centerById(centerId), apiForCenter(centerId), loadBindings()]);
     const slots = await unwrap(api.GET('/centers/{centerId}/slots', { params: { path: { centerId } } }));
     const binding = bindings.find((b) => b.centerId === centerId && b.detaineeId === detaineeId);
-    return { center, api, slots: slots.slots as Slot[], binding };
+    return { center, api, slots: slots.slots, binding };
   }, [centerId, detaineeId, booked?.booking.bookingId]);
 
   const onBook = (slot: Slot) =>
