@@ -78,20 +78,16 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', '@middy/*'], message: 'Domain rules are pure: AWS belongs in shared/adapters.' },
+            {
+              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', '@middy/*'],
+              message: 'Domain rules are pure: AWS belongs in shared/adapters.',
+            },
             { group: ['**/adapters/*', '**/use-cases/*', '**/http/*', '**/functions/*'], message: 'Domain rules do not depend on outer layers.' },
             { group: ['**/clock'], message: 'Domain rules take `now` as an argument.' },
           ],
         },
       ],
     },
-  },
-  {
-    // The browser client: an async JSX event handler is fine, Preact ignores what a handler returns
-    // (wrapping each one in `void (async () => …)()` would change nothing). Promises passed anywhere
-    // else that wants a void callback are still errors.
-    files: ['web/src/**/*.tsx'],
-    rules: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

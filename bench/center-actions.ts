@@ -60,7 +60,20 @@ export async function runCenterBench(log: (line: string) => void = console.log):
         const licenseNo = `1320${String(licences++).padStart(13, '0')}`;
         return { lawyer: { userId: `lw_${id}`, username: `bench-${id}`, role: 'lawyer' as const, centerIds: [], licenseNo }, detaineeId: `dt_${id}` };
       });
-      await batchPut(ddb, platform, pairs.map((p) => ({ PK: `USER#${p.lawyer.userId}`, SK: 'PROFILE', userId: p.lawyer.userId, role: 'lawyer', status: 'confirmed', licenseNo: p.lawyer.licenseNo, phone: '+8613900000000', name: '律师' })));
+      await batchPut(
+        ddb,
+        platform,
+        pairs.map((p) => ({
+          PK: `USER#${p.lawyer.userId}`,
+          SK: 'PROFILE',
+          userId: p.lawyer.userId,
+          role: 'lawyer',
+          status: 'confirmed',
+          licenseNo: p.lawyer.licenseNo,
+          phone: '+8613900000000',
+          name: '律师',
+        })),
+      );
       await batchPut(ddb, table, [
         ...pairs.map((p) => ({ PK: `DETAINEE#${p.detaineeId}`, SK: 'PROFILE', detaineeId: p.detaineeId, centerId: CENTER, status: 'active', name: '某', sex: 'M' })),
         ...pairs.map((p) => ({ PK: `DETAINEE#${p.detaineeId}`, SK: `BOUND#${p.lawyer.licenseNo}`, bindingId: `bd_${p.detaineeId}`, centerId: CENTER })),
@@ -108,10 +121,11 @@ export async function runCenterBench(log: (line: string) => void = console.log):
         markUnavailable(staff, CENTER, one.detaineeId, { from: other[0], to: other[1], reason: '开庭' }, NOW),
       );
       result.unavailability.push({ seconds: (performance.now() - started) / 1000, cancelled: marked.cancelledBookingIds.length });
-      log(`center bench: round ${round + 1}: closure of ${day} cancelled ${closure.cancelledBookingIds.length} in ${result.closure[round].seconds.toFixed(2)} s; unavailability cancelled ${marked.cancelledBookingIds.length} in ${result.unavailability[round].seconds.toFixed(2)} s`);
+      log(
+        `center bench: round ${round + 1}: closure of ${day} cancelled ${closure.cancelledBookingIds.length} in ${result.closure[round].seconds.toFixed(2)} s; unavailability cancelled ${marked.cancelledBookingIds.length} in ${result.unavailability[round].seconds.toFixed(2)} s`,
+      );
     }
     return result;
-
   } finally {
     await dynamo.stop();
   }

@@ -84,7 +84,21 @@ export async function runDayQueueBench(log: (line: string) => void = console.log
         createdAt: '2026-12-01T08:00:00.000+08:00',
       };
     });
-    await batchPut(ddb, platform, lawyers.map((l, i) => ({ PK: `USER#${l.id}`, SK: 'PROFILE', userId: l.id, role: 'lawyer', status: 'confirmed', licenseNo: l.licenseNo, name: `律师${i}`, lawFirm: '基准律师事务所', phone: '+8613900000000' })));
+    await batchPut(
+      ddb,
+      platform,
+      lawyers.map((l, i) => ({
+        PK: `USER#${l.id}`,
+        SK: 'PROFILE',
+        userId: l.id,
+        role: 'lawyer',
+        status: 'confirmed',
+        licenseNo: l.licenseNo,
+        name: `律师${i}`,
+        lawFirm: '基准律师事务所',
+        phone: '+8613900000000',
+      })),
+    );
     await batchPut(ddb, district, [
       ...bookings,
       ...bookings.map((b, i) => ({ PK: `DETAINEE#${b.detaineeId}`, SK: 'PROFILE', detaineeId: b.detaineeId, centerId: CENTER, status: 'active', name: `在押人员${i}`, sex: 'M' })),
@@ -115,7 +129,7 @@ export async function runDayQueueBench(log: (line: string) => void = console.log
     };
     const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 };
     const call = async () => {
-      const out = (await (handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>)(event, context));
+      const out = await (handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>)(event, context);
       if (out.statusCode !== 200) throw new Error(`day queue answered ${out.statusCode}: ${out.body}`);
       return JSON.parse(out.body) as { bookings: { detaineeName: string; lawyers: { name: string }[] }[]; nextCursor: string | null };
     };
@@ -155,7 +169,9 @@ export async function runDayQueueBench(log: (line: string) => void = console.log
       ms: { p50: quantile(times, 0.5), p90: quantile(times, 0.9), runs: RUNS },
       perRow: { requests: perRowRequests, ms: perRowMs },
     };
-    log(`day-queue bench: ${BOOKINGS} bookings, ${result.totalRequests} DynamoDB requests (${JSON.stringify(counts)}), p50 ${result.ms.p50.toFixed(1)} ms; per-row reads: ${perRowRequests} requests, ${perRowMs.toFixed(0)} ms`);
+    log(
+      `day-queue bench: ${BOOKINGS} bookings, ${result.totalRequests} DynamoDB requests (${JSON.stringify(counts)}), p50 ${result.ms.p50.toFixed(1)} ms; per-row reads: ${perRowRequests} requests, ${perRowMs.toFixed(0)} ms`,
+    );
     return result;
   } finally {
     await dynamo.stop();

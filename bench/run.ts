@@ -168,7 +168,10 @@ function loadSection(r: LoadResult, errors: ServerErrors | undefined): string[] 
     ...notes,
     `Per round (each round sets the local clock to 08:00 of its date and books every place left in the 7-day window at the three online centers${warm.length || serial.length ? '; only the measured rounds make the figures above' : ''}):`,
     '',
-    table(['Round', 'Clock date', 'Connections', 'Bookings', '2xx', 'Seconds', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/booking: gateway / DynamoDB Local / autocannon / others'], roundRows),
+    table(
+      ['Round', 'Clock date', 'Connections', 'Bookings', '2xx', 'Seconds', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/booking: gateway / DynamoDB Local / autocannon / others'],
+      roundRows,
+    ),
     ...(r.oversold.length ? ['', `OVERSOLD: ${r.oversold.join('; ')}`] : []),
   ];
 }
@@ -181,7 +184,9 @@ function raceSection(races: RaceResult[], errors: ServerErrors | undefined): str
     r.attempts,
     r.successes,
     r.slotFull,
-    Object.entries(r.others).map(([k, v]) => `${k}: ${v}`).join(', ') || '0',
+    Object.entries(r.others)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ') || '0',
     `${fixed(r.wallMs, 0)} ms`,
     r.cpu ? [r.cpu.gatewayMs, r.cpu.dynamoMs, r.cpu.loadGeneratorMs, r.cpu.otherMs].map((v) => fixed(v / 1000)).join(' / ') : 'n/a',
     r.queueNumbers,
@@ -196,7 +201,25 @@ function raceSection(races: RaceResult[], errors: ServerErrors | undefined): str
     ...errorNotes(errors, 'all races'),
     'Before each race the bench waits (at least 2 s, at most 30 s) until the server has been near idle for a second, so no work of the previous part or race spills into it.',
     '',
-    table(['Race', 'Settle', 'Clock → session', 'Attempts', 'Successes', 'SLOT_FULL', 'Other', 'Wall time', 'CPU s: gateway / DynamoDB Local / fetch client / others', 'Queue numbers (staff view)', 'Places left', 'Zero oversell', '201s = live bookings', `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`], rows),
+    table(
+      [
+        'Race',
+        'Settle',
+        'Clock → session',
+        'Attempts',
+        'Successes',
+        'SLOT_FULL',
+        'Other',
+        'Wall time',
+        'CPU s: gateway / DynamoDB Local / fetch client / others',
+        'Queue numbers (staff view)',
+        'Places left',
+        'Zero oversell',
+        '201s = live bookings',
+        `Exactly ${CAPACITY} win, queue 1..${CAPACITY}`,
+      ],
+      rows,
+    ),
   ];
 }
 
@@ -224,10 +247,30 @@ function bundleSection(all: BundleRow[]): string[] {
   const maxOf = (f: (r: BundleRow) => number) => Math.max(...rows.map(f));
   const minOf = (f: (r: BundleRow) => number) => Math.min(...rows.map(f));
   const summary: Cell[][] = [
-    [`Bundle, AWS SDK external (KB)`, `${fixed(minOf((r) => r.external.bytes) / KB, 0)}–${fixed(maxOf((r) => r.external.bytes) / KB, 0)}`, `≤ ${TARGET.externalKB} KB`, met((r) => r.external.bytes <= TARGET.externalKB * KB)],
-    [`Bundle, nothing external (KB)`, `${fixed(minOf((r) => r.bundled.bytes) / KB, 0)}–${fixed(maxOf((r) => r.bundled.bytes) / KB, 0)}`, `≤ ${TARGET.bundledKB} KB`, met((r) => r.bundled.bytes <= TARGET.bundledKB * KB)],
-    [`Cold import, SDK external (median ms)`, `${fixed(minOf((r) => r.external.coldMs))}–${fixed(maxOf((r) => r.external.coldMs))}`, `≤ ${TARGET.coldMs} ms`, met((r) => r.external.coldMs <= TARGET.coldMs)],
-    [`Cold import, fully bundled (median ms)`, `${fixed(minOf((r) => r.bundled.coldMs))}–${fixed(maxOf((r) => r.bundled.coldMs))}`, `≤ ${TARGET.coldMs} ms`, met((r) => r.bundled.coldMs <= TARGET.coldMs)],
+    [
+      `Bundle, AWS SDK external (KB)`,
+      `${fixed(minOf((r) => r.external.bytes) / KB, 0)}–${fixed(maxOf((r) => r.external.bytes) / KB, 0)}`,
+      `≤ ${TARGET.externalKB} KB`,
+      met((r) => r.external.bytes <= TARGET.externalKB * KB),
+    ],
+    [
+      `Bundle, nothing external (KB)`,
+      `${fixed(minOf((r) => r.bundled.bytes) / KB, 0)}–${fixed(maxOf((r) => r.bundled.bytes) / KB, 0)}`,
+      `≤ ${TARGET.bundledKB} KB`,
+      met((r) => r.bundled.bytes <= TARGET.bundledKB * KB),
+    ],
+    [
+      `Cold import, SDK external (median ms)`,
+      `${fixed(minOf((r) => r.external.coldMs))}–${fixed(maxOf((r) => r.external.coldMs))}`,
+      `≤ ${TARGET.coldMs} ms`,
+      met((r) => r.external.coldMs <= TARGET.coldMs),
+    ],
+    [
+      `Cold import, fully bundled (median ms)`,
+      `${fixed(minOf((r) => r.bundled.coldMs))}–${fixed(maxOf((r) => r.bundled.coldMs))}`,
+      `≤ ${TARGET.coldMs} ms`,
+      met((r) => r.bundled.coldMs <= TARGET.coldMs),
+    ],
     [`(CPU time of the import, SDK external, median ms)`, `${fixed(minOf((r) => r.external.coldCpuMs))}–${fixed(maxOf((r) => r.external.coldCpuMs))}`, '', ''],
     [`(CPU time of the import, fully bundled, median ms)`, `${fixed(minOf((r) => r.bundled.coldCpuMs))}–${fixed(maxOf((r) => r.bundled.coldCpuMs))}`, '', ''],
   ];
@@ -267,7 +310,20 @@ function bundleSection(all: BundleRow[]): string[] {
     '',
     ...notes.flatMap((n) => [n, '']),
     ...failed.flatMap((r) => [`${r.handler}: did not build — ${r.buildError}`, '']),
-    table(['Handler', 'KB (SDK external)', `≤ ${TARGET.externalKB}`, 'KB (bundled)', `≤ ${TARGET.bundledKB}`, 'Cold ms (external)', 'Cold ms (bundled)', `≤ ${TARGET.coldMs}`, 'Largest inputs, KB (metafile, SDK external)'], body),
+    table(
+      [
+        'Handler',
+        'KB (SDK external)',
+        `≤ ${TARGET.externalKB}`,
+        'KB (bundled)',
+        `≤ ${TARGET.bundledKB}`,
+        'Cold ms (external)',
+        'Cold ms (bundled)',
+        `≤ ${TARGET.coldMs}`,
+        'Largest inputs, KB (metafile, SDK external)',
+      ],
+      body,
+    ),
   ];
 }
 
@@ -315,7 +371,11 @@ async function main(): Promise<void> {
         noteLoad('booking load');
         const mark = server.errorsSince(0).bytes;
         log(`\n[1] booking load: ${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured rounds at ${CONNECTIONS} connections, ${SERIAL_ROUNDS} at 1 connection …`);
-        const kinds: RoundKind[] = [...Array<RoundKind>(WARMUP_ROUNDS).fill('warm-up'), ...Array<RoundKind>(ROUNDS).fill('measured'), ...Array<RoundKind>(SERIAL_ROUNDS).fill('serial')];
+        const kinds: RoundKind[] = [
+          ...Array<RoundKind>(WARMUP_ROUNDS).fill('warm-up'),
+          ...Array<RoundKind>(ROUNDS).fill('measured'),
+          ...Array<RoundKind>(SERIAL_ROUNDS).fill('serial'),
+        ];
         const clocks = kinds.map((kind, i) => ({ date: addDays(FIRST_CLOCK_DATE, i * ROUND_STEP_DAYS), kind }));
         report.load = await runBookingLoad(api, staffToken, pairs, { connections: CONNECTIONS, clocks, capacity: CAPACITY, log, serverCpu: () => server?.cpu() });
         report.loadErrors = server.errorsSince(mark);
@@ -358,7 +418,10 @@ async function main(): Promise<void> {
     log('\n[5] center operations: audit cost per booking, closures, unavailabilities …');
     // Its own process: the sweep part's DynamoDB Local is gone, and the DocumentClient of this process
     // still points at it (it is created once per process, as in a Lambda).
-    const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, 'center-actions.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, 'center-actions.ts'), '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = (child.stdout ?? '').trim().split('\n');
     for (const line of lines.slice(0, -1)) log(line);
     if (child.status !== 0) throw new Error(`center bench failed (exit ${child.status})`);
@@ -403,7 +466,7 @@ async function main(): Promise<void> {
   }
   if (report.queue) {
     sections.push(
-      '### 6. The front desk\'s day queue (release 2, part 3): 100 bookings, each naming its detainee and its lawyers',
+      "### 6. The front desk's day queue (release 2, part 3): 100 bookings, each naming its detainee and its lawyers",
       '',
       'bench/day-queue.ts, in-process on its own DynamoDB Local: the real handler of `GET /centers/{c}/bookings?date=&limit=100`; every request the DocumentClient sends is counted by a middleware. ' +
         'Names are read per answer in batches (BatchGetItem, 100 keys each, in parallel), not stored on bookings; the last row reads the same names one GetItem at a time, for comparison.',

@@ -109,7 +109,14 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
       await batchPut(
         ddb,
         platform,
-        Array.from({ length: LIVE }, (_, i) => ({ PK: `USER#lw_bench_${factor}_${i}`, SK: 'PROFILE', userId: `lw_bench_${factor}_${i}`, role: 'lawyer', status: 'confirmed', phone: '+8613900000000' })),
+        Array.from({ length: LIVE }, (_, i) => ({
+          PK: `USER#lw_bench_${factor}_${i}`,
+          SK: 'PROFILE',
+          userId: `lw_bench_${factor}_${i}`,
+          role: 'lawyer',
+          status: 'confirmed',
+          phone: '+8613900000000',
+        })),
       );
       const seedStart = performance.now();
       await batchPut(ddb, table, [

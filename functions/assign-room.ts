@@ -4,6 +4,4 @@ import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { assignRoom } from '../shared/use-cases/rooms';
 
-export const handler = defineHandler('POST /bookings/{bookingId}/room', async ({ params, body, principal, now }) =>
-  ok(await assignRoom(principal, params.bookingId, body, now)),
-);
+export const handler = defineHandler('POST /bookings/{bookingId}/room', async ({ params, body, principal, now }) => ok(await assignRoom(principal, params.bookingId, body, now)));

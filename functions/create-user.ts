@@ -42,7 +42,11 @@ export const handler = defineHandler('POST /admin/users', async ({ body, now }) 
     ...(body.email ? { email: body.email } : {}),
   };
   // Staff and investigators appear in the audit of (the first of) their centers.
-  noteAudit({ centerId: profile.centerIds?.[0], target: profile.userId, after: { username: profile.username, role: profile.role, centerIds: profile.centerIds ?? [], district: profile.district ?? null } });
+  noteAudit({
+    centerId: profile.centerIds?.[0],
+    target: profile.userId,
+    after: { username: profile.username, role: profile.role, centerIds: profile.centerIds ?? [], district: profile.district ?? null },
+  });
   await createStaffAccount(profile);
   const attributes: Record<string, string> = { userId: profile.userId };
   if (centerIds.length) attributes.centerIds = centerIds.join(',');

@@ -31,7 +31,7 @@ export const NAG_ACKNOWLEDGMENTS = {
     reason:
       'The password policy is the single PASSWORD_POLICY of shared/domain/accounts.ts (at least 8 characters with upper case, lower case and a digit), ' +
       'which the HTTP validation and the local identity provider enforce identically. Symbols are not required: a Cognito stricter than the API would ' +
-      'reject passwords the contract accepts. Brute force is bounded by the platform\'s own login limit (5 failures in a row lock a username for 15 minutes, ' +
+      "reject passwords the contract accepts. Brute force is bounded by the platform's own login limit (5 failures in a row lock a username for 15 minutes, " +
       'kept in the platform table: shared/adapters/abuse-limits.ts), Cognito sign-in lockout and the rateLimit of POST /auth/login.',
   },
   mfa: {
@@ -46,7 +46,7 @@ export const NAG_ACKNOWLEDGMENTS = {
     id: 'AwsSolutions-COG8',
     appliedTo: 'platform user pool',
     reason:
-      'The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. The platform\'s abuse limits (B11: failed logins per ' +
+      "The Essentials feature plan is used: threat protection (Plus) is billed per monthly active user. The platform's abuse limits (B11: failed logins per " +
       'username, tries per code, SMS codes per phone, in the platform table), Cognito sign-in lockout and API Gateway throttling of the /auth/* routes ' +
       '(per-route rateLimit) are the accepted baseline; revisit before a production launch.',
   },
@@ -69,7 +69,7 @@ export const NAG_ACKNOWLEDGMENTS = {
     appliedTo: 'execution role of each outbox retry job (functions/retry-notifications.ts)',
     reason:
       'Two statements need Resource "*": X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords, no resource-level permissions) and ' +
-      'sns:Publish, because the notifier sends each SMS straight to the lawyer\'s phone number (PublishCommand PhoneNumber), which has no ARN; ' +
+      "sns:Publish, because the notifier sends each SMS straight to the lawyer's phone number (PublishCommand PhoneNumber), which has no ARN; " +
       'there is no topic to name. E-mail is granted on the configured SES identity ARNs only, tables by ARN. test/infra asserts that "*" ' +
       'appears with exactly these actions and that no HTTP handler, sweep or other job has sns:Publish.',
   },
@@ -138,7 +138,8 @@ export const NAG_ACKNOWLEDGMENTS = {
   webDeploymentRuntime: {
     id: 'AwsSolutions-L1',
     appliedTo: 'the BucketDeployment handler of the web stack',
-    reason: 'The handler that copies the web client into its bucket is created by aws-cdk-lib (aws-s3-deployment) with the runtime that library pins; it runs only during a deploy.',
+    reason:
+      'The handler that copies the web client into its bucket is created by aws-cdk-lib (aws-s3-deployment) with the runtime that library pins; it runs only during a deploy.',
   },
   webDeploymentLogs: {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

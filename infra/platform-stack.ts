@@ -5,15 +5,7 @@
 // client's hosting (private bucket behind CloudFront; infra/web-stack.ts uploads the files). District
 // stacks receive these by props; nothing here knows about routes.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import {
-  AccountRecovery,
-  ClientAttributes,
-  Mfa,
-  StringAttribute,
-  UserPool,
-  type UserPoolClient,
-  UserPoolGroup,
-} from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, type UserPoolClient, UserPoolGroup } from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -108,9 +100,7 @@ export class PlatformStack extends Stack {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
-      writeAttributes: new ClientAttributes()
-        .withStandardAttributes({ phoneNumber: true, email: true })
-        .withCustomAttributes(...CLIENT_WRITABLE_CUSTOM),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ phoneNumber: true, email: true }).withCustomAttributes(...CLIENT_WRITABLE_CUSTOM),
     });
 
     this.platformTable = new LmbTable(this, platformTable, platform.removalPolicy);

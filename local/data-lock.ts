@@ -91,7 +91,9 @@ export function acquireDataDirLock(dataDir: string, pid = process.pid): DataDirL
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (e) {
-    throw new LocalStartError(`Cannot use the data directory ${dataDir} (${errno(e) ?? (e as Error).message}); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`);
+    throw new LocalStartError(
+      `Cannot use the data directory ${dataDir} (${errno(e) ?? (e as Error).message}); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`,
+    );
   }
   const file = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -9,13 +9,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { TableDef } from '../shared/tables';
 
 export class LocalStartError extends Error {}
@@ -56,7 +50,8 @@ export function checkJava(): number {
   if (!Number.isFinite(major)) throw new LocalStartError(`Could not read the Java version from \`java -version\`: ${text.split('\n')[0]}`);
   if (major < 17) throw new LocalStartError(`Java 17+ is required for DynamoDB Local; found Java ${major}.`);
   // Looked up rather than run: `javac -version` would cost a JVM start on every `npm start`.
-  if (!onPath(process.platform === 'win32' ? 'javac.exe' : 'javac')) throw new LocalStartError(`A Java 17+ JDK is required for DynamoDB Local, but \`javac\` was not found on PATH (${JDK_HINT}).`);
+  if (!onPath(process.platform === 'win32' ? 'javac.exe' : 'javac'))
+    throw new LocalStartError(`A Java 17+ JDK is required for DynamoDB Local, but \`javac\` was not found on PATH (${JDK_HINT}).`);
   return major;
 }
 
@@ -234,8 +229,6 @@ export async function ensureTable(client: DynamoDBClient, def: TableDef, tableNa
     throw e;
   }
   if (def.ttlAttribute) {
-    await client.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }),
-    );
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: def.ttlAttribute } }));
   }
 }

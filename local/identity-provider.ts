@@ -237,9 +237,7 @@ export class LocalIdentityProvider implements IdentityProvider {
       ...(input.phone ? { phone: input.phone } : {}),
     };
     try {
-      await ddb.send(
-        new PutCommand({ TableName: LOCAL_IDENTITY_TABLE, Item: { ...userKey(input.username), ...user }, ConditionExpression: 'attribute_not_exists(PK)' }),
-      );
+      await ddb.send(new PutCommand({ TableName: LOCAL_IDENTITY_TABLE, Item: { ...userKey(input.username), ...user }, ConditionExpression: 'attribute_not_exists(PK)' }));
     } catch (e) {
       if ((e as Error).name === 'ConditionalCheckFailedException') throw new AlreadyExists('用户名已被注册');
       throw e;
@@ -259,7 +257,11 @@ export class LocalIdentityProvider implements IdentityProvider {
     if (!user) throw new NotFound('用户不存在');
     if (user.status === 'CONFIRMED' || !user.phone) throw new InvalidState('账号已确认，无需验证码');
     const code = newCode();
-    await this.update(username, 'SET code = :code, codeExpiresAt = :expires', '#status = :unconfirmed', { ':code': code, ':expires': Date.now() + CODE_TTL_MS, ':unconfirmed': 'UNCONFIRMED' });
+    await this.update(username, 'SET code = :code, codeExpiresAt = :expires', '#status = :unconfirmed', {
+      ':code': code,
+      ':expires': Date.now() + CODE_TTL_MS,
+      ':unconfirmed': 'UNCONFIRMED',
+    });
     await sendRegistrationCode(user.phone, code);
   }
 
@@ -268,7 +270,11 @@ export class LocalIdentityProvider implements IdentityProvider {
     if (!user) throw new NotFound('用户不存在');
     if (user.status !== 'CONFIRMED' || user.disabled || !user.phone) throw new InvalidState('该账号无法通过短信重置密码');
     const code = newCode();
-    await this.update(username, 'SET resetCode = :code, resetCodeExpiresAt = :expires', '#status = :confirmed', { ':code': code, ':expires': Date.now() + RESET_CODE_TTL_MS, ':confirmed': 'CONFIRMED' });
+    await this.update(username, 'SET resetCode = :code, resetCodeExpiresAt = :expires', '#status = :confirmed', {
+      ':code': code,
+      ':expires': Date.now() + RESET_CODE_TTL_MS,
+      ':confirmed': 'CONFIRMED',
+    });
     await deliverToOutbox({
       channel: 'sms',
       to: user.phone,
@@ -284,7 +290,10 @@ export class LocalIdentityProvider implements IdentityProvider {
     if (!user?.resetCode || user.resetCode !== code || (user.resetCodeExpiresAt ?? 0) < Date.now()) throw new ValidationFailed(RESET_CODE_REFUSED);
     try {
       // The code is used up with the change: a second reset with it finds no code.
-      await this.update(username, 'SET passwordHash = :hash REMOVE resetCode, resetCodeExpiresAt', 'resetCode = :code', { ':hash': await hashPassword(newPassword), ':code': code });
+      await this.update(username, 'SET passwordHash = :hash REMOVE resetCode, resetCodeExpiresAt', 'resetCode = :code', {
+        ':hash': await hashPassword(newPassword),
+        ':code': code,
+      });
     } catch (e) {
       if (e instanceof NotFound) throw new ValidationFailed(RESET_CODE_REFUSED);
       throw e;

@@ -10,8 +10,7 @@ import { deliverToOutbox } from './outbox';
 
 export const localSenders: Senders = {
   sms: (phone, text, meta) => deliverToOutbox({ channel: 'sms', to: phone, kind: meta.kind, body: text, sentAt: shanghaiIso(clock.now()) }),
-  email: (address, subject, body, meta) =>
-    deliverToOutbox({ channel: 'email', to: address, kind: meta.kind, body: `${subject}\n\n${body}`, sentAt: shanghaiIso(clock.now()) }),
+  email: (address, subject, body, meta) => deliverToOutbox({ channel: 'email', to: address, kind: meta.kind, body: `${subject}\n\n${body}`, sentAt: shanghaiIso(clock.now()) }),
 };
 
 const tables = () => [localTableName(platformTable), ...cityConfig().districts.map((d) => localTableName(districtTable, d.districtId))];

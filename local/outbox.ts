@@ -19,9 +19,7 @@ const addressKey = (to: string) => (CN_MOBILE.test(to) ? normalizePhone(to) : to
 
 export async function deliverToOutbox(message: OutboxMessage): Promise<void> {
   const to = addressKey(message.to);
-  await ddb.send(
-    new PutCommand({ TableName: LOCAL_OUTBOX_TABLE, Item: { PK: `TO#${to}`, SK: `${message.sentAt}#${ulid()}`, ...message, to } }),
-  );
+  await ddb.send(new PutCommand({ TableName: LOCAL_OUTBOX_TABLE, Item: { PK: `TO#${to}`, SK: `${message.sentAt}#${ulid()}`, ...message, to } }));
 }
 
 const view = (item: Record<string, unknown>): OutboxMessage => ({

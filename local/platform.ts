@@ -63,11 +63,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LocalStartError(`Port ${port} is already in use; stop the other process or start with PORT=<another port>.`)
-          : error,
-      );
+      reject(error.code === 'EADDRINUSE' ? new LocalStartError(`Port ${port} is already in use; stop the other process or start with PORT=<another port>.`) : error);
     };
     const onListening = () => {
       server.off('error', onError);

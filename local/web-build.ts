@@ -30,6 +30,8 @@ export function ensureWebClient(): Promise<WebBuildResult> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', (e) => resolve({ built: false, seconds: seconds(), error: e.message }));
-    child.on('exit', (code) => resolve(code === 0 ? { built: true, seconds: seconds() } : { built: false, seconds: seconds(), error: output.trim().split('\n').slice(-5).join('\n') }));
+    child.on('exit', (code) =>
+      resolve(code === 0 ? { built: true, seconds: seconds() } : { built: false, seconds: seconds(), error: output.trim().split('\n').slice(-5).join('\n') }),
+    );
   });
 }

@@ -58,7 +58,13 @@ export function resolveInside(distDir: string, urlPath: string): string | undefi
   const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
   // Dot-files (the build stamp, .vite/manifest.json) are build bookkeeping, not part of the site.
-  if (path.relative(root, file).split(path.sep).some((s) => s.startsWith('.'))) return undefined;
+  if (
+    path
+      .relative(root, file)
+      .split(path.sep)
+      .some((s) => s.startsWith('.'))
+  )
+    return undefined;
   return file;
 }
 

@@ -45,7 +45,14 @@ export async function backfillTable(table: string, dryRun = false): Promise<Back
         TableName: table,
         FilterExpression:
           '(begins_with(PK, :detainee) AND SK = :profile AND attribute_not_exists(GSI1PK)) OR (begins_with(PK, :binding) AND SK = :bindingSk) OR (begins_with(PK, :urgent) AND SK = :urgentSk)',
-        ExpressionAttributeValues: { ':detainee': 'DETAINEE#', ':profile': 'PROFILE', ':binding': 'BINDING#', ':bindingSk': 'BINDING', ':urgent': 'URGENT#', ':urgentSk': 'URGENT' },
+        ExpressionAttributeValues: {
+          ':detainee': 'DETAINEE#',
+          ':profile': 'PROFILE',
+          ':binding': 'BINDING#',
+          ':bindingSk': 'BINDING',
+          ':urgent': 'URGENT#',
+          ':urgentSk': 'URGENT',
+        },
         ExclusiveStartKey,
       }),
     );

@@ -16,7 +16,8 @@ export function calendarCoverageWarning(now: Date, calendar = workCalendar()): s
   const today = shanghaiDate(now);
   if (!calendar.needsNextYear(today)) return undefined;
   const file = nextCalendarFile(calendar, today);
-  if (!calendar.coveredUntil) return `no official working calendar in config/calendar/: the calendar is provisional (statutory holidays of the national rules only, no adjusted working days); add ${file}`;
+  if (!calendar.coveredUntil)
+    return `no official working calendar in config/calendar/: the calendar is provisional (statutory holidays of the national rules only, no adjusted working days); add ${file}`;
   const left = calendar.daysOfCoverageLeft(today)!;
   const when = left >= 0 ? `ends in ${left} days (${calendar.coveredUntil})` : `ended on ${calendar.coveredUntil}`;
   return `the official working calendar ${when}; add ${file} from the State Council holiday notice, otherwise the calendar is provisional (statutory holidays only, no bridging days or adjusted working weekends)`;

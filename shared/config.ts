@@ -29,10 +29,7 @@ export const sessionTemplateSchema = z
   .refine(
     (s) =>
       RECEPTION_PERIODS.some(
-        (p) =>
-          toMinutes(s.start) >= toMinutes(p.firstArrival) &&
-          toMinutes(s.lastAdmission) <= toMinutes(p.lastArrival) &&
-          toMinutes(s.end) <= toMinutes(p.end),
+        (p) => toMinutes(s.start) >= toMinutes(p.firstArrival) && toMinutes(s.lastAdmission) <= toMinutes(p.lastArrival) && toMinutes(s.end) <= toMinutes(p.end),
       ),
     { error: 'a session must lie inside the reception hours of R9 (08:30–11:00/11:30, 13:30–16:30/17:00)' },
   );
@@ -51,9 +48,7 @@ export const centerConfigSchema = z
     address: z.string().min(1),
     phone: z.string().min(1),
     onlineBooking: z.boolean(),
-    rooms: z
-      .object({ meeting: z.array(z.string().min(1)).min(1), interrogation: z.array(z.string().min(1)) })
-      .strict(),
+    rooms: z.object({ meeting: z.array(z.string().min(1)).min(1), interrogation: z.array(z.string().min(1)) }).strict(),
     placesPerSession: z.number().int().positive().max(99).default(6),
     sessions: z.array(sessionTemplateSchema).min(1).default(DEFAULT_SESSIONS),
     bookingWindowDays: z.number().int().positive().max(60).default(7),
@@ -85,10 +80,7 @@ export const platformConfigSchema = z
     violationThreshold: z.number().int().positive().default(3),
     lockDays: z.number().int().positive().default(30),
     removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
-    throttle: z
-      .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
-      .strict()
-      .default({ rateLimit: 50, burstLimit: 100 }),
+    throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).strict().default({ rateLimit: 50, burstLimit: 100 }),
     /**
      * Sender of notification e-mails (B7): a verified SES identity, the address itself or its domain.
      * Without it the e-mail channel is not deployed (no SES permission) and e-mails dead-letter.
@@ -144,7 +136,9 @@ export function loadCityConfig(dir = process.env.LMB_CONFIG_DIR ?? path.resolve(
   if (!platform.success) throw new ConfigError(describe(platformFile, platform.error));
 
   const districtDir = path.join(dir, 'districts');
-  const files = readdirSync(districtDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(districtDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const districts = files.map((f) => {
     const file = path.join(districtDir, f);
     const parsed = districtConfigSchema.safeParse(readJson(file));
@@ -168,7 +162,9 @@ export function loadCityConfig(dir = process.env.LMB_CONFIG_DIR ?? path.resolve(
 }
 
 function loadCalendar(calendarDir: string): CalendarYear[] {
-  const files = readdirSync(calendarDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(calendarDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const years = files.map((f) => {
     const file = path.join(calendarDir, f);
     const parsed = calendarYearSchema.safeParse(readJson(file));

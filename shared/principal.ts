@@ -33,7 +33,10 @@ type ClaimValue = string | number | boolean | string[] | undefined;
 function groupsOf(value: ClaimValue): string[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function principalFromClaims(claims: Record<string, ClaimValue> | undefined): Principal {

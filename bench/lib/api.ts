@@ -93,7 +93,11 @@ export class BenchApi {
     const unique = this.numberBase + n;
     const licenseNo = `1310${String(unique).padStart(13, '0')}`;
     const phone = `138${String(unique % 1e8).padStart(8, '0')}`;
-    const reg = await this.expect('register', 201, this.post('/auth/register', { username, password, name: '压测律师', phone, licenseNo, lawFirm: '压测律师事务所', role: 'lawyer' }));
+    const reg = await this.expect(
+      'register',
+      201,
+      this.post('/auth/register', { username, password, name: '压测律师', phone, licenseNo, lawFirm: '压测律师事务所', role: 'lawyer' }),
+    );
     const outbox = await this.expect('outbox', 200, this.get(`/_local/outbox?to=${encodeURIComponent(phone)}`));
     const codes = (outbox.messages as { kind: string; body: string }[]).filter((m) => m.kind === 'registration-code');
     const code = /(\d{6})/.exec(codes[codes.length - 1]?.body ?? '')?.[1];

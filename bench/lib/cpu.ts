@@ -89,7 +89,7 @@ export function measureCpu(server: () => CpuSample | undefined): () => CpuSplit 
 export function otherBenchRuns(): number[] {
   if (process.platform !== 'linux') return [];
   const mine = new Set<number>();
-  for (let pid = process.pid; pid > 1 && !mine.has(pid); ) {
+  for (let pid = process.pid; pid > 1 && !mine.has(pid);) {
     mine.add(pid);
     pid = procStat(pid)?.ppid ?? 0;
   }

@@ -26,7 +26,11 @@ export function describeMachine(): Machine {
   };
 }
 
-const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean) ?? '';
 
 export function machineLines(m: Machine): string[] {
   return [

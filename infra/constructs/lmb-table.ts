@@ -8,8 +8,7 @@ import type { TableDef } from '../../shared/tables';
 
 export type RemovalSetting = 'retain' | 'destroy';
 
-export const removalPolicyOf = (setting: RemovalSetting): RemovalPolicy =>
-  setting === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+export const removalPolicyOf = (setting: RemovalSetting): RemovalPolicy => (setting === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
 
 const str = (name: string) => ({ name, type: AttributeType.STRING });
 

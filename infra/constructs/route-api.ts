@@ -4,16 +4,7 @@
 // by the next synth. Local-only routes (the local runner's test hooks) are never deployed.
 import { CfnOutput, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  type CfnStage,
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpRoute,
-  HttpRouteKey,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -48,7 +39,11 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 /** A construct id from a route key: `POST /centers/{centerId}/detainees` → `POST-centers-centerId-detainees`. */
-const idOf = (key: string): string => key.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '');
+const idOf = (key: string): string =>
+  key
+    .replace(/[{}]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/-$/, '');
 
 export interface RouteApiProps {
   apiName: string;

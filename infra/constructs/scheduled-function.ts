@@ -15,9 +15,7 @@ import type { ScheduleAlarm, ScheduleDef, ScheduleExpression } from '../../share
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './lmb-function';
 
 export const scheduleOf = (expression: ScheduleExpression): Schedule =>
-  'cron' in expression
-    ? Schedule.cron({ minute: expression.cron.minute, hour: expression.cron.hour })
-    : Schedule.rate(Duration.minutes(expression.rate.minutes));
+  'cron' in expression ? Schedule.cron({ minute: expression.cron.minute, hour: expression.cron.hour }) : Schedule.rate(Duration.minutes(expression.rate.minutes));
 
 /**
  * How EventBridge retries a run it could not start (Lambda throttled, a missing permission, a deleted

@@ -133,7 +133,14 @@ export async function admitCodeMessage(input: { phone: string; userId: string; p
   const budget: TxItem = {
     Put: {
       TableName,
-      Item: { ...codeBudgetKey(input.userId, input.purpose), userId: input.userId, purpose: input.purpose, attempts: 0, issuedAt: nowMs, expiresAt: epochSeconds(nowMs + CODE_BUDGET_TTL_MS) },
+      Item: {
+        ...codeBudgetKey(input.userId, input.purpose),
+        userId: input.userId,
+        purpose: input.purpose,
+        attempts: 0,
+        issuedAt: nowMs,
+        expiresAt: epochSeconds(nowMs + CODE_BUDGET_TTL_MS),
+      },
     },
   };
   for (const slot of SMS_SLOTS) {
@@ -169,10 +176,7 @@ export async function admitCodeMessage(input: { phone: string; userId: string; p
  * until a new one is requested. `mustBeIssued`: a reset code exists only after POST /auth/forgot
  * admitted it; a sign-up budget may be missing for registrations older than this rule.
  */
-export async function claimCodeAttempt(
-  input: { userId: string; purpose: CodePurpose; mustBeIssued: boolean; voidMessage: string },
-  now: Date,
-): Promise<void> {
+export async function claimCodeAttempt(input: { userId: string; purpose: CodePurpose; mustBeIssued: boolean; voidMessage: string }, now: Date): Promise<void> {
   try {
     await ddb.send(
       new UpdateCommand({

@@ -66,28 +66,29 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
   const values = { ':unconfirmed': 'unconfirmed', ':staleBefore': shanghaiIso(new Date(now.getTime() - UNCONFIRMED_HOLD_MS)) };
   const index = { userId: profile.userId, status: 'unconfirmed', createdAt: profile.createdAt };
   try {
-    await retryOnConflict(() => transactWrite([
-          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName,
-              Item: { ...usernameKey(profile.username), ...index },
-              ConditionExpression: TAKEOVER_CONDITION,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: values,
-            },
+    await retryOnConflict(() =>
+      transactWrite([
+        { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName,
+            Item: { ...usernameKey(profile.username), ...index },
+            ConditionExpression: TAKEOVER_CONDITION,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: values,
           },
-          {
-            Put: {
-              TableName,
-              Item: { ...licenseKey(profile.licenseNo), ...index },
-              ConditionExpression: TAKEOVER_CONDITION,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: values,
-            },
+        },
+        {
+          Put: {
+            TableName,
+            Item: { ...licenseKey(profile.licenseNo), ...index },
+            ConditionExpression: TAKEOVER_CONDITION,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: values,
           },
-        ],
-    ));
+        },
+      ]),
+    );
   } catch (e) {
     const failed = failedConditionIndex(e);
     if (failed === 1) throw new AlreadyExists('用户名已被注册');
@@ -161,17 +162,16 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
   const TableName = platformTableName();
   try {
     await transactWrite([
-          { Put: { TableName, Item: { ...userKey(profile.userId), ...profile, ...accountIndexKeys(profile) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName,
-              Item: { ...usernameKey(profile.username), userId: profile.userId, status: profile.status, createdAt: profile.createdAt },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...alertIndexKeys(profile).map((key) => ({ Put: { TableName, Item: { ...key, userId: profile.userId, role: profile.role } } })),
-        ],
-    );
+      { Put: { TableName, Item: { ...userKey(profile.userId), ...profile, ...accountIndexKeys(profile) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName,
+          Item: { ...usernameKey(profile.username), userId: profile.userId, status: profile.status, createdAt: profile.createdAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...alertIndexKeys(profile).map((key) => ({ Put: { TableName, Item: { ...key, userId: profile.userId, role: profile.role } } })),
+    ]);
   } catch (e) {
     if (failedConditionIndex(e) === 1) throw new AlreadyExists('用户名已被使用');
     throw e;
@@ -181,11 +181,10 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
 export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | 'username'> & Partial<Pick<UserProfile, 'role' | 'centerIds'>>): Promise<void> {
   const TableName = platformTableName();
   await transactWrite([
-        { Delete: { TableName, Key: userKey(profile.userId) } },
-        { Delete: { TableName, Key: usernameKey(profile.username), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } } },
-        ...(profile.role ? alertIndexKeys({ userId: profile.userId, role: profile.role, centerIds: profile.centerIds }).map((Key) => ({ Delete: { TableName, Key } })) : []),
-      ],
-  );
+    { Delete: { TableName, Key: userKey(profile.userId) } },
+    { Delete: { TableName, Key: usernameKey(profile.username), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } } },
+    ...(profile.role ? alertIndexKeys({ userId: profile.userId, role: profile.role, centerIds: profile.centerIds }).map((Key) => ({ Delete: { TableName, Key } })) : []),
+  ]);
 }
 
 /**

@@ -53,7 +53,10 @@ function centerTable(centerId: string | undefined): string | undefined {
 
 /** The table the record goes to: the center's district table if the change touched it, else the platform table if touched, else the first one touched. */
 function tableFor(items: TxItem[], facts: AuditFacts): string | undefined {
-  const tables = items.map(opOf).filter((o) => o !== undefined).map((o) => o.table);
+  const tables = items
+    .map(opOf)
+    .filter((o) => o !== undefined)
+    .map((o) => o.table);
   if (tables.length === 0) return undefined;
   const district = centerTable(facts.centerId);
   if (district && tables.includes(district)) return district;
@@ -126,10 +129,7 @@ export async function transactWrite(items: TxItem[], planFacts?: AuditFacts): Pr
  */
 export async function listAuditPage(centerId: string, from: Date, to: Date, page: PageQuery): Promise<Page<AuditRecord>> {
   const center = findCenter(centerId);
-  const tables = [
-    { id: 'platform', table: platformTableName() },
-    ...(center ? [{ id: center.districtId, table: districtTableName(center.districtId) }] : []),
-  ];
+  const tables = [{ id: 'platform', table: platformTableName() }, ...(center ? [{ id: center.districtId, table: districtTableName(center.districtId) }] : [])];
   const months: string[] = [];
   for (let m = shanghaiDate(from).slice(0, 7); m <= shanghaiDate(to).slice(0, 7); m = nextMonth(m)) months.push(m);
   const lower = shanghaiIso(from);

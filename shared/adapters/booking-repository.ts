@@ -9,17 +9,7 @@ import type { BookingParties, Party } from '../domain/booking';
 import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
-import {
-  bookingKey,
-  dayQueueIndex,
-  detaineeSlotKey,
-  liveIndex,
-  lawyerBookingKey,
-  lawyerSlotKey,
-  pairKey,
-  profileKey,
-  rosterKey,
-} from './booking-keys';
+import { bookingKey, dayQueueIndex, detaineeSlotKey, liveIndex, lawyerBookingKey, lawyerSlotKey, pairKey, profileKey, rosterKey } from './booking-keys';
 import { bindingGuardKey, planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
@@ -176,17 +166,18 @@ export function planPartyChecks(
   /** False for an intern, who attends under the lead's binding (R11a). */
   checkBinding = true,
 ): void {
-  if (checkBinding) plan.add(
-    {
-      ConditionCheck: {
-        TableName: tables.district,
-        Key: bindingGuardKey(party.detaineeId, party.licenseNo),
-        ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
-        ExpressionAttributeValues: { ':center': party.centerId },
+  if (checkBinding)
+    plan.add(
+      {
+        ConditionCheck: {
+          TableName: tables.district,
+          Key: bindingGuardKey(party.detaineeId, party.licenseNo),
+          ConditionExpression: 'attribute_exists(PK) AND centerId = :center',
+          ExpressionAttributeValues: { ':center': party.centerId },
+        },
       },
-    },
-    () => new NotBound(who),
-  );
+      () => new NotBound(who),
+    );
   planStandingCheck(plan, tables.platform, party.lawyerId, checkLock ? nowIso : undefined, who);
 }
 
@@ -205,9 +196,7 @@ export function planStandingCheck(plan: TransactionPlan, platformTable: string, 
         TableName: platformTable,
         Key: profileKey(lawyerId),
         ConditionExpression:
-          nowIso === undefined
-            ? NOT_SUSPENDED
-            : `${NOT_SUSPENDED} AND (attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now)`,
+          nowIso === undefined ? NOT_SUSPENDED : `${NOT_SUSPENDED} AND (attribute_not_exists(lockedUntil) OR attribute_type(lockedUntil, :null) OR lockedUntil <= :now)`,
         ExpressionAttributeValues: nowIso === undefined ? { ':false': false } : { ':false': false, ':null': 'NULL', ':now': nowIso },
       },
     },

@@ -25,8 +25,7 @@ import { RESET_CODE_REFUSED } from '../domain/abuse-limits';
 import { tracer } from '../observability';
 import type { AdminCreateInput, IdentityProvider, SignUpInput } from './identity';
 
-const customAttributes = (attributes: Record<string, string>) =>
-  Object.entries(attributes).map(([Name, Value]) => ({ Name: `custom:${Name}`, Value }));
+const customAttributes = (attributes: Record<string, string>) => Object.entries(attributes).map(([Name, Value]) => ({ Name: `custom:${Name}`, Value }));
 
 const nameOf = (e: unknown): string => (e as Error)?.name ?? '';
 
@@ -65,8 +64,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
   async signUp(input: SignUpInput): Promise<void> {
     const attributes = [{ Name: 'phone_number', Value: input.phone }];
     if (input.email) attributes.push({ Name: 'email', Value: input.email });
-    const signUp = () =>
-      this.client.send(new SignUpCommand({ ClientId: this.clientId, Username: input.username, Password: input.password, UserAttributes: attributes }));
+    const signUp = () => this.client.send(new SignUpCommand({ ClientId: this.clientId, Username: input.username, Password: input.password, UserAttributes: attributes }));
     try {
       await signUp();
     } catch (e) {
@@ -99,9 +97,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
   }
 
   async setAttributes(username: string, attributes: Record<string, string>): Promise<void> {
-    await this.client.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: username, UserAttributes: customAttributes(attributes) }),
-    );
+    await this.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: username, UserAttributes: customAttributes(attributes) }));
   }
 
   async login(username: string, password: string): Promise<{ token: string; expiresIn: number }> {
@@ -142,18 +138,14 @@ export class CognitoIdentityProvider implements IdentityProvider {
     // The admin vouches for the phone; Cognito texts reset codes only to a verified one.
     if (input.phone) attributes.push({ Name: 'phone_number', Value: input.phone }, { Name: 'phone_number_verified', Value: 'true' });
     try {
-      await this.client.send(
-        new AdminCreateUserCommand({ UserPoolId: this.userPoolId, Username: input.username, MessageAction: 'SUPPRESS', UserAttributes: attributes }),
-      );
+      await this.client.send(new AdminCreateUserCommand({ UserPoolId: this.userPoolId, Username: input.username, MessageAction: 'SUPPRESS', UserAttributes: attributes }));
     } catch (e) {
       if (nameOf(e) === 'UsernameExistsException') throw new AlreadyExists('用户名已被注册');
       throw adminInputError(e);
     }
     // From here on the user exists: any failure deletes it again, so the account is all or nothing.
     try {
-      await this.client.send(
-        new AdminSetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: input.username, Password: input.password, Permanent: true }),
-      );
+      await this.client.send(new AdminSetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: input.username, Password: input.password, Permanent: true }));
       await this.addToGroup(input.username, input.group);
     } catch (e) {
       await this.deleteUser(input.username);

@@ -115,28 +115,29 @@ function bindingItem(binding: Binding) {
 
 export async function createBinding(table: string, binding: Binding): Promise<void> {
   try {
-    await retryOnConflict(() => transactWrite([
-          {
-            ConditionCheck: {
-              TableName: table,
-              Key: detaineeKey(binding.detaineeId),
-              ConditionExpression: 'centerId = :center AND #status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':center': binding.centerId, ':active': 'active' },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+    await retryOnConflict(() =>
+      transactWrite([
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: detaineeKey(binding.detaineeId),
+            ConditionExpression: 'centerId = :center AND #status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':center': binding.centerId, ':active': 'active' },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...bindingGuardKey(binding.detaineeId, binding.licenseNo), bindingId: binding.bindingId, centerId: binding.centerId },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: { ...bindingGuardKey(binding.detaineeId, binding.licenseNo), bindingId: binding.bindingId, centerId: binding.centerId },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-          { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: table, Item: { ...detaineeBindingKey(binding.detaineeId, binding.bindingId), bindingId: binding.bindingId } } },
-        ],
-    ));
+        },
+        { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: table, Item: { ...detaineeBindingKey(binding.detaineeId, binding.bindingId), bindingId: binding.bindingId } } },
+      ]),
+    );
   } catch (e) {
     const failed = failedConditionIndex(e);
     if (failed === 0) {
@@ -265,7 +266,10 @@ export async function releaseDetainee(
   while (guards.length) {
     for (let i = 0; i < guards.length; i += BINDINGS_PER_TRANSACTION) {
       const chunk = guards.slice(i, i + BINDINGS_PER_TRANSACTION);
-      await send(chunk.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)), chunk.map((g) => g.bindingId));
+      await send(
+        chunk.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
+        chunk.map((g) => g.bindingId),
+      );
     }
     guards = await activeGuards(table, detaineeId);
   }

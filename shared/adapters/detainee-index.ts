@@ -21,8 +21,7 @@ export const normalizeName = (name: string): string => name.normalize('NFKC').to
 const firstChar = (s: string): string => String.fromCodePoint(s.codePointAt(0) ?? 0);
 
 export const detaineeListPartition = (centerId: string) => `DETAINEES#${centerId}`;
-export const detaineeStatusPartition = (centerId: string, status: 'active' | 'released' | 'transferred') =>
-  `DETAINEES#${centerId}#${status === 'active' ? 'active' : 'left'}`;
+export const detaineeStatusPartition = (centerId: string, status: 'active' | 'released' | 'transferred') => `DETAINEES#${centerId}#${status === 'active' ? 'active' : 'left'}`;
 
 /** The index keys a detainee's record carries (see the top of this file). */
 export function detaineeListIndex(d: { centerId: string; detaineeId: string; name: string; status: 'active' | 'released' | 'transferred' }) {
@@ -43,7 +42,7 @@ export interface NameIndexItem extends Key {
 export function nameIndexItems(d: { centerId: string; detaineeId: string; name: string }): NameIndexItem[] {
   const name = normalizeName(d.name);
   const items: NameIndexItem[] = [];
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const suffix = name.slice(i);
     items.push({ PK: nameSearchPartition(d.centerId, suffix), SK: `${suffix}#${d.detaineeId}`, detaineeId: d.detaineeId, name, offset: String(i) });
     i += firstChar(suffix).length;

@@ -70,7 +70,15 @@ export async function planNewViolation(
   v: { lawyerId: string; bookingId: string; centerId: string; reason: ViolationReason; violationId?: string; params?: Record<string, string | number> },
   now: Date,
 ): Promise<Violation> {
-  const violation: Violation = { violationId: v.violationId ?? newId('vi'), lawyerId: v.lawyerId, bookingId: v.bookingId, centerId: v.centerId, reason: v.reason, status: 'counted', at: shanghaiIso(now) };
+  const violation: Violation = {
+    violationId: v.violationId ?? newId('vi'),
+    lawyerId: v.lawyerId,
+    bookingId: v.bookingId,
+    centerId: v.centerId,
+    reason: v.reason,
+    status: 'counted',
+    at: shanghaiIso(now),
+  };
   const prev = await readDiscipline(v.lawyerId);
   const transition = recordViolation(prev, violation.violationId, now, disciplinePolicy(), shanghaiIso, () => newId('lk'));
   const table = platformTableName();
@@ -82,7 +90,13 @@ export async function planNewViolation(
     },
   });
   planDisciplineWrite(plan, v.lawyerId, prev, transition, now);
-  planNotification(plan, table, { recipientId: v.lawyerId, kind: 'violation-recorded', bookingId: v.bookingId, createdAt: shanghaiIso(now), params: { centerId: v.centerId, ...v.params, reason: v.reason } });
+  planNotification(plan, table, {
+    recipientId: v.lawyerId,
+    kind: 'violation-recorded',
+    bookingId: v.bookingId,
+    createdAt: shanghaiIso(now),
+    params: { centerId: v.centerId, ...v.params, reason: v.reason },
+  });
   return violation;
 }
 

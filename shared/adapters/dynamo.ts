@@ -6,10 +6,9 @@ import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@a
 import { NotFound } from '../errors';
 import { tracer } from '../observability';
 
-export const ddb = DynamoDBDocumentClient.from(
-  tracer.captureAWSv3Client(new DynamoDBClient(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {})),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+export const ddb = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {})), {
+  marshallOptions: { removeUndefinedValues: true },
+});
 
 function required(name: string): string {
   const value = process.env[name];

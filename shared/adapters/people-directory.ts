@@ -10,6 +10,9 @@ import { profileKey } from './booking-keys';
 import { detaineeKey } from './custody-repository';
 import { platformTableName } from './dynamo';
 
+/** A string attribute of a stored item, or '' (the item may be missing, or predate the attribute). */
+export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** What the front desk checks at the window: the account's name, licence, firm and phone. */
 export interface LawyerCard {
   lawyerId: string;
@@ -33,10 +36,10 @@ export async function lawyerCards(lawyerIds: Iterable<string>): Promise<Map<stri
     if (!item) logger.warn('lawyer profile missing for a named lawyer', { lawyerId });
     cards.set(lawyerId, {
       lawyerId,
-      name: (item?.name as string | undefined) ?? '',
-      licenseNo: (item?.licenseNo as string | undefined) ?? '',
-      lawFirm: (item?.lawFirm as string | undefined) ?? '',
-      phone: (item?.phone as string | undefined) ?? '',
+      name: textOf(item?.name),
+      licenseNo: textOf(item?.licenseNo),
+      lawFirm: textOf(item?.lawFirm),
+      phone: textOf(item?.phone),
     });
   }
   return cards;
@@ -47,5 +50,5 @@ export async function detaineeNames(table: string, detaineeIds: Iterable<string>
   const ids = [...new Set(detaineeIds)];
   if (ids.length === 0) return new Map();
   const found = await batchGetAll(table, ids.map(detaineeKey));
-  return new Map(ids.map((id) => [id, (found.get(itemKey(detaineeKey(id)))?.name as string | undefined) ?? '']));
+  return new Map(ids.map((id) => [id, textOf(found.get(itemKey(detaineeKey(id)))?.name)]));
 }

@@ -70,7 +70,10 @@ export class TransactionPlan {
     if (this.planned.size > MAX_TRANSACTION_ITEMS - 1) throw new Error(`transaction of ${this.planned.size} items exceeds ${MAX_TRANSACTION_ITEMS - 1} (plus the audit record)`);
     const entries = [...this.planned.values()];
     try {
-      await transactWrite(entries.map((e) => e.item), this.facts);
+      await transactWrite(
+        entries.map((e) => e.item),
+        this.facts,
+      );
       return 'committed';
     } catch (e) {
       const name = (e as Error).name;
@@ -100,5 +103,4 @@ export class TransactionPlan {
  * requests race for one session, spreading them out means most re-read a full session and stop,
  * instead of all of them retrying transactions that only one can win.
  */
-export const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
+export const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));

@@ -21,12 +21,7 @@ export interface WaitlistEntry {
   sortKey: string;
 }
 
-export async function addToWaitlist(
-  tables: { district: string; platform: string },
-  entry: WaitlistEntry,
-  capacity: number,
-  nowIso: string,
-): Promise<void> {
+export async function addToWaitlist(tables: { district: string; platform: string }, entry: WaitlistEntry, capacity: number, nowIso: string): Promise<void> {
   const { district } = tables;
   const plan = new TransactionPlan()
     .add(
@@ -97,10 +92,7 @@ export async function getWaitlistEntry(table: string, waitlistId: string): Promi
 
 /** The three items that make up an entry, removed together (on leave or on promotion). */
 export function planWaitlistRemoval(plan: TransactionPlan, table: string, entry: WaitlistEntry, onGone: () => Error | 'retry'): void {
-  plan.add(
-    { Delete: { TableName: table, Key: waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey), ConditionExpression: 'attribute_exists(PK)' } },
-    onGone,
-  );
+  plan.add({ Delete: { TableName: table, Key: waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey), ConditionExpression: 'attribute_exists(PK)' } }, onGone);
   plan.add({ Delete: { TableName: table, Key: waitlistIdKey(entry.waitlistId) } });
   plan.add({ Delete: { TableName: table, Key: lawyerWaitKey(entry.lawyerId, entry.centerId, entry.slotId) } });
 }
@@ -110,14 +102,17 @@ export async function removeFromWaitlist(table: string, entry: WaitlistEntry, al
   const plan = new TransactionPlan();
   alongside?.(plan);
   planWaitlistRemoval(plan, table, entry, () => new NotFound('候补记录不存在'));
-  plan.add({
-    Update: {
-      TableName: table,
-      Key: sessionKey(entry.centerId, entry.slotId),
-      UpdateExpression: 'ADD waiting :minusOne',
-      ConditionExpression: 'waiting > :zero',
-      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: sessionKey(entry.centerId, entry.slotId),
+        UpdateExpression: 'ADD waiting :minusOne',
+        ConditionExpression: 'waiting > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      },
     },
-  }, () => new InvalidState('候补名单状态异常，请稍后重试'));
+    () => new InvalidState('候补名单状态异常，请稍后重试'),
+  );
   if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
 }

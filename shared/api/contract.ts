@@ -139,7 +139,19 @@ export const contract = {
   'POST /waitlist': {
     body: s.waitlistBody,
     responses: { 201: s.waitlistResponse },
-    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_BOUND', 'INTERN_MUST_BE_ACCOMPANIED', 'LOCKED_OUT', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_STATE', 'SLOT_UNAVAILABLE', 'CENTER_NOT_ONLINE'],
+    errors: [
+      'VALIDATION_FAILED',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_BOUND',
+      'INTERN_MUST_BE_ACCOMPANIED',
+      'LOCKED_OUT',
+      'NOT_FOUND',
+      'ALREADY_EXISTS',
+      'INVALID_STATE',
+      'SLOT_UNAVAILABLE',
+      'CENTER_NOT_ONLINE',
+    ],
   },
   'DELETE /waitlist/{waitlistId}': { params: s.waitlistParams, responses: { 200: s.waitlistDeleted }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'GET /centers/{centerId}/bookings': {

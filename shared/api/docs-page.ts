@@ -16,12 +16,7 @@ const METHODS: OpenApiMethod[] = ['get', 'post', 'delete'];
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 const esc = escapeHtml;
 const code = (value: unknown) => `<code>${esc(value)}</code>`;
@@ -33,7 +28,11 @@ const code = (value: unknown) => `<code>${esc(value)}</code>`;
 function prose(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((paragraph) => esc(paragraph).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>'))
+    .map((paragraph) =>
+      esc(paragraph)
+        .replace(/`([^`]+)`/g, '<code>$1</code>')
+        .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>'),
+    )
     .map((paragraph) => `<p>${paragraph}</p>`)
     .join('');
 }
@@ -113,9 +112,7 @@ function fieldRows(doc: OpenApiDocument, schema: JsonSchema, prefix: string, dep
     const field = `${prefix}${name}`;
     const property = resolve(doc, raw);
     const items = property.type === 'array' && property.items ? resolve(doc, property.items as JsonSchema) : undefined;
-    rows.push(
-      `<tr><td>${code(field)}</td><td>${code(typeLabel(raw))}</td><td>${required.has(name) ? '必填' : '可选'}</td><td>${constraints(property).join('；')}</td></tr>`,
-    );
+    rows.push(`<tr><td>${code(field)}</td><td>${code(typeLabel(raw))}</td><td>${required.has(name) ? '必填' : '可选'}</td><td>${constraints(property).join('；')}</td></tr>`);
     rows.push(...fieldRows(doc, property, `${field}.`, depth + 1));
     if (items) rows.push(...fieldRows(doc, items, `${field}[].`, depth + 1));
   }
@@ -197,7 +194,10 @@ function tocBlock(entries: Entry[]): string {
   const items = [...groups].map(
     ([tag, list]) =>
       `<li>${esc(tag)}<ul>${list
-        .map((e) => `<li><a href="#${esc(anchorOf(e))}"><span class="method ${esc(e.method)}">${esc(e.method.toUpperCase())}</span> ${esc(e.path)}</a> ${esc(e.op.summary ?? '')}</li>`)
+        .map(
+          (e) =>
+            `<li><a href="#${esc(anchorOf(e))}"><span class="method ${esc(e.method)}">${esc(e.method.toUpperCase())}</span> ${esc(e.path)}</a> ${esc(e.op.summary ?? '')}</li>`,
+        )
         .join('')}</ul></li>`,
   );
   return `<nav><h2>目录</h2><ul>${items.join('')}</ul></nav>`;
@@ -221,9 +221,7 @@ function errorOverview(entries: Entry[]): string {
     }
   }
   if (!byStatus.size) return '';
-  const rows = [...byStatus]
-    .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([status, codes]) => `<tr><td>${esc(status)}</td><td>${[...codes].map(code).join(' ')}</td></tr>`);
+  const rows = [...byStatus].sort(([a], [b]) => Number(a) - Number(b)).map(([status, codes]) => `<tr><td>${esc(status)}</td><td>${[...codes].map(code).join(' ')}</td></tr>`);
   return `<table><thead><tr><th>状态</th><th>错误码</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -122,9 +122,7 @@ const isLocalOnly = (route: RouteDef): boolean => (route as RouteDef & { localOn
  * The regexes zod emits beside `format` for its own ISO schemas. They say what the format says (and
  * the server validates with zod either way), so the document keeps the format alone.
  */
-const ISO_PATTERNS = new Set(
-  [z.iso.datetime({ offset: true }), z.iso.datetime(), z.iso.date()].map((schema) => (z.toJSONSchema(schema) as JsonSchema).pattern),
-);
+const ISO_PATTERNS = new Set([z.iso.datetime({ offset: true }), z.iso.datetime(), z.iso.date()].map((schema) => (z.toJSONSchema(schema) as JsonSchema).pattern));
 
 /** Drops `$schema` everywhere and points zod's local `#/$defs/X` refs at the hoisted components. */
 function rewrite(value: unknown, names: Map<string, string>): unknown {
@@ -293,9 +291,7 @@ function operationOf(route: RouteDef, schemas: SchemaConverter): OpenApiOperatio
 
 /** The error bodies the error responses point at, for the codes some operation answers with. */
 function errorExamplesFor(paths: OpenApiDocument['paths']): Record<string, { summary: string; value: unknown }> {
-  const used = new Set(
-    Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => Object.values(op.responses).flatMap((r) => r['x-error-codes'] ?? []))),
-  );
+  const used = new Set(Object.values(paths).flatMap((item) => Object.values(item).flatMap((op) => Object.values(op.responses).flatMap((r) => r['x-error-codes'] ?? []))));
   const examples: Record<string, { summary: string; value: unknown }> = {};
   for (const [code, value] of Object.entries(errorExamples)) if (used.has(code)) examples[code] = { summary: code, value };
   return examples;

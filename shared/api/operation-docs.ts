@@ -13,9 +13,7 @@ import type { errorBody } from './schemas';
 type Contract = typeof contract;
 
 /** An example of input `F` when the route declares a schema for it; none allowed otherwise. */
-type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodType>
-  ? Record<F, z.input<S>>
-  : Partial<Record<F, never>>;
+type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodType> ? Record<F, z.input<S>> : Partial<Record<F, never>>;
 
 type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodType ? z.output<R[S]> : string };
 
@@ -177,7 +175,11 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   },
   'GET /docs': {
     description: '由本接口文档生成的中文参考页面（HTML）。页面自包含：不加载任何外部资源，也不含脚本。',
-    examples: { responses: { 200: '<!doctype html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>律师会见预约平台 API</title></head>\n<body><main><h1>律师会见预约平台 API</h1>…</main></body>\n</html>\n' } },
+    examples: {
+      responses: {
+        200: '<!doctype html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>律师会见预约平台 API</title></head>\n<body><main><h1>律师会见预约平台 API</h1>…</main></body>\n</html>\n',
+      },
+    },
   },
   'GET /centers': {
     description: '全市看守所列表，以及每个看守所是否已开通网上预约（`onlineBooking`）。未开通的看守所不能网上预约，须按其公布的方式办理。',
@@ -186,7 +188,14 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
         200: {
           centers: [
             { centerId: CENTER, name: '上海市闵行区看守所', district: 'minhang', onlineBooking: true, address: '上海市闵行区华漕镇纪友路 99 号', phone: '021-64000001' },
-            { centerId: 'jiading-kss2', name: '上海市嘉定区第二看守所', district: 'jiading', onlineBooking: false, address: '上海市嘉定区南翔镇沪宜公路 3000 号', phone: '021-59000004' },
+            {
+              centerId: 'jiading-kss2',
+              name: '上海市嘉定区第二看守所',
+              district: 'jiading',
+              onlineBooking: false,
+              address: '上海市嘉定区南翔镇沪宜公路 3000 号',
+              phone: '021-59000004',
+            },
           ],
         },
       },
@@ -205,7 +214,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'POST /auth/confirm': {
-    description: '以短信收到的 6 位验证码确认注册。确认后账号即可登录；已确认的账号再次确认返回 409 `INVALID_STATE`。同一验证码错误 5 次即失效（此后正确的验证码也返回 400），须以 `POST /auth/resend` 重新获取。',
+    description:
+      '以短信收到的 6 位验证码确认注册。确认后账号即可登录；已确认的账号再次确认返回 409 `INVALID_STATE`。同一验证码错误 5 次即失效（此后正确的验证码也返回 400），须以 `POST /auth/resend` 重新获取。',
     examples: { body: { username: 'li-lawyer', code: '483920' }, responses: { 200: { status: 'confirmed' } } },
   },
   'POST /auth/login': {
@@ -244,7 +254,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'GET /me/bindings': {
     description:
       '看守所为本人办理的委托绑定（包括律师注册之前按执业证号办理的），本接口所服务的全部区县，按办理时间先后排列，' +
-      '附在押人员姓名 `detaineeName` 和看守所名称 `centerName`。只有 `active` 的绑定可以预约会见。' + PAGING,
+      '附在押人员姓名 `detaineeName` 和看守所名称 `centerName`。只有 `active` 的绑定可以预约会见。' +
+      PAGING,
     examples: {
       query: { limit: 50, cursor: NEXT },
       responses: {
@@ -266,10 +277,13 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'GET /me/urgent-requests': {
     description:
       '本人提出的全部紧急会见申请（本接口所服务的全部区县），按提出时间先后排列：`open` 待看守所安排，`placed` 已安排会见（见 `GET /bookings`），' +
-      '`closed` 委托绑定已结束、申请随之关闭。`deadline` 为应安排会见的最迟时间（提出后 48 小时）。' + PAGING,
+      '`closed` 委托绑定已结束、申请随之关闭。`deadline` 为应安排会见的最迟时间（提出后 48 小时）。' +
+      PAGING,
     examples: {
       query: { limit: 20, cursor: NEXT },
-      responses: { 200: { requests: [{ requestId: URGENT, centerId: CENTER, detaineeId: DETAINEE, deadline: '2026-12-03T08:00:00.000+08:00', status: 'open' }], nextCursor: null } },
+      responses: {
+        200: { requests: [{ requestId: URGENT, centerId: CENTER, detaineeId: DETAINEE, deadline: '2026-12-03T08:00:00.000+08:00', status: 'open' }], nextCursor: null },
+      },
     },
   },
   'POST /admin/lawyer-registry': {
@@ -357,7 +371,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '民警查找本所的在押人员。`q` 为姓名中任意连续的一部分（如“三”可查到“张三”“李三丰”；不区分全角半角和大小写，忽略空格），' +
       '省略时列出全部，按姓名排列；有 `q` 时按姓名中与之匹配的部分排列。`status`：`active` 在押（默认），`released` 已离所（释放或移送，' +
-      '`status` 字段分别为 `released`、`transferred`），`all` 全部。' + PAGING,
+      '`status` 字段分别为 `released`、`transferred`），`all` 全部。' +
+      PAGING,
     examples: {
       params: { centerId: CENTER },
       query: { q: '张', status: 'active', limit: 20, cursor: NEXT },
@@ -456,7 +471,23 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: {
       params: { centerId: CENTER },
       query: { from: '2026-12-02', to: '2026-12-02' },
-      responses: { 200: { slots: [slotAm, { ...slotAm, slotId: '2026-12-02.PM', start: '2026-12-02T13:30:00.000+08:00', end: '2026-12-02T17:00:00.000+08:00', lastAdmission: '2026-12-02T16:30:00.000+08:00', available: 0, bookable: false, reason: 'full' as const }] } },
+      responses: {
+        200: {
+          slots: [
+            slotAm,
+            {
+              ...slotAm,
+              slotId: '2026-12-02.PM',
+              start: '2026-12-02T13:30:00.000+08:00',
+              end: '2026-12-02T17:00:00.000+08:00',
+              lastAdmission: '2026-12-02T16:30:00.000+08:00',
+              available: 0,
+              bookable: false,
+              reason: 'full' as const,
+            },
+          ],
+        },
+      },
     },
   },
   'POST /bookings': {
@@ -479,7 +510,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'GET /bookings': {
     description:
       '本人作为预约律师、共同辩护律师或实习人员的全部预约（本接口所服务的全部区县），按预约时间先后排列；每条附看守所名称、在押人员姓名、' +
-      '时段起止和列明的律师（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。' + PAGING,
+      '时段起止和列明的律师（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。' +
+      PAGING,
     examples: { query: { limit: 20, cursor: NEXT }, responses: { 200: { bookings: [bookingDetail], nextCursor: NEXT } } },
   },
   'GET /bookings/{bookingId}': {
@@ -494,7 +526,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { params: { bookingId: BOOKING }, headers: cancelKey, responses: { 200: { status: 'cancelled', violation: false } } },
   },
   'POST /waitlist': {
-    description: '时段已满时加入候补，返回候补位次 `position`。有名额释放时按位次依次为候补律师自动预约（条件仍须满足），并通知律师。时段尚有名额时返回 409 `INVALID_STATE`，请直接预约。',
+    description:
+      '时段已满时加入候补，返回候补位次 `position`。有名额释放时按位次依次为候补律师自动预约（条件仍须满足），并通知律师。时段尚有名额时返回 409 `INVALID_STATE`，请直接预约。',
     examples: {
       body: { centerId: CENTER, detaineeId: DETAINEE, slotId: '2026-12-02.PM' },
       responses: { 201: { waitlistId: 'wl.minhang.01M8S1XF3B9T2K8D6Q4M7N5P1R', position: 2 } },
@@ -511,7 +544,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '民警查看本所某日的会见排队：按时段、排队号排列的律师会见，每条附在押人员姓名 `detaineeName` 和列明的每位律师' +
       '（`lawyers`：姓名、执业证号、律师事务所、手机号，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员），供窗口核对身份；' +
-      '以及同一日的全部提讯 `interrogations`（提讯与律师会见共用排队号；每日至多为讯问室数 × 时段数，不分页，每页都给出全部）。' + PAGING,
+      '以及同一日的全部提讯 `interrogations`（提讯与律师会见共用排队号；每日至多为讯问室数 × 时段数，不分页，每页都给出全部）。' +
+      PAGING,
     examples: {
       params: { centerId: CENTER },
       query: { date: '2026-12-02', limit: 50, cursor: NEXT },
@@ -520,7 +554,16 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
           date: '2026-12-02',
           bookings: [queuedBooking],
           nextCursor: null,
-          interrogations: [{ interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF', status: 'booked', detaineeId: 'dt_01M8S1X9KQ2R7T4V6W8Y0Z3B5C', slotId: SLOT, queueNumber: 2, roomNo: 'T01' }],
+          interrogations: [
+            {
+              interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF',
+              status: 'booked',
+              detaineeId: 'dt_01M8S1X9KQ2R7T4V6W8Y0Z3B5C',
+              slotId: SLOT,
+              queueNumber: 2,
+              roomNo: 'T01',
+            },
+          ],
         },
       },
     },
@@ -549,7 +592,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'GET /me/violations': {
     description:
       '本人的全部违约记录（迟到、未到、截止后撤销）及其状态：`counted` 计入，`appealed` 申诉中，`voided` 已撤销。按记录编号排列' +
-      '（编号随时间递增；系统记录的未到违约以预约编号命名，排在其后）。' + PAGING,
+      '（编号随时间递增；系统记录的未到违约以预约编号命名，排在其后）。' +
+      PAGING,
     examples: { query: { limit: 50, cursor: NEXT }, responses: { 200: { violations: [violation], nextCursor: null } } },
   },
   'POST /violations/{violationId}/appeal': {
@@ -569,7 +613,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { body: { notifyBy: 'both' }, responses: { 200: { notifyBy: 'both', email: 'li.lawyer@example-law.cn' } } },
   },
   'GET /admin/notifications': {
-    description: '运维查看通知（平台及本接口所服务的全部区县，按创建时间先后）：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。' + PAGING,
+    description:
+      '运维查看通知（平台及本接口所服务的全部区县，按创建时间先后）：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。' + PAGING,
     examples: {
       query: { status: 'dead', limit: 100, cursor: NEXT },
       responses: {
@@ -627,7 +672,9 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: {
       params: { centerId: CENTER, detaineeId: DETAINEE },
       query: { from: '2026-12-01', to: '2026-12-08' },
-      responses: { 200: { appointments: [{ slotId: SLOT, date: '2026-12-02', start: '2026-12-02T08:30:00.000+08:00', end: '2026-12-02T11:30:00.000+08:00', kind: 'lawyer-meeting' }] } },
+      responses: {
+        200: { appointments: [{ slotId: SLOT, date: '2026-12-02', start: '2026-12-02T08:30:00.000+08:00', end: '2026-12-02T11:30:00.000+08:00', kind: 'lawyer-meeting' }] },
+      },
     },
   },
   'POST /centers/{centerId}/interrogations': {
@@ -687,7 +734,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'POST /urgent-requests': {
-    description: '48 小时内没有可预约的名额时，委托律师提出紧急会见申请；看守所须在 `deadline`（提出后 48 小时）前安排会见。同一律师对同一在押人员已有未安排的申请时返回 409 `ALREADY_EXISTS`。',
+    description:
+      '48 小时内没有可预约的名额时，委托律师提出紧急会见申请；看守所须在 `deadline`（提出后 48 小时）前安排会见。同一律师对同一在押人员已有未安排的申请时返回 409 `ALREADY_EXISTS`。',
     examples: {
       body: { centerId: CENTER, detaineeId: DETAINEE },
       responses: { 201: { requestId: URGENT, deadline: '2026-12-03T08:00:02.737+08:00', status: 'open', centerId: CENTER, detaineeId: DETAINEE } },
@@ -788,7 +836,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'GET /reports': {
-    description: '按看守所和日期的统计：预约及其结果、名额使用率、提讯、紧急会见 48 小时内安排率；按看守所的意见建议与未安排的紧急会见。律工委只能查看本区，管理员可查看任一区（`district`）。',
+    description:
+      '按看守所和日期的统计：预约及其结果、名额使用率、提讯、紧急会见 48 小时内安排率；按看守所的意见建议与未安排的紧急会见。律工委只能查看本区，管理员可查看任一区（`district`）。',
     examples: {
       query: { district: 'minhang', from: '2026-12-02', to: '2026-12-02' },
       responses: {

@@ -6,7 +6,12 @@ import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblem
 import { ROLES } from '../routes';
 import { ERROR_CODES } from '../errors';
 
-const id = (what: string) => z.string().min(1).max(100).regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);
+const id = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`);
 const centerId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '看守所编号格式不正确');
 
 const password = z.string().superRefine((p, ctx) => {
@@ -23,19 +28,8 @@ const dayOut = z.iso.date();
 // ---- paging (SPEC §7.3) ----
 /** `limit` and `cursor` of every list that grows; the page machinery is shared/adapters/paging.ts. */
 const pageQuery = {
-  limit: z.coerce
-    .number()
-    .int('须为整数')
-    .min(1, '不能小于 1')
-    .max(100, '不能大于 100')
-    .default(100)
-    .meta({ description: '本页最多返回的条数（1–100，默认 100）' }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(2048)
-    .optional()
-    .meta({ description: '上一页返回的 nextCursor，原样传回以取下一页；不能修改，也不能用于其他列表、看守所或账号' }),
+  limit: z.coerce.number().int('须为整数').min(1, '不能小于 1').max(100, '不能大于 100').default(100).meta({ description: '本页最多返回的条数（1–100，默认 100）' }),
+  cursor: z.string().min(1).max(2048).optional().meta({ description: '上一页返回的 nextCursor，原样传回以取下一页；不能修改，也不能用于其他列表、看守所或账号' }),
 };
 const nextCursor = z.string().nullable().meta({ description: '取下一页时作为 cursor 传回；已是最后一页时为 null' });
 
@@ -159,9 +153,7 @@ const username = z.string().regex(USERNAME, '用户名须为 3–64 位字母、
 const smsCode = z.string().regex(/^\d{6}$/, '验证码为 6 位数字');
 export const resendBody = z.object({ username }).strict();
 export const forgotBody = z.object({ username }).strict();
-export const acceptedResponse = z
-  .object({ status: z.literal('accepted') })
-  .describe('已受理。账号存在且符合条件时，验证码已发往其登记的手机；不存在时答复相同。');
+export const acceptedResponse = z.object({ status: z.literal('accepted') }).describe('已受理。账号存在且符合条件时，验证码已发往其登记的手机；不存在时答复相同。');
 export const resetBody = z.object({ username, code: smsCode, newPassword: password }).strict();
 export const resetResponse = z.object({ status: z.literal('reset') });
 
@@ -171,10 +163,7 @@ export const meResponse = z.object({
   name: z.string(),
   licenseNo: z.string(),
   role: z.enum(['lawyer', 'intern']),
-  violationCount: z
-    .number()
-    .int()
-    .meta({ description: '自上次停止预约期满以来计入的违约次数：停止预约期间显示其所依据的违约（通常为 3），期满后从 0 重新计算（B1a）' }),
+  violationCount: z.number().int().meta({ description: '自上次停止预约期满以来计入的违约次数：停止预约期间显示其所依据的违约（通常为 3），期满后从 0 重新计算（B1a）' }),
   lockedUntil: instantOut.nullable().meta({ description: '停止网上预约的截止时间；未被停止时为 null' }),
 });
 
@@ -223,7 +212,10 @@ export const createUserBody = z
     password,
     role: z.enum(['staff', 'investigator', 'committee', 'admin']),
     centerIds: z.array(centerId).min(1).max(20).optional(),
-    district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/).optional(),
+    district: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,20}$/)
+      .optional(),
     /** Beyond the contract: how staff and admins are reached, e.g. by the 48-hour alert (B2). */
     phone: z.string().regex(CN_MOBILE, '须为有效的中国大陆手机号').optional(),
     email: z.email().max(254).optional(),
@@ -243,7 +235,11 @@ const pageLimit = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= 100, 'limit 须为 1–100 的整数');
 /** An opaque cursor from a previous page's `nextCursor` (shared/http/cursor.ts checks its signature). */
-const pageCursor = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '无效的分页游标');
+const pageCursor = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '无效的分页游标');
 export const listUsersQuery = z.object({ role: z.enum(ROLES).optional(), limit: pageLimit.optional(), cursor: pageCursor.optional() }).strict();
 export const userSummary = z.object({
   userId: z.string(),
@@ -265,9 +261,7 @@ export const centerParams = z.object({ centerId }).strict();
 export const detaineeParams = z.object({ centerId, detaineeId: id('在押人员编号') }).strict();
 export const bindingParams = z.object({ centerId, bindingId: id('绑定编号') }).strict();
 
-export const createDetaineeBody = z
-  .object({ name: z.string().trim().min(1).max(50), sex: z.enum(['M', 'F']), caseUnit: z.string().trim().min(1).max(100).optional() })
-  .strict();
+export const createDetaineeBody = z.object({ name: z.string().trim().min(1).max(50), sex: z.enum(['M', 'F']), caseUnit: z.string().trim().min(1).max(100).optional() }).strict();
 export const createDetaineeResponse = z.object({ detaineeId: z.string() });
 
 export const releaseBody = z.object({ reason: z.enum(['released', 'transferred']) }).strict();
@@ -294,10 +288,7 @@ export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z
 export const detaineesQuery = z
   .object({
     q: z.string().trim().max(20, '最多 20 个字').optional().meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）；为空时列出全部' }),
-    status: z
-      .enum(['active', 'released', 'all'])
-      .default('active')
-      .meta({ description: 'active 在押（默认）；released 已离所（释放或移送）；all 全部' }),
+    status: z.enum(['active', 'released', 'all']).default('active').meta({ description: 'active 在押（默认）；released 已离所（释放或移送）；all 全部' }),
     ...pageQuery,
   })
   .strict();
@@ -333,7 +324,15 @@ export const detaineeDetailResponse = detaineeView.extend({
     }),
   ),
 });
-export const roomsQuery = z.object({ slotId: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确') }).strict();
+export const roomsQuery = z
+  .object({
+    slotId: z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确'),
+  })
+  .strict();
 export const roomsResponse = z.object({
   slotId: z.string(),
   rooms: z.array(
@@ -348,7 +347,11 @@ export const roomsResponse = z.object({
 // ---- booking engine ----
 // Years the calendar arithmetic is meant for; also keeps a range loop from running past year 9999.
 const isoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', '日期须在 2000 年至 2100 年之间');
-const slotId = z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确');
+const slotId = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确');
 const lawyerIds = (max: number) => z.array(id('律师编号')).max(max);
 
 export const slotsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
@@ -421,13 +424,9 @@ export const bookingDetail = z.object({
   createdAt: instantOut,
   cancelledAt: instantOut.nullable(),
   /** The room staff arranged (R8); `consentPending`: an interrogation room waiting for the lawyer's consent. */
-  room: z
-    .object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut, consentPending: z.boolean() })
-    .nullable(),
+  room: z.object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut, consentPending: z.boolean() }).nullable(),
   /** The signed interrogation-room consent notice (R8), with the version of the text signed. */
-  consent: z
-    .object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: instantOut })
-    .nullable(),
+  consent: z.object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: instantOut }).nullable(),
   ...bookingNames,
 });
 export const bookingsQuery = z.object(pageQuery).strict();
@@ -630,7 +629,16 @@ export const auditRecordView = z.object({
 });
 export const auditResponse = z.object({ centerId: z.string(), from: dayOut, to: dayOut, records: z.array(auditRecordView), nextCursor });
 
-export const reportsQuery = z.object({ district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/, '区县编号格式不正确').optional(), from: isoDate, to: isoDate }).strict();
+export const reportsQuery = z
+  .object({
+    district: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,20}$/, '区县编号格式不正确')
+      .optional(),
+    from: isoDate,
+    to: isoDate,
+  })
+  .strict();
 export const reportDayView = z.object({
   centerId: z.string(),
   date: dayOut,

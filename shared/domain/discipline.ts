@@ -46,14 +46,7 @@ export interface Transition {
 export const isLocked = (state: DisciplineState, now: Date): boolean => state.lock !== null && Date.parse(state.lock.until) > now.getTime();
 
 /** Records one more counted violation; the threshold-reaching one starts a lock. */
-export function recordViolation(
-  state: DisciplineState,
-  violationId: string,
-  now: Date,
-  policy: DisciplinePolicy,
-  toIso: (d: Date) => string,
-  newLockId: () => string,
-): Transition {
+export function recordViolation(state: DisciplineState, violationId: string, now: Date, policy: DisciplinePolicy, toIso: (d: Date) => string, newLockId: () => string): Transition {
   if (state.openViolationIds.includes(violationId) || state.lock?.violationIds.includes(violationId)) return { next: state };
   const open = [...state.openViolationIds, violationId];
   if (open.length < policy.threshold) return { next: { ...state, version: state.version + 1, openViolationIds: open } };

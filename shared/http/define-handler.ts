@@ -32,8 +32,7 @@ const CENTER_SCOPED: ReadonlySet<string> = new Set(['staff', 'investigator']);
  * investigators reach it only for their centers. Routes lawyers share (slots, suggestions filed)
  * are open to every signed-in role and read nothing private.
  */
-export const isCenterScoped = (route: RouteDef): boolean =>
-  route.path.startsWith('/centers/{centerId}') && route.auth !== 'public' && !route.auth.includes('lawyer');
+export const isCenterScoped = (route: RouteDef): boolean => route.path.startsWith('/centers/{centerId}') && route.auth !== 'public' && !route.auth.includes('lawyer');
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 type Schema = z.ZodType;

@@ -66,7 +66,12 @@ function channelsFor(r: Recipient): Channel[] {
 }
 
 async function finish(table: string, n: StoredNotification, attempt: number, status: DeliveryStatus, now: Date, extra: Record<string, unknown> = {}): Promise<DeliveryStatus> {
-  const values: Record<string, unknown> = { ':status': status, ':sending': 'sending', ':attempt': attempt, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])) };
+  const values: Record<string, unknown> = {
+    ':status': status,
+    ':sending': 'sending',
+    ':attempt': attempt,
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
+  };
   const sets = ['#status = :status', ...Object.keys(extra).map((k) => `${k} = :${k}`)];
   const index = queueIndex(status, n.createdAt, n.notificationId);
   if ('GSI1PK' in index) {
@@ -243,7 +248,13 @@ export async function redrive(table: string, notificationId: string, now: Date):
           UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at',
           ConditionExpression: '#status = :dead',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':dead': 'dead', ':at': shanghaiIso(now), ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)) },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':zero': 0,
+            ':dead': 'dead',
+            ':at': shanghaiIso(now),
+            ...prefixed(queueIndex('pending', n.createdAt, n.notificationId)),
+          },
         },
       },
     ]);

@@ -34,10 +34,12 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => st
   'appeal-decided': (p) => (p.decision === 'voided' ? '您提出的违约申诉已获支持，该违约记录已撤销。' : '您提出的违约申诉经复核维持原记录。'),
   'booking-cancelled-by-center': (p) => `因“${p.reason}”，看守所已撤销您预约的 ${when(p)} 的会见，不记违约。请另行预约。`,
   'meeting-request': (p) => `${centerName(p)}转达：您的委托人（在押人员编号 ${p.detaineeId}）要求会见律师。${p.message ? `留言：${p.message}。` : ''}请尽快预约会见。`,
-  'meeting-request-reminder': (p) => `再次提醒：您的委托人（在押人员编号 ${p.detaineeId}）于 ${String(p.requestedAt).slice(0, 16).replace('T', ' ')} 在${centerName(p)}要求会见律师，目前尚无律师预约，请尽快预约。`,
+  'meeting-request-reminder': (p) =>
+    `再次提醒：您的委托人（在押人员编号 ${p.detaineeId}）于 ${String(p.requestedAt).slice(0, 16).replace('T', ' ')} 在${centerName(p)}要求会见律师，目前尚无律师预约，请尽快预约。`,
   'urgent-request-placed': (p) =>
     `您的紧急会见申请已安排：${when(p)}，${p.roomType === 'interrogation' ? `讯问室 ${p.roomNo}（须先在平台签署《使用讯问室会见告知书》）` : `会见室 ${p.roomNo}`}，排队号 ${p.queueNumber}。`,
-  'urgent-request-alert': (p) => `紧急会见申请 ${p.requestId}（${centerName(p)}，在押人员编号 ${p.detaineeId}）须在 ${String(p.deadline).slice(0, 16).replace('T', ' ')} 前安排会见，目前仍未安排，请立即处理。`,
+  'urgent-request-alert': (p) =>
+    `紧急会见申请 ${p.requestId}（${centerName(p)}，在押人员编号 ${p.detaineeId}）须在 ${String(p.deadline).slice(0, 16).replace('T', ' ')} 前安排会见，目前仍未安排，请立即处理。`,
   'suggestion-replied': (p) => `${centerName(p)}已答复您提出的意见建议：${p.reply}`,
   'waitlist-cancelled': (p) => `因“${p.reason}”，看守所已关闭 ${when(p)} 的会见时段，您在该时段的候补已取消，请另行预约。`,
   'interrogation-cancelled': (p) => `因“${p.reason}”，看守所已撤销 ${when(p)} 对在押人员（编号 ${p.detaineeId}）的提讯预约，请另行安排。`,

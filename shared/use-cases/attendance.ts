@@ -72,13 +72,21 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
           UpdateExpression: 'SET #status = :in, arrivedAt = :arrived, late = :late, checkedInBy = :by REMOVE GSI2PK, GSI2SK',
           ConditionExpression: '#status = :was AND (attribute_not_exists(room) OR room.roomType <> :interrogation OR attribute_exists(consent))',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status, ':interrogation': 'interrogation' },
+          ExpressionAttributeValues: {
+            ':in': 'checked_in',
+            ':arrived': shanghaiIso(arrivedAt),
+            ':late': late,
+            ':by': principal.userId,
+            ':was': booking.status,
+            ':interrogation': 'interrogation',
+          },
         },
       },
       (current) => (current?.status === booking.status ? new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT) : cannotCheckIn(current ?? booking)),
     );
     if (correctsNoShow) await planNoShowCorrection(plan, booking, late, now);
-    else if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);
+    else if (late)
+      await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);
     if ((await plan.commit()) === 'committed') return { status: 'checked_in', late };
     await backoff(attempt);
   }
@@ -105,7 +113,12 @@ async function planNoShowCorrection(plan: TransactionPlan, booking: Booking, lat
     },
     stillCounted,
   );
-  if (!late) await planVoid(plan, { violationId, lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', status: 'counted', at: '' }, now);
+  if (!late)
+    await planVoid(
+      plan,
+      { violationId, lawyerId: booking.leadLawyerId, bookingId: booking.bookingId, centerId: booking.centerId, reason: 'no_show', status: 'counted', at: '' },
+      now,
+    );
 }
 
 export async function complete(principal: Principal, bookingId: string, now: Date): Promise<{ status: 'completed' }> {
@@ -128,4 +141,3 @@ export async function complete(principal: Principal, bookingId: string, now: Dat
   if ((await plan.commit()) !== 'committed') throw new InvalidState('操作繁忙，请稍后重试');
   return { status: 'completed' };
 }
-

@@ -10,15 +10,7 @@ import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { sessionKey } from '../adapters/booking-keys';
 import { ddb } from '../adapters/dynamo';
-import {
-  getBooking,
-  liveFutureSlots,
-  planBookingItems,
-  readPairs,
-  SlotFull,
-  SlotUnavailable,
-  type Booking,
-} from '../adapters/booking-repository';
+import { getBooking, liveFutureSlots, planBookingItems, readPairs, SlotFull, SlotUnavailable, type Booking } from '../adapters/booking-repository';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
@@ -206,7 +198,11 @@ async function bookSlotUnnamed(
     if (session.booked >= center.placesPerSession) throw new SlotFull();
     // The detainee's open request to meet (R15), if any, closes with this booking, in its transaction.
     const [pairs, openMeetingRequest] = await Promise.all([
-      readPairs(table, practising(parties).map((p) => p.lawyerId), request.detaineeId),
+      readPairs(
+        table,
+        practising(parties).map((p) => p.lawyerId),
+        request.detaineeId,
+      ),
       readOpenMeetingRequest(table, request.detaineeId),
     ]);
     for (const pair of pairs) {
@@ -235,7 +231,11 @@ async function bookSlotUnnamed(
     const plan = new TransactionPlan();
     // The idempotency record first: a committed twin then fails here, before any guard it took.
     recordResult(plan, idempotency, view);
-    noteAudit({ centerId: center.centerId, target: bookingId, after: { status: 'booked', slotId: bookable.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds } });
+    noteAudit({
+      centerId: center.centerId,
+      target: bookingId,
+      after: { status: 'booked', slotId: bookable.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
+    });
     planSessionTake(plan, table, center, bookable, session, 1);
     planBookingItems(plan, tables, booking, parties, pairs, bookable, now);
     if (openMeetingRequest) planCloseMeetingRequest(plan, table, request.detaineeId, openMeetingRequest, bookingId, createdAt);

@@ -53,9 +53,7 @@ const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND',
  * center (R4, B4, B6): never a violation, the lawyers are told why, and the place goes to the waitlist
  * unless the session itself was closed.
  */
-export type Canceller =
-  | { kind: 'lawyer'; principal: Principal }
-  | { kind: 'center'; userId: string; reason: string; actionId: string; promote: boolean };
+export type Canceller = { kind: 'lawyer'; principal: Principal } | { kind: 'center'; userId: string; reason: string; actionId: string; promote: boolean };
 
 export async function cancelBooking(principal: Principal, bookingId: string, idempotencyKey: string, now: Date): Promise<CancelResult> {
   const table = tableOfId(bookingId, 'bk', '预约');
@@ -199,14 +197,17 @@ async function planCancellation(
   planGuardRelease(plan, district, detaineeSlotKey(booking.detaineeId, booking.slotId), booking.bookingId);
   if (booking.room) {
     // The room goes back with the place (R8): nobody else could take it while this booking held it.
-    plan.add({
-      Delete: {
-        TableName: district,
-        Key: roomKey(booking.centerId, booking.slotId, booking.room.roomNo),
-        ConditionExpression: 'attribute_not_exists(PK) OR holderId = :me',
-        ExpressionAttributeValues: { ':me': booking.bookingId },
+    plan.add(
+      {
+        Delete: {
+          TableName: district,
+          Key: roomKey(booking.centerId, booking.slotId, booking.room.roomNo),
+          ConditionExpression: 'attribute_not_exists(PK) OR holderId = :me',
+          ExpressionAttributeValues: { ':me': booking.bookingId },
+        },
       },
-    }, () => 'retry');
+      () => 'retry',
+    );
   }
   for (const lawyerId of booking.lawyerIds) planGuardRelease(plan, district, lawyerSlotKey(lawyerId, booking.centerId, booking.slotId), booking.bookingId);
 
@@ -260,7 +261,11 @@ async function planPromotion(
   const lead = profiles?.get(entry.lawyerId);
   if (!lead || lead.role !== 'lawyer') return false;
   const parties: BookingParties = { lead, coCounsel: [], interns: [] };
-  const pairs = await readPairs(tables.district, practising(parties).map((p) => p.lawyerId), entry.detaineeId);
+  const pairs = await readPairs(
+    tables.district,
+    practising(parties).map((p) => p.lawyerId),
+    entry.detaineeId,
+  );
   // The booking being cancelled in this transaction no longer counts toward the waiter's cap.
   const held = (p: PairState) => Object.keys(liveFutureSlots(p, now)).filter((s) => !(cancelled.detaineeId === entry.detaineeId && s === cancelled.slotId));
   if (pairs.some((p) => pairCapReached(held(p).length, center.pairFutureBookingCap))) return false;

@@ -101,7 +101,10 @@ async function affected(table: string, action: CenterAction): Promise<{ bookingI
     ]);
     return {
       bookingIds: rosters.flat().map((r) => r.bookingId!),
-      interrogationIds: rooms.flat().filter((r) => r.holderKind === 'interrogation').map((r) => r.holderId!),
+      interrogationIds: rooms
+        .flat()
+        .filter((r) => r.holderKind === 'interrogation')
+        .map((r) => r.holderId!),
     };
   }
   // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
@@ -155,7 +158,12 @@ async function carryOut(table: string, action: CenterAction, now: Date): Promise
         UpdateExpression: `SET #status = :done, doneAt = :at, cancelledInterrogations = :interrogations${cancelled.length ? ' ADD cancelledBookingIds :ids' : ''} REMOVE GSI2PK, GSI2SK`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':at': shanghaiIso(now), ':interrogations': cancelledInterrogations.length, ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}) },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':at': shanghaiIso(now),
+          ':interrogations': cancelledInterrogations.length,
+          ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}),
+        },
       },
     })
     .audit({ centerId: action.centerId, target: action.actionId, after: { status: 'done', cancelled: cancelled.length } })

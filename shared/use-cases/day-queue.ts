@@ -18,7 +18,12 @@ export async function readDayQueue(principal: Principal, centerId: string, query
       sources: [
         {
           id: 'day',
-          query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, query.date, '', 0).GSI1PK } },
+          query: {
+            TableName: table,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, query.date, '', 0).GSI1PK },
+          },
           keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
         },
       ],

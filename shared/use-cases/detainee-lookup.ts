@@ -3,6 +3,7 @@
 // of the center only (the route's scope is checked before validation, B13). Every read goes
 // through a key or an index (shared/adapters/detainee-index.ts), never a scan.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
+import { textOf } from '../adapters/people-directory';
 import { detaineeKey, getDetainee, listDetaineeBindings, type Detainee } from '../adapters/custody-repository';
 import { detaineeListPartition, detaineeStatusPartition, firstMatch, nameSearchPartition, normalizeName } from '../adapters/detainee-index';
 import { detaineeSlotKey, profileKey } from '../adapters/booking-keys';
@@ -88,9 +89,7 @@ async function accountsOf(licenseNos: string[]): Promise<Map<string, { lawyerId:
     if (entry?.status === 'confirmed' && typeof entry.userId === 'string') owners.set(licenseNo, entry.userId);
   }
   const profiles = await batchGetAll(platform, [...owners.values()].map(profileKey));
-  return new Map(
-    [...owners].map(([licenseNo, lawyerId]) => [licenseNo, { lawyerId, name: (profiles.get(itemKey(profileKey(lawyerId)))?.name as string | undefined) ?? '' }]),
-  );
+  return new Map([...owners].map(([licenseNo, lawyerId]) => [licenseNo, { lawyerId, name: textOf(profiles.get(itemKey(profileKey(lawyerId)))?.name) }]));
 }
 
 /**

@@ -147,8 +147,7 @@ function planQueueTake(plan: TransactionPlan, table: string, center: CenterEntry
         TableName: table,
         Key: sessionKey(center.centerId, slot.slotId),
         UpdateExpression: 'SET lastQueue = :next, booked = if_not_exists(booked, :zero), #capacity = :cap, #date = :date, sessionStart = :start',
-        ConditionExpression:
-          (seen.lastQueue === 0 ? 'attribute_not_exists(lastQueue)' : 'lastQueue = :seen') + ' AND attribute_not_exists(closedAt)',
+        ConditionExpression: (seen.lastQueue === 0 ? 'attribute_not_exists(lastQueue)' : 'lastQueue = :seen') + ' AND attribute_not_exists(closedAt)',
         ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
         ExpressionAttributeValues: {
           ':next': seen.lastQueue + 1,
@@ -261,7 +260,9 @@ export async function cancelInterrogationByCenter(
   now: Date,
 ): Promise<boolean> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: interrogationKey(interrogationId), ConsistentRead: true }));
-  const item = out.Item as { status: string; centerId: string; detaineeId: string; slotId: string; sessionStart: string; roomNo: string; investigatorId: string; date: string; queueNumber: number } | undefined;
+  const item = out.Item as
+    | { status: string; centerId: string; detaineeId: string; slotId: string; sessionStart: string; roomNo: string; investigatorId: string; date: string; queueNumber: number }
+    | undefined;
   if (!item || item.status !== 'booked' || new Date(item.sessionStart).getTime() <= now.getTime()) return false;
   const at = shanghaiIso(now);
   const plan = new TransactionPlan()
@@ -274,7 +275,14 @@ export async function cancelInterrogationByCenter(
           UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason, cancelledByActionId = :action, cancelledBy = :by',
           ConditionExpression: '#status = :booked',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled_by_center', ':at': at, ':reason': action.reason, ':action': action.actionId, ':by': action.createdBy, ':booked': 'booked' },
+          ExpressionAttributeValues: {
+            ':cancelled': 'cancelled_by_center',
+            ':at': at,
+            ':reason': action.reason,
+            ':action': action.actionId,
+            ':by': action.createdBy,
+            ':booked': 'booked',
+          },
         },
       },
       () => new InvalidState('该提讯已不在预约状态'),
@@ -297,12 +305,21 @@ export async function cancelInterrogationByCenter(
     });
   // Investigator accounts need not have a phone or e-mail: a message nobody can receive would only dead-letter.
   const investigator = (await ddb.send(new GetCommand({ TableName: platformTableName(), Key: profileKey(item.investigatorId), ConsistentRead: true }))).Item;
-  if (investigator?.phone || investigator?.email) planNotification(plan, table, {
-    recipientId: item.investigatorId,
-    kind: 'interrogation-cancelled',
-    createdAt: at,
-    params: { centerId: item.centerId, date: item.date, start: item.sessionStart, slotId: item.slotId, queueNumber: item.queueNumber, detaineeId: item.detaineeId, reason: action.reason },
-  });
+  if (investigator?.phone || investigator?.email)
+    planNotification(plan, table, {
+      recipientId: item.investigatorId,
+      kind: 'interrogation-cancelled',
+      createdAt: at,
+      params: {
+        centerId: item.centerId,
+        date: item.date,
+        start: item.sessionStart,
+        slotId: item.slotId,
+        queueNumber: item.queueNumber,
+        detaineeId: item.detaineeId,
+        reason: action.reason,
+      },
+    });
   try {
     return (await plan.commit()) === 'committed';
   } catch (e) {

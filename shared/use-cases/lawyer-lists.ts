@@ -18,7 +18,10 @@ type Item = Record<string, unknown>;
 /** Hydrates pointer items (`{ <idField> }`) into the records they point at, in one BatchGet. */
 function pointersTo(table: string, idField: string, keyOf: (id: string) => Record<string, string>) {
   return async (pointers: Item[]): Promise<(Item | undefined)[]> => {
-    const found = await batchGetAll(table, pointers.map((p) => keyOf(String(p[idField]))));
+    const found = await batchGetAll(
+      table,
+      pointers.map((p) => keyOf(String(p[idField]))),
+    );
     return pointers.map((p) => found.get(itemKey(keyOf(String(p[idField])))));
   };
 }
@@ -59,7 +62,10 @@ export async function listMyBindings(principal: Principal, page: PageQuery) {
       query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` } },
       keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
       select: async (bindings) => {
-        const names = await detaineeNames(table, bindings.map((b) => String(b.detaineeId)));
+        const names = await detaineeNames(
+          table,
+          bindings.map((b) => String(b.detaineeId)),
+        );
         return bindings.map((b) => ({ ...b, detaineeName: names.get(String(b.detaineeId)) ?? '' }));
       },
     };
@@ -94,7 +100,10 @@ export async function listMyWaitlist(principal: Principal) {
     servedDistricts().map(async (district) => {
       const table = districtTableName(district);
       const guards = await queryAll<{ waitlistId: string }>(ownPartition(principal.userId, 'WAIT#', table));
-      const found = await batchGetAll(table, guards.map((g) => waitlistIdKey(g.waitlistId)));
+      const found = await batchGetAll(
+        table,
+        guards.map((g) => waitlistIdKey(g.waitlistId)),
+      );
       const entries = guards.map((g) => found.get(itemKey(waitlistIdKey(g.waitlistId))) as WaitlistEntry | undefined).filter((e): e is WaitlistEntry => Boolean(e));
       return Promise.all(entries.map(async (e) => ({ entry: e, position: await positionOf(table, e) })));
     }),

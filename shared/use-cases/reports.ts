@@ -285,7 +285,8 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise
 export async function districtReport(principal: Principal, query: ReportQuery, now: Date): Promise<Report> {
   const requested = reportDistrict(principal, query.district);
   const served = servedDistricts();
-  const districts = requested === undefined ? cityConfig().districts.filter((d) => served.includes(d.districtId)) : cityConfig().districts.filter((d) => d.districtId === requested);
+  const districts =
+    requested === undefined ? cityConfig().districts.filter((d) => served.includes(d.districtId)) : cityConfig().districts.filter((d) => d.districtId === requested);
   if (requested !== undefined && districts.length === 0) throw new NotFound('区县不存在');
   if (requested !== undefined && !served.includes(requested)) throw new NotFound('本接口不提供该区县的报表，请使用该区县的接口地址查询');
   checkRange(query.from, query.to, MAX_REPORT_DAYS);
@@ -311,7 +312,14 @@ export async function districtReport(principal: Principal, query: ReportQuery, n
     const perDay = await inBatches(
       dates.map((date) => async () => {
         const [bookings, interrogations] = await Promise.all([listDayQueue(table, center.centerId, date), interrogationsOn(table, center.centerId, date)]);
-        return reportDay({ centerId: center.centerId, date, bookings, interrogations, places: placesOn(center, calendar, date, closed.get(date)), urgentDue: urgent.get(date) ?? [] });
+        return reportDay({
+          centerId: center.centerId,
+          date,
+          bookings,
+          interrogations,
+          places: placesOn(center, calendar, date, closed.get(date)),
+          urgentDue: urgent.get(date) ?? [],
+        });
       }),
       READ_CONCURRENCY,
     );

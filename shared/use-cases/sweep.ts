@@ -59,19 +59,21 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
   // Deterministic: a rerun after a crash finds the same violation id and cannot add a second one.
   const violationId = `vi_noshow_${booking.bookingId}`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const plan = new TransactionPlan().add(
-      {
-        Update: {
-          TableName: table,
-          Key: bookingKey(booking.bookingId),
-          UpdateExpression: 'SET #status = :noShow, sweptAt = :at REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#status = :booked',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
+    const plan = new TransactionPlan()
+      .add(
+        {
+          Update: {
+            TableName: table,
+            Key: bookingKey(booking.bookingId),
+            UpdateExpression: 'SET #status = :noShow, sweptAt = :at REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :booked',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
+          },
         },
-      },
-      () => new AppError('INVALID_STATE', 'already handled'),
-    ).audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
+        () => new AppError('INVALID_STATE', 'already handled'),
+      )
+      .audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
     // B4, B6) is the center's cancellation to finish, not the lawyer's violation.
     plan.add(
@@ -103,19 +105,21 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
 
 async function sendReminder(table: string, booking: Booking, now: Date): Promise<boolean> {
   const at = shanghaiIso(now);
-  const plan = new TransactionPlan().add(
-    {
-      Update: {
-        TableName: table,
-        Key: bookingKey(booking.bookingId),
-        UpdateExpression: 'SET remindedAt = :at',
-        ConditionExpression: '#status = :booked AND attribute_not_exists(remindedAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
+  const plan = new TransactionPlan()
+    .add(
+      {
+        Update: {
+          TableName: table,
+          Key: bookingKey(booking.bookingId),
+          UpdateExpression: 'SET remindedAt = :at',
+          ConditionExpression: '#status = :booked AND attribute_not_exists(remindedAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
+        },
       },
-    },
-    () => new AppError('INVALID_STATE', 'already reminded'),
-  ).audit({ target: booking.bookingId, after: { remindedAt: at } });
+      () => new AppError('INVALID_STATE', 'already reminded'),
+    )
+    .audit({ target: booking.bookingId, after: { remindedAt: at } });
   for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {
     planNotification(plan, table, { recipientId: lawyerId, kind: 'booking-reminder', bookingId: booking.bookingId, createdAt: at, params: bookingParams(booking) });
   }

@@ -214,10 +214,7 @@ export async function listUrgentRequests(
 ): Promise<{ requests: UrgentRequestView[]; nextCursor: string | null }> {
   const { table } = staffCenter(principal, centerId);
   // By deadline: open ones through the sparse open index; placed and all through the center's index.
-  const source =
-    query.status === 'open'
-      ? { index: 'GSI2', pk: openIndex(centerId, '', '').GSI2PK }
-      : { index: 'GSI1', pk: byDeadlineIndex(centerId, '', '').GSI1PK };
+  const source = query.status === 'open' ? { index: 'GSI2', pk: openIndex(centerId, '', '').GSI2PK } : { index: 'GSI1', pk: byDeadlineIndex(centerId, '', '').GSI1PK };
   const placedOnly = query.status === 'placed' ? { FilterExpression: '#status = :placed', ExpressionAttributeNames: { '#status': 'status' } } : {};
   const page = await readPage({
     list: `GET /centers/{centerId}/urgent-requests|${centerId}|${query.status}`,
@@ -381,7 +378,15 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
     planBookingItems(plan, tables, booking, parties, pairs, slot, now, 'booking-confirmed', {
       notification: {
         kind: 'urgent-request-placed',
-        params: { centerId: center.centerId, date: slot.date, start: booking.sessionStart, slotId: slot.slotId, queueNumber: booking.queueNumber, roomType: input.roomType, roomNo: input.roomNo },
+        params: {
+          centerId: center.centerId,
+          date: slot.date,
+          start: booking.sessionStart,
+          slotId: slot.slotId,
+          queueNumber: booking.queueNumber,
+          roomType: input.roomType,
+          roomNo: input.roomNo,
+        },
       },
     });
     plan.add(
@@ -402,7 +407,15 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
           UpdateExpression: 'SET #status = :placed, placedAt = :at, placedBy = :by, bookingId = :booking, slotId = :slot, placedOnTime = :onTime REMOVE GSI2PK, GSI2SK',
           ConditionExpression: '#status = :open',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':placed': 'placed', ':at': at, ':by': principal.userId, ':booking': bookingId, ':slot': slot.slotId, ':onTime': placedOnTime, ':open': 'open' },
+          ExpressionAttributeValues: {
+            ':placed': 'placed',
+            ':at': at,
+            ':by': principal.userId,
+            ':booking': bookingId,
+            ':slot': slot.slotId,
+            ':onTime': placedOnTime,
+            ':open': 'open',
+          },
         },
       },
       () => new InvalidState('该紧急会见申请已安排'),
@@ -515,12 +528,7 @@ async function closeUnbound(table: string, request: UrgentRequest, now: Date): P
 }
 
 /** Sweep pass of one center: alert staff and admins about open requests 12 hours before their deadline. */
-export async function alertUrgentRequests(
-  table: string,
-  center: Pick<CenterEntry, 'centerId'>,
-  now: Date,
-  report: { urgentAlerts: string[]; failed: string[] },
-): Promise<void> {
+export async function alertUrgentRequests(table: string, center: Pick<CenterEntry, 'centerId'>, now: Date, report: { urgentAlerts: string[]; failed: string[] }): Promise<void> {
   const due = (await dueForAlert(table, center.centerId, now)).filter((r) => r.status === 'open' && !r.alertedAt);
   if (due.length === 0) return;
   const recipients = await alertRecipients(center.centerId);

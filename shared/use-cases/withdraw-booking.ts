@@ -26,7 +26,12 @@ export async function withdrawFromBooking(principal: Principal, bookingId: strin
     if (booking.leadLawyerId === me) throw new InvalidState('您是该预约的预约律师，不能退出；如不再前往，请撤销预约');
     if (booking.status !== 'booked') throw new InvalidState('该预约已结束或已撤销，不能退出');
     const asCoCounsel = booking.coCounselLawyerIds.includes(me);
-    noteAudit({ centerId: booking.centerId, target: bookingId, before: { lawyerIds: booking.lawyerIds }, after: { lawyerIds: booking.lawyerIds.filter((id) => id !== me), withdrawn: me } });
+    noteAudit({
+      centerId: booking.centerId,
+      target: bookingId,
+      before: { lawyerIds: booking.lawyerIds },
+      after: { lawyerIds: booking.lawyerIds.filter((id) => id !== me), withdrawn: me },
+    });
 
     const plan = new TransactionPlan();
     planBookingEdit(plan, table, booking, me, now);
@@ -59,8 +64,7 @@ function planBookingEdit(plan: TransactionPlan, table: string, booking: Booking,
       Update: {
         TableName: table,
         Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
-        UpdateExpression:
-          'SET lawyerIds = :ids, coCounselLawyerIds = :co, internLawyerIds = :interns, withdrawals = list_append(if_not_exists(withdrawals, :none), :withdrawal)',
+        UpdateExpression: 'SET lawyerIds = :ids, coCounselLawyerIds = :co, internLawyerIds = :interns, withdrawals = list_append(if_not_exists(withdrawals, :none), :withdrawal)',
         ConditionExpression: '#status = :booked AND lawyerIds = :seen',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {

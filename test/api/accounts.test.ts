@@ -23,7 +23,14 @@ const registration = (over: Record<string, unknown> = {}) => ({
 
 /** The registry entry a registration must match (R1a), imported as the bar association's record. */
 async function inRegistry<T extends Record<string, unknown>>(body: T): Promise<T> {
-  await api.registryEntry({ licenseNo: String(body.licenseNo), name: String(body.name), lawFirm: String(body.lawFirm), phone: String(body.phone), role: body.role as 'lawyer', status: 'practising' });
+  await api.registryEntry({
+    licenseNo: String(body.licenseNo),
+    name: String(body.name),
+    lawFirm: String(body.lawFirm),
+    phone: String(body.phone),
+    role: body.role as 'lawyer',
+    status: 'practising',
+  });
   return body;
 }
 

@@ -49,7 +49,14 @@ describe('GET /admin/users', () => {
     const names = users.map((u) => u.username.toLowerCase());
     expect(names).toEqual([...names].sort());
     for (const m of mine) {
-      expect(users).toContainEqual({ userId: m.userId, username: m.username, role: 'committee', centerIds: [], district: expect.stringMatching(/^(minhang|jiading)$/), disabled: false });
+      expect(users).toContainEqual({
+        userId: m.userId,
+        username: m.username,
+        role: 'committee',
+        centerIds: [],
+        district: expect.stringMatching(/^(minhang|jiading)$/),
+        disabled: false,
+      });
     }
   });
 

@@ -115,7 +115,10 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'GET /centers': async () => ({ path: '/centers' }),
   'POST /auth/register': async () => {
     const entry = await registered();
-    return { path: '/auth/register', body: { username: uniqueName('m'), password: 'Lawyer-Pass-1', name: entry.name, phone: entry.phone, licenseNo: entry.licenseNo, lawFirm: entry.lawFirm, role: 'lawyer' } };
+    return {
+      path: '/auth/register',
+      body: { username: uniqueName('m'), password: 'Lawyer-Pass-1', name: entry.name, phone: entry.phone, licenseNo: entry.licenseNo, lawFirm: entry.lawFirm, role: 'lawyer' },
+    };
   },
   'POST /auth/confirm': async () => {
     const username = uniqueName('m');
@@ -261,7 +264,11 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
 async function violation(): Promise<string> {
   const plan = new TransactionPlan();
-  const v = await planNewViolation(plan, { lawyerId: lawyer.lawyerId, bookingId: `bk.minhang.V${slotCounter++}`, centerId: 'minhang-kss', reason: 'late' }, new Date('2027-03-02T09:10:00+08:00'));
+  const v = await planNewViolation(
+    plan,
+    { lawyerId: lawyer.lawyerId, bookingId: `bk.minhang.V${slotCounter++}`, centerId: 'minhang-kss', reason: 'late' },
+    new Date('2027-03-02T09:10:00+08:00'),
+  );
   expect(await plan.commit()).toBe('committed');
   return v.violationId;
 }
@@ -340,28 +347,37 @@ it('has a fixture for every route in the table', () => {
   expect(Object.keys(fixtures).sort()).toEqual(routes.map(routeKey).sort());
 });
 
-it.each(cases)('%s as %s', async (key, caller, route) => {
-  const expected = expectedStatus(route, caller);
-  const real = (expected === 'success' && (caller === 'lawyer' || route.auth === 'public' || !route.auth.includes('lawyer'))) || (caller === 'staff-other-center' && expected === 403);
-  const request = await fixtures[key](real);
-  const token = caller === 'anonymous' ? undefined : tokens[caller];
-  const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
-  const requestId = reply.headers.get('x-request-id');
-  const audit = requestId ? await auditRecordsOf(requestId) : [];
-  if (expected === 'success') {
-    expect([reply.status, reply.body]).toEqual([expect.any(Number), expect.anything()]);
-    expect(reply.status).toBeGreaterThanOrEqual(200);
-    expect(reply.status).toBeLessThan(300);
-    // R14: a state change leaves exactly one audit record, naming who did it in which role.
-    expect(audit).toHaveLength(changesState(route) ? 1 : 0);
-    if (changesState(route)) {
-      expect(audit[0]).toMatchObject({ action: key, actorRole: route.auth === 'public' ? 'public' : caller === 'staff-other-center' ? 'staff' : caller, at: expect.stringMatching(/^2027-03-/) });
+it.each(cases)(
+  '%s as %s',
+  async (key, caller, route) => {
+    const expected = expectedStatus(route, caller);
+    const real =
+      (expected === 'success' && (caller === 'lawyer' || route.auth === 'public' || !route.auth.includes('lawyer'))) || (caller === 'staff-other-center' && expected === 403);
+    const request = await fixtures[key](real);
+    const token = caller === 'anonymous' ? undefined : tokens[caller];
+    const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
+    const requestId = reply.headers.get('x-request-id');
+    const audit = requestId ? await auditRecordsOf(requestId) : [];
+    if (expected === 'success') {
+      expect([reply.status, reply.body]).toEqual([expect.any(Number), expect.anything()]);
+      expect(reply.status).toBeGreaterThanOrEqual(200);
+      expect(reply.status).toBeLessThan(300);
+      // R14: a state change leaves exactly one audit record, naming who did it in which role.
+      expect(audit).toHaveLength(changesState(route) ? 1 : 0);
+      if (changesState(route)) {
+        expect(audit[0]).toMatchObject({
+          action: key,
+          actorRole: route.auth === 'public' ? 'public' : caller === 'staff-other-center' ? 'staff' : caller,
+          at: expect.stringMatching(/^2027-03-/),
+        });
+      }
+    } else {
+      expect(audit).toEqual([]);
+      expect(reply.status).toBe(expected);
+      const code =
+        expected === 401 ? 'UNAUTHENTICATED' : expected === 404 ? 'NOT_FOUND' : caller === 'intern' && INTERN_REFUSED.has(key) ? 'INTERN_MUST_BE_ACCOMPANIED' : 'FORBIDDEN';
+      expect(reply.body.error.code).toBe(code);
     }
-  } else {
-    expect(audit).toEqual([]);
-    expect(reply.status).toBe(expected);
-    const code =
-      expected === 401 ? 'UNAUTHENTICATED' : expected === 404 ? 'NOT_FOUND' : caller === 'intern' && INTERN_REFUSED.has(key) ? 'INTERN_MUST_BE_ACCOMPANIED' : 'FORBIDDEN';
-    expect(reply.body.error.code).toBe(code);
-  }
-}, 30_000);
+  },
+  30_000,
+);

@@ -19,8 +19,7 @@ type Lawyer = Awaited<ReturnType<Api['lawyer']>>;
 const key = () => randomUUID();
 const book = (l: Lawyer, body: Record<string, unknown>, idem: string | null = key()) =>
   api.call('POST', '/bookings', { token: l.token, body, headers: idem ? { 'idempotency-key': idem } : {} });
-const cancel = (l: Lawyer, bookingId: string, idem = key()) =>
-  api.call('POST', `/bookings/${bookingId}/cancel`, { token: l.token, headers: { 'idempotency-key': idem } });
+const cancel = (l: Lawyer, bookingId: string, idem = key()) => api.call('POST', `/bookings/${bookingId}/cancel`, { token: l.token, headers: { 'idempotency-key': idem } });
 
 async function boundLawyer(detaineeId: string, role: 'lawyer' | 'intern' = 'lawyer', centerId = 'minhang-kss'): Promise<Lawyer> {
   const l = await api.lawyer(role);
@@ -127,7 +126,7 @@ describe('booking', () => {
     expect(third.body.error.code).toBe('BOOKING_LIMIT_REACHED');
   });
 
-  it('names a bound co-counsel and interns of the lead\'s firm, who need no binding (R11, R11a, R12)', async () => {
+  it("names a bound co-counsel and interns of the lead's firm, who need no binding (R11, R11a, R12)", async () => {
     const detaineeId = await api.detainee(staff.token);
     const lead = await boundLawyer(detaineeId);
     const co = await boundLawyer(detaineeId);

@@ -113,8 +113,7 @@ describe('R4: a detainee who cannot meet', () => {
     const l = await api.lawyer();
     const d = await boundDetainee(l);
     const b = await booked(l, d, '2027-10-18.PM');
-    const post = (body: unknown, token = staff.token, detaineeId = d, center = 'minhang-kss') =>
-      api.post(`/centers/${center}/detainees/${detaineeId}/unavailability`, body, token);
+    const post = (body: unknown, token = staff.token, detaineeId = d, center = 'minhang-kss') => api.post(`/centers/${center}/detainees/${detaineeId}/unavailability`, body, token);
     for (const body of [
       { from: '2027-10-21', to: '2027-10-20', reason: '开庭' },
       { from: '2027-10-21', to: '2027-10-21' },

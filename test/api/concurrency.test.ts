@@ -63,9 +63,12 @@ it.each(['2027-05-12.AM', '2027-05-13.PM', '2027-05-14.AM'])(
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(CAPACITY);
     expect(replies.filter((r) => r.status === 409 && r.body.error.code === 'SLOT_FULL')).toHaveLength(CONTENDERS - CAPACITY);
-    expect(replies.filter((r) => r.status === 201).map((r) => r.body.queueNumber).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: CAPACITY }, (_, i) => i + 1),
-    );
+    expect(
+      replies
+        .filter((r) => r.status === 201)
+        .map((r) => r.body.queueNumber)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));
 
     const queue = (await listDayQueue(table, CENTER, slotId.slice(0, 10))).filter((b) => b.slotId === slotId && b.status === 'booked');
     expect(queue.map((b) => b.queueNumber)).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));

@@ -192,61 +192,73 @@ describe('one start per data directory', () => {
   });
   afterEach(() => rmSync(lockDir, { recursive: true, force: true }));
 
-  it('refuses a second start on the same data directory with one line naming it and the first pid, and the first keeps serving', async () => {
-    const first = await start({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
-    try {
-      const owner = lockOwner(lockDir)!;
-      expect(isAlive(owner)).toBe(true);
-
-      const second = await run({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
-      expect(second.code).toBe(1);
-      const lines = second.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(lockDir);
-      expect(lines[0]).toContain(`pid ${owner}`);
-      // It stopped before starting anything: no ready line, no second DynamoDB Local on the data.
-      expect(second.stdout).not.toContain('ready');
-      expect(javaProcessesFor(lockDir)).toHaveLength(1);
-      expect(lockOwner(lockDir)).toBe(owner);
-
-      // The first one still reads and writes.
-      const admin = await post(`${first.url}/auth/login`, { username: 'admin', password: 'Local-Admin-2013' });
-      expect(admin.status).toBe(200);
-      const created = await post(`${first.url}/admin/users`, { username: 'after-refused-start', password: 'Pass-Word-123', role: 'staff', centerIds: ['minhang-kss'] }, admin.body.token);
-      expect(created.status).toBe(201);
-
-      // A throwaway database has no data directory and takes no lock: with the same LOCAL_DATA_DIR it
-      // gets past the lock to the next check (here, a PATH without Java, so nothing else starts).
-      const noJava = mkdtempSync(path.join(os.tmpdir(), 'lmb-nojava-'));
+  it(
+    'refuses a second start on the same data directory with one line naming it and the first pid, and the first keeps serving',
+    async () => {
+      const first = await start({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
       try {
-        const memory = await run({ PORT: String(await freePort()), LOCAL_DB: 'memory', LOCAL_DATA_DIR: lockDir, PATH: noJava });
-        expect(memory.code).toBe(1);
-        expect(memory.stderr.trim().split('\n')).toEqual([expect.stringContaining('Java 17+ is required')]);
+        const owner = lockOwner(lockDir)!;
+        expect(isAlive(owner)).toBe(true);
+
+        const second = await run({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
+        expect(second.code).toBe(1);
+        const lines = second.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(lockDir);
+        expect(lines[0]).toContain(`pid ${owner}`);
+        // It stopped before starting anything: no ready line, no second DynamoDB Local on the data.
+        expect(second.stdout).not.toContain('ready');
+        expect(javaProcessesFor(lockDir)).toHaveLength(1);
+        expect(lockOwner(lockDir)).toBe(owner);
+
+        // The first one still reads and writes.
+        const admin = await post(`${first.url}/auth/login`, { username: 'admin', password: 'Local-Admin-2013' });
+        expect(admin.status).toBe(200);
+        const created = await post(
+          `${first.url}/admin/users`,
+          { username: 'after-refused-start', password: 'Pass-Word-123', role: 'staff', centerIds: ['minhang-kss'] },
+          admin.body.token,
+        );
+        expect(created.status).toBe(201);
+
+        // A throwaway database has no data directory and takes no lock: with the same LOCAL_DATA_DIR it
+        // gets past the lock to the next check (here, a PATH without Java, so nothing else starts).
+        const noJava = mkdtempSync(path.join(os.tmpdir(), 'lmb-nojava-'));
+        try {
+          const memory = await run({ PORT: String(await freePort()), LOCAL_DB: 'memory', LOCAL_DATA_DIR: lockDir, PATH: noJava });
+          expect(memory.code).toBe(1);
+          expect(memory.stderr.trim().split('\n')).toEqual([expect.stringContaining('Java 17+ is required')]);
+        } finally {
+          rmSync(noJava, { recursive: true, force: true });
+        }
+        expect(lockOwner(lockDir)).toBe(owner);
       } finally {
-        rmSync(noJava, { recursive: true, force: true });
+        await stop(first.child);
       }
-      expect(lockOwner(lockDir)).toBe(owner);
-    } finally {
-      await stop(first.child);
-    }
-    // Released on exit.
-    expect(lockOwner(lockDir)).toBeUndefined();
-  }, 2 * READY_GUARD_MS);
+      // Released on exit.
+      expect(lockOwner(lockDir)).toBeUndefined();
+    },
+    2 * READY_GUARD_MS,
+  );
 
-  it('takes over a lock left by a start that is gone', async () => {
-    const dead = await deadPid();
-    expect(isAlive(dead)).toBe(false);
-    writeFileSync(path.join(lockDir, LOCK_FILE), `${dead}\n`);
+  it(
+    'takes over a lock left by a start that is gone',
+    async () => {
+      const dead = await deadPid();
+      expect(isAlive(dead)).toBe(false);
+      writeFileSync(path.join(lockDir, LOCK_FILE), `${dead}\n`);
 
-    const started = await start({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
-    try {
-      const owner = lockOwner(lockDir)!;
-      expect(owner).not.toBe(dead);
-      expect(isAlive(owner)).toBe(true);
-      expect(started.output()).toContain(`persisted in ${lockDir}`);
-    } finally {
-      await stop(started.child);
-    }
-    expect(lockOwner(lockDir)).toBeUndefined();
-  }, 2 * READY_GUARD_MS);
+      const started = await start({ PORT: String(await freePort()), LOCAL_DATA_DIR: lockDir });
+      try {
+        const owner = lockOwner(lockDir)!;
+        expect(owner).not.toBe(dead);
+        expect(isAlive(owner)).toBe(true);
+        expect(started.output()).toContain(`persisted in ${lockDir}`);
+      } finally {
+        await stop(started.child);
+      }
+      expect(lockOwner(lockDir)).toBeUndefined();
+    },
+    2 * READY_GUARD_MS,
+  );
 });

@@ -18,9 +18,11 @@ beforeAll(async () => {
 afterAll(() => api.platform.close());
 
 type Lawyer = Awaited<ReturnType<Api['lawyer']>>;
-const book = (l: Lawyer, body: Record<string, unknown>) => api.call('POST', '/bookings', { token: l.token, body: { centerId: 'minhang-kss', ...body }, headers: { 'idempotency-key': randomUUID() } });
+const book = (l: Lawyer, body: Record<string, unknown>) =>
+  api.call('POST', '/bookings', { token: l.token, body: { centerId: 'minhang-kss', ...body }, headers: { 'idempotency-key': randomUUID() } });
 const bind = (l: Lawyer, detaineeId: string) => api.post('/centers/minhang-kss/bindings', { licenseNo: l.licenseNo, detaineeId, verification: 'documents' }, staff.token);
-const sms = async (l: Lawyer, kind: string) => ((await api.get(`/_local/outbox?to=${encodeURIComponent(l.phone)}`)).body.messages as { kind: string; body: string }[]).filter((m) => m.kind === kind);
+const sms = async (l: Lawyer, kind: string) =>
+  ((await api.get(`/_local/outbox?to=${encodeURIComponent(l.phone)}`)).body.messages as { kind: string; body: string }[]).filter((m) => m.kind === kind);
 const eventually = (l: Lawyer, kind: string) => api.messages(l.phone, kind, 1);
 
 async function party() {
@@ -38,7 +40,10 @@ describe('named people', () => {
     const { lead, co, intern, detaineeId } = await party();
     const r = await book(lead, { detaineeId, slotId: `${DAY}.AM`, coCounselLawyerIds: [co.lawyerId], internLawyerIds: [intern.lawyerId] });
     expect(r.status).toBe(201);
-    for (const [who, role] of [[co, '共同辩护律师'], [intern, '随同实习人员']] as const) {
+    for (const [who, role] of [
+      [co, '共同辩护律师'],
+      [intern, '随同实习人员'],
+    ] as const) {
       const [named] = await eventually(who, 'booking-named');
       expect(named.body).toContain('测试律师律师预约了');
       expect(named.body).toContain(role);

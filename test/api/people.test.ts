@@ -75,7 +75,7 @@ const expectRefusedCursor = (r: Reply) => {
   expect(r.body.error.issues).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
 };
 
-describe('names on a lawyer\'s bindings and bookings (SPEC 7.3)', () => {
+describe("names on a lawyer's bindings and bookings (SPEC 7.3)", () => {
   it('names the detainee, the center and every lawyer with their role, in every answer', async () => {
     const lead = await api.lawyer('lawyer', undefined, '甲律师事务所', '李明');
     const co = await api.lawyer('lawyer', undefined, '乙律师事务所', '王芳');
@@ -131,7 +131,14 @@ describe('names on a lawyer\'s bindings and bookings (SPEC 7.3)', () => {
     const bookingId = created.body.bookingId;
     const detail = await api.get(`/bookings/${bookingId}`, lead.token);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ bookingId, leadLawyerId: lead.lawyerId, coCounselLawyerIds: [co.lawyerId], internLawyerIds: [intern.lawyerId], lastAdmission: '2027-11-02T11:00:00.000+08:00', ...names });
+    expect(detail.body).toMatchObject({
+      bookingId,
+      leadLawyerId: lead.lawyerId,
+      coCounselLawyerIds: [co.lawyerId],
+      internLawyerIds: [intern.lawyerId],
+      lastAdmission: '2027-11-02T11:00:00.000+08:00',
+      ...names,
+    });
     // Every party sees the same names in their own list.
     for (const who of [lead, co, intern]) {
       const list = await api.get('/bookings', who.token);
@@ -141,7 +148,7 @@ describe('names on a lawyer\'s bindings and bookings (SPEC 7.3)', () => {
     }
   });
 
-  it('pages a lawyer\'s bookings and bindings, oldest first, with a cursor bound to the lawyer', async () => {
+  it("pages a lawyer's bookings and bindings, oldest first, with a cursor bound to the lawyer", async () => {
     const l = await api.lawyer();
     const other = await api.lawyer();
     const slots = ['2027-11-03.AM', '2027-11-03.PM', '2027-11-04.AM'];
@@ -167,7 +174,7 @@ describe('names on a lawyer\'s bindings and bookings (SPEC 7.3)', () => {
   });
 });
 
-describe('the front desk\'s day queue (SPEC 7.3)', () => {
+describe("the front desk's day queue (SPEC 7.3)", () => {
   it('names the detainee and every lawyer with licence, firm, phone and role', async () => {
     const lead = await api.lawyer('lawyer', undefined, '丙律师事务所', '周律师');
     const co = await api.lawyer('lawyer', undefined, '丁律师事务所', '吴律师');
@@ -326,7 +333,15 @@ describe('one detainee with bindings and appointments (SPEC 7.2)', () => {
     expect(r.body).toMatchObject({ detaineeId: d, name, sex: 'M', status: 'active', caseUnit: '上海市公安局闵行分局', releasedAt: null });
     expect(r.body.bindings).toEqual([
       { bindingId: active, licenseNo: l.licenseNo, lawyerId: l.lawyerId, lawyerName: '冯律师', status: 'active', verification: 'documents', createdAt: expect.any(String) },
-      { bindingId: ended, licenseNo: revoked.licenseNo, lawyerId: revoked.lawyerId, lawyerName: '陈律师', status: 'revoked', verification: 'documents', createdAt: expect.any(String) },
+      {
+        bindingId: ended,
+        licenseNo: revoked.licenseNo,
+        lawyerId: revoked.lawyerId,
+        lawyerName: '陈律师',
+        status: 'revoked',
+        verification: 'documents',
+        createdAt: expect.any(String),
+      },
       { bindingId: waiting, licenseNo: unregistered, lawyerId: null, lawyerName: null, status: 'active', verification: 'documents', createdAt: expect.any(String) },
     ]);
     expect(r.body.upcoming).toEqual([
@@ -339,7 +354,7 @@ describe('one detainee with bindings and appointments (SPEC 7.2)', () => {
     expect((await api.get(`/centers/${CENTER}/detainees/${d}`, staff.token)).body.upcoming.map((u: { slotId: string }) => u.slotId)).toEqual(['2027-11-03.PM']);
   });
 
-  it('is the center\'s own: 404 for unknown or another center\'s detainee, 403 for other staff and roles', async () => {
+  it("is the center's own: 404 for unknown or another center's detainee, 403 for other staff and roles", async () => {
     const d = await detainee(`吕${rareChars(2)}`);
     const elsewhere = await detainee(`施${rareChars(2)}`, OTHER, changningStaff.token);
     expect((await api.get(`/centers/${CENTER}/detainees/dt_unknown`, staff.token)).status).toBe(404);
@@ -360,7 +375,14 @@ describe('rooms of a session (SPEC 7.2)', () => {
     const before = await api.get(`/centers/${CENTER}/rooms?slotId=2027-11-02.PM`, staff.token);
     expect(before.status).toBe(200);
     expect(before.body.rooms.map((r: { roomNo: string; roomType: string }) => `${r.roomType}:${r.roomNo}`)).toEqual([
-      'meeting:M01', 'meeting:M02', 'meeting:M03', 'meeting:M04', 'meeting:M05', 'meeting:M06', 'interrogation:T01', 'interrogation:T02',
+      'meeting:M01',
+      'meeting:M02',
+      'meeting:M03',
+      'meeting:M04',
+      'meeting:M05',
+      'meeting:M06',
+      'interrogation:T01',
+      'interrogation:T02',
     ]);
     const freeBefore = new Map(before.body.rooms.map((r: { roomNo: string; free: boolean }) => [r.roomNo, r.free]));
 
@@ -392,7 +414,7 @@ describe('rooms of a session (SPEC 7.2)', () => {
   });
 });
 
-describe('a lawyer\'s own waitlist and urgent requests (SPEC 7.2)', () => {
+describe("a lawyer's own waitlist and urgent requests (SPEC 7.2)", () => {
   it('lists the sessions the lawyer waits for, with the place in line', async () => {
     const slotId = '2027-11-05.PM';
     for (let i = 0; i < 6; i++) {
@@ -473,7 +495,7 @@ describe('the other lists page too (SPEC 7.3)', () => {
     }
   });
 
-  it('pages violations and the admins\' notification list', async () => {
+  it("pages violations and the admins' notification list", async () => {
     const l = await api.lawyer();
     expect((await api.get('/me/violations?limit=1', l.token)).body).toEqual({ violations: [], nextCursor: null });
     // Two late arrivals on Monday (after start + 30 minutes): two violations.

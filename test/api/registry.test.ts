@@ -19,7 +19,15 @@ beforeAll(async () => {
 afterAll(() => api.platform.close());
 
 type Entry = { licenseNo: string; name: string; lawFirm: string; phone: string; role: 'lawyer' | 'intern'; status: 'practising' | 'suspended' };
-const entry = (over: Partial<Entry> = {}): Entry => ({ licenseNo: newLicense(), name: '周律师', lawFirm: '上海周氏律师事务所', phone: newPhone(), role: 'lawyer', status: 'practising', ...over });
+const entry = (over: Partial<Entry> = {}): Entry => ({
+  licenseNo: newLicense(),
+  name: '周律师',
+  lawFirm: '上海周氏律师事务所',
+  phone: newPhone(),
+  role: 'lawyer',
+  status: 'practising',
+  ...over,
+});
 const importEntries = (entries: unknown[]) => api.post('/admin/lawyer-registry', { entries }, admin);
 const registration = (e: Entry, over: Record<string, unknown> = {}) => ({
   username: uniqueName('reg'),
@@ -128,7 +136,11 @@ describe('registration proven against the registry', () => {
     const me = (await api.get('/me', token)).body;
     expect((await api.get(`/admin/lawyer-registry/${real.licenseNo}`, admin)).body.accountId).toBe(me.lawyerId);
     // A new binding names the account, to compare with the papers.
-    const second = await api.post('/centers/minhang-kss/bindings', { licenseNo: real.licenseNo, detaineeId: await api.detainee(staff.token), verification: 'documents' }, staff.token);
+    const second = await api.post(
+      '/centers/minhang-kss/bindings',
+      { licenseNo: real.licenseNo, detaineeId: await api.detainee(staff.token), verification: 'documents' },
+      staff.token,
+    );
     expect(second.body).toMatchObject({ lawyerId: me.lawyerId, lawyer: { name: '吴律师', lawFirm: real.lawFirm } });
   });
 });
@@ -153,7 +165,10 @@ describe('a licence suspended after registration', () => {
       const other = await api.lawyer();
       const d = await api.detainee(staff.token);
       await api.post('/centers/minhang-kss/bindings', { licenseNo: other.licenseNo, detaineeId: d, verification: 'documents' }, staff.token);
-      expect((await api.call('POST', '/bookings', { token: other.token, body: { centerId: 'minhang-kss', detaineeId: d, slotId: full }, headers: { 'idempotency-key': randomUUID() } })).status).toBe(201);
+      expect(
+        (await api.call('POST', '/bookings', { token: other.token, body: { centerId: 'minhang-kss', detaineeId: d, slotId: full }, headers: { 'idempotency-key': randomUUID() } }))
+          .status,
+      ).toBe(201);
     }
     const waitlist = await api.post('/waitlist', { centerId: 'minhang-kss', detaineeId, slotId: full }, lawyer.token);
     expect([waitlist.status, waitlist.body.error?.code]).toEqual([403, 'LICENCE_SUSPENDED']);

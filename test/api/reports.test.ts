@@ -118,7 +118,20 @@ describe('GET /reports counts', () => {
     const r = await report('?from=2027-09-13&to=2027-09-17');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ district: 'minhang', from: '2027-09-13', to: '2027-09-17' });
-    const zero = { booked: 0, attended: 0, late: 0, noShow: 0, cancelledByLawyer: 0, cancelledByCenter: 0, interrogations: 0, places: 12, utilisation: 0, urgentDue: 0, urgentPlacedOnTime: 0, urgentCompliance: null };
+    const zero = {
+      booked: 0,
+      attended: 0,
+      late: 0,
+      noShow: 0,
+      cancelledByLawyer: 0,
+      cancelledByCenter: 0,
+      interrogations: 0,
+      places: 12,
+      utilisation: 0,
+      urgentDue: 0,
+      urgentPlacedOnTime: 0,
+      urgentCompliance: null,
+    };
     expect(r.body.days).toEqual([
       { centerId: C, date: '2027-09-13', ...zero },
       {
@@ -184,7 +197,13 @@ describe('GET /reports access and ranges', () => {
   });
 
   it('refuses a reversed, too long or malformed range', async () => {
-    for (const query of ['?from=2027-09-14&to=2027-09-13', '?from=2027-07-13&to=2027-09-13', '?from=2027-09-13', '?from=2027-09-13&to=someday', '?from=2027-09-13&to=2027-09-13&center=x']) {
+    for (const query of [
+      '?from=2027-09-14&to=2027-09-13',
+      '?from=2027-07-13&to=2027-09-13',
+      '?from=2027-09-13',
+      '?from=2027-09-13&to=someday',
+      '?from=2027-09-13&to=2027-09-13&center=x',
+    ]) {
       const r = await report(query);
       expect([query, r.status]).toEqual([query, 400]);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');

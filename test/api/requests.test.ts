@@ -228,7 +228,18 @@ describe('urgent requests: filing and listing', () => {
     const list = await api.get(`/centers/${CENTER}/urgent-requests`, staff.token);
     expect(list.status).toBe(200);
     const mine = list.body.requests.find((x: { requestId: string }) => x.requestId === r.body.requestId);
-    expect(mine).toMatchObject({ lawyerId: l.lawyerId, detaineeId, status: 'open', deadline: r.body.deadline, atRisk: false, overdue: false, alertedAt: null, placedAt: null, placedOnTime: null, bookingId: null });
+    expect(mine).toMatchObject({
+      lawyerId: l.lawyerId,
+      detaineeId,
+      status: 'open',
+      deadline: r.body.deadline,
+      atRisk: false,
+      overdue: false,
+      alertedAt: null,
+      placedAt: null,
+      placedOnTime: null,
+      bookingId: null,
+    });
     const deadlines = list.body.requests.map((x: { deadline: string }) => x.deadline);
     expect(deadlines).toEqual([...deadlines].sort());
     expect((await api.get(`/centers/${CENTER}/urgent-requests`, otherStaff.token)).status).toBe(403);
@@ -260,7 +271,14 @@ describe('urgent requests: placement', () => {
 
     const booking = await api.get(`/bookings/${placed.body.bookingId}`, l.token);
     expect(booking.status).toBe(200);
-    expect(booking.body).toMatchObject({ status: 'booked', slotId, detaineeId, queueNumber: 7, leadLawyerId: l.lawyerId, room: { roomType: 'meeting', roomNo: 'M01', consentPending: false } });
+    expect(booking.body).toMatchObject({
+      status: 'booked',
+      slotId,
+      detaineeId,
+      queueNumber: 7,
+      leadLawyerId: l.lawyerId,
+      room: { roomType: 'meeting', roomNo: 'M01', consentPending: false },
+    });
     const [note] = await messages(l.phone, 'urgent-request-placed', 1);
     expect(note.body).toContain('会见室 M01');
     expect(note.body).toContain('排队号 7');
@@ -272,7 +290,12 @@ describe('urgent requests: placement', () => {
     expect(twice.body.error.code).toBe('INVALID_STATE');
 
     const placedList = (await api.get(`/centers/${CENTER}/urgent-requests?status=placed`, staff.token)).body.requests;
-    expect(placedList.find((x: { requestId: string }) => x.requestId === id)).toMatchObject({ status: 'placed', placedOnTime: true, bookingId: placed.body.bookingId, atRisk: false });
+    expect(placedList.find((x: { requestId: string }) => x.requestId === id)).toMatchObject({
+      status: 'placed',
+      placedOnTime: true,
+      bookingId: placed.body.bookingId,
+      atRisk: false,
+    });
     expect((await api.get(`/centers/${CENTER}/urgent-requests`, staff.token)).body.requests.map((x: { requestId: string }) => x.requestId)).not.toContain(id);
     // The session shows no negative places, and the lawyer may file again once placed.
     const slots = (await api.get(`/centers/${CENTER}/slots?from=2027-08-03&to=2027-08-03`, l.token)).body.slots;

@@ -181,7 +181,11 @@ describe('room assignment', () => {
   // R8 input: rooms come from the center's configuration.
   it('refuses rooms the center does not have with 400', async () => {
     const { bookingId } = await booked('2027-07-16.AM');
-    for (const [roomType, roomNo] of [['meeting', 'M99'], ['meeting', 'T01'], ['interrogation', 'M01']] as const) {
+    for (const [roomType, roomNo] of [
+      ['meeting', 'M99'],
+      ['meeting', 'T01'],
+      ['interrogation', 'M01'],
+    ] as const) {
       const r = await assign(bookingId, roomType, roomNo);
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');

@@ -20,7 +20,11 @@ afterAll(() => api.platform.close());
 const scoped = routes.filter(isCenterScoped);
 const pathOf = (route: RouteDef, centerId: string) =>
   route.path.replace('{centerId}', centerId).replace(/\{[A-Za-z]+\}/g, 'not!an-id') + (route.method === 'GET' ? '?from=yesterday&limit=-4&unknown=1' : '');
-const garbage = [['not JSON at all', '{{{'], ['a wrong body', JSON.stringify({ unknownField: 1, reason: 42 })], ['an empty body', '']] as const;
+const garbage = [
+  ['not JSON at all', '{{{'],
+  ['a wrong body', JSON.stringify({ unknownField: 1, reason: 42 })],
+  ['an empty body', ''],
+] as const;
 
 it('covers the center routes of both roles', () => {
   expect(scoped.length).toBeGreaterThanOrEqual(14);

@@ -39,7 +39,16 @@ describe('filing a suggestion', () => {
     await setClock('2027-09-06T09:00:00+08:00');
     const r = await file('建议增加周六会见时段');
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ centerId: C, lawyerId: lawyer.lawyerId, text: '建议增加周六会见时段', status: 'open', overdue: false, reply: null, repliedAt: null, repliedBy: null });
+    expect(r.body).toMatchObject({
+      centerId: C,
+      lawyerId: lawyer.lawyerId,
+      text: '建议增加周六会见时段',
+      status: 'open',
+      overdue: false,
+      reply: null,
+      repliedAt: null,
+      repliedBy: null,
+    });
     expect(r.body.suggestionId).toMatch(/^sg_[0-9A-Z]{26}$/);
     expect(r.body.createdAt).toMatch(/^2027-09-06T09:00:.*\+08:00$/);
     expect(Date.parse(r.body.replyDueBy) - Date.parse(r.body.createdAt)).toBe(7 * 86_400_000);

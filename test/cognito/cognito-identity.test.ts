@@ -53,7 +53,7 @@ async function registeredLawyer(over: { email?: string } = {}) {
   return username;
 }
 
-describe('the pool the emulator runs is the platform stack\'s', () => {
+describe("the pool the emulator runs is the platform stack's", () => {
   it('has one group per role', () => {
     expect(process.env.LMB_COGNITO_GROUPS!.split(',').sort()).toEqual([...ROLES].sort());
   });
@@ -64,7 +64,13 @@ describe('registration: sign-up → confirm → attributes → group → login',
     const username = await registeredLawyer();
     const { token, expiresIn } = await idp.login(username, PASSWORD);
     const claims = await verifiedClaims(token);
-    expect(claims).toMatchObject({ token_use: 'id', 'cognito:username': username, 'cognito:groups': ['lawyer'], 'custom:userId': `lw_${username}`, 'custom:licenseNo': '13101202011000001' });
+    expect(claims).toMatchObject({
+      token_use: 'id',
+      'cognito:username': username,
+      'cognito:groups': ['lawyer'],
+      'custom:userId': `lw_${username}`,
+      'custom:licenseNo': '13101202011000001',
+    });
     expect(principalFromClaims(claims as Record<string, string | string[]>)).toEqual({
       userId: `lw_${username}`,
       username,
@@ -126,7 +132,13 @@ describe('registration: sign-up → confirm → attributes → group → login',
 describe('adminCreateUser', () => {
   it('creates a staff account that logs in with its group, scope and phone', async () => {
     const username = uniqueName('clerk');
-    await idp.adminCreateUser({ username, password: 'Staff-Pass-123', group: 'staff', attributes: { userId: 'us_1', centerIds: 'minhang-kss,changning-kss' }, phone: '+8613812340000' });
+    await idp.adminCreateUser({
+      username,
+      password: 'Staff-Pass-123',
+      group: 'staff',
+      attributes: { userId: 'us_1', centerIds: 'minhang-kss,changning-kss' },
+      phone: '+8613812340000',
+    });
     expect((await cognitoUser(username)).UserStatus).toBe('CONFIRMED');
     expect(await attributeOf(username, 'phone_number')).toBe('+8613812340000');
     expect(await attributeOf(username, 'phone_number_verified')).toBe('true');
@@ -165,7 +177,7 @@ describe('the release 2 calls the emulator implements', () => {
     await expect(idp.login(username, 'New-Lawyer-Pass-2')).resolves.toMatchObject({ token: expect.any(String) });
   });
 
-  it('disable and enable flip the user\'s Enabled flag; an unknown user is NOT_FOUND', async () => {
+  it("disable and enable flip the user's Enabled flag; an unknown user is NOT_FOUND", async () => {
     const username = await registeredLawyer();
     await idp.disableUser(username);
     expect((await cognitoUser(username)).Enabled).toBe(false);

@@ -128,7 +128,15 @@ export async function startEmulator(): Promise<RunningEmulator> {
       await admin.send(new CreateGroupCommand({ ...(groupProps as object), UserPoolId: userPoolId, GroupName: String(groupProps.GroupName) }));
       groupNames.push(String(groupProps.GroupName));
     }
-    return { endpoint, userPoolId, clientId: appClient.UserPoolClient!.ClientId!, groups: groupNames, issuer: `${endpoint}/${userPoolId}`, timing: { readyMs, poolMs: Date.now() - started }, stop };
+    return {
+      endpoint,
+      userPoolId,
+      clientId: appClient.UserPoolClient!.ClientId!,
+      groups: groupNames,
+      issuer: `${endpoint}/${userPoolId}`,
+      timing: { readyMs, poolMs: Date.now() - started },
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -26,7 +26,7 @@ interface FunctionView {
 function view(stack: DistrictStack, handler: string): FunctionView {
   const template = templateOf(stack);
   const fn = stack.functions.get(handler)!;
-  const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)]).Properties;
+  const props = template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)].Properties;
   const statements = statementsOfRole(template, logicalIdOf(fn.role!));
   const grants = actionsByResource(statements.filter((s) => !s.Condition));
   return { props, env: props.Environment.Variables, grants, conditioned: statements.filter((s) => s.Condition) };
@@ -115,7 +115,10 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     // ConditionCheck on USER#<id>/PROFILE (bound, not locked out); session, guards, pairs, booking, idempotency record.
     ['POST /bookings', { platform: ['ConditionCheckItem', 'GetItem', 'BatchGetItem'], district: ['UpdateItem', 'PutItem', 'ConditionCheckItem', 'GetItem', 'Query'] }],
     // The late_cancel violation is a Put into the platform ledger; a promoted waiter is condition-checked there.
-    ['POST /bookings/{bookingId}/cancel', { platform: ['PutItem', 'ConditionCheckItem', 'GetItem', 'BatchGetItem'], district: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'GetItem', 'Query'] }],
+    [
+      'POST /bookings/{bookingId}/cancel',
+      { platform: ['PutItem', 'ConditionCheckItem', 'GetItem', 'BatchGetItem'], district: ['UpdateItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'GetItem', 'Query'] },
+    ],
     ['POST /waitlist', { platform: ['ConditionCheckItem', 'GetItem'], district: ['PutItem', 'UpdateItem', 'ConditionCheckItem', 'Query'] }],
   ];
   it.each(transactions)('%s may run its cross-table transaction', (key, needs) => {

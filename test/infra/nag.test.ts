@@ -15,11 +15,13 @@ const stacks: Stack[] = [city.platform, ...city.districts, city.web];
 
 /** Every acknowledgement recorded in the tree: construct path, rule id and reason. */
 function recordedAcknowledgments(root: IConstruct): { path: string; id: string; reason: string }[] {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason }))),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason }))),
+    );
 }
 
 describe('cdk-nag AWS Solutions', () => {
@@ -75,15 +77,25 @@ describe('acknowledged findings', () => {
   });
 
   it('acknowledges the SMS and stream-listing wildcards only on the notifier roles, SQS3 only on dead-letter queues', () => {
-    const byReason = (name: keyof typeof NAG_ACKNOWLEDGMENTS) => recorded.filter((r) => r.reason === NAG_ACKNOWLEDGMENTS[name].reason).map((r) => r.path).sort();
+    const byReason = (name: keyof typeof NAG_ACKNOWLEDGMENTS) =>
+      recorded
+        .filter((r) => r.reason === NAG_ACKNOWLEDGMENTS[name].reason)
+        .map((r) => r.path)
+        .sort();
     const notifiers = [city.platform, ...city.districts].map((s) => s.notifier);
     expect(byReason('streamConsumerRole')).toEqual(notifiers.map((n) => n.consumer.role!.node.path).sort());
     expect(byReason('smsSenderRole')).toEqual(notifiers.map((n) => n.retry.fn.role!.node.path).sort());
     expect(byReason('streamFailureQueue')).toEqual(notifiers.map((n) => n.failedBatches.node.path).sort());
     // Each scheduled job's rule-target dead-letter queue, the notifier retry jobs' included, and nothing else.
-    const jobs = stacks.flatMap((s) => { const st = s as typeof city.platform; return [...st.scheduled.values(), st.notifier.retry]; });
+    const jobs = stacks.flatMap((s) => {
+      const st = s as typeof city.platform;
+      return [...st.scheduled.values(), st.notifier.retry];
+    });
     expect(byReason('scheduleDeadLetterQueue')).toEqual(jobs.map((j) => j.deadLetters.node.path).sort());
-    const sqs3 = recorded.filter((r) => r.id === 'AwsSolutions-SQS3').map((r) => r.path).sort();
+    const sqs3 = recorded
+      .filter((r) => r.id === 'AwsSolutions-SQS3')
+      .map((r) => r.path)
+      .sort();
     expect(sqs3).toEqual([...notifiers.map((n) => n.failedBatches.node.path), ...jobs.map((j) => j.deadLetters.node.path)].sort());
     // The X-Ray-only reason is never attached to a role that also holds sns:Publish or ListStreams.
     const notifierRoles = new Set(notifiers.flatMap((n) => n.functions.map((fn) => fn.role!.node.path)));

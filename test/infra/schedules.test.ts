@@ -16,9 +16,9 @@ const city = synthCity();
 const platformTemplate = templateOf(city.platform);
 const topicRef = { Ref: logicalIdOf(city.platform.alertsTopic) };
 
-const fnProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)]).Properties;
-const ruleProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties;
-const alarmProps = (template: Template, alarm: IConstruct): Json => (template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)]).Properties;
+const fnProps = (template: Template, job: ScheduledFunction): Json => template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)].Properties;
+const ruleProps = (template: Template, job: ScheduledFunction): Json => template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)].Properties;
+const alarmProps = (template: Template, alarm: IConstruct): Json => template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)].Properties;
 
 /** `cron(M H * * ? *)`: once a day, at a fixed minute and hour. */
 const DAILY = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/;
@@ -31,8 +31,19 @@ describe('the schedule table', () => {
   });
 
   it('builds each platform job once, and nothing of a district job in the platform stack', () => {
-    expect([...city.platform.scheduled.keys()].sort()).toEqual(schedules.filter((s) => s.stack === 'platform').map((s) => s.name).sort());
-    for (const d of city.districts) expect([...d.scheduled.keys()].sort()).toEqual(schedules.filter((s) => s.stack === 'district').map((s) => s.name).sort());
+    expect([...city.platform.scheduled.keys()].sort()).toEqual(
+      schedules
+        .filter((s) => s.stack === 'platform')
+        .map((s) => s.name)
+        .sort(),
+    );
+    for (const d of city.districts)
+      expect([...d.scheduled.keys()].sort()).toEqual(
+        schedules
+          .filter((s) => s.stack === 'district')
+          .map((s) => s.name)
+          .sort(),
+      );
   });
 });
 
@@ -116,7 +127,7 @@ describe('calendar coverage check (platform stack)', () => {
     });
   });
 
-  it('has exactly these two alarms besides the notifier\'s in the platform stack, all notifying ops', () => {
+  it("has exactly these two alarms besides the notifier's in the platform stack, all notifying ops", () => {
     const alarms = platformTemplate.findResources('AWS::CloudWatch::Alarm');
     const { notifier } = city.platform;
     const notifierAlarms = [notifier.failedBatchesAlarm, notifier.deadLettersAlarm, notifier.retry.errorsAlarm, notifier.retry.notRunAlarm!, notifier.retry.deadLettersAlarm];
@@ -173,8 +184,12 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('no-show sw
   });
 
   it('may run its cross-table transactions (booking Update + violation Put + profile Update/ConditionCheck)', () => {
-    expect(on(`"${logicalIdOf(district.districtTable)}","Arn"`)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']));
-    expect(on(`ExportsOutputFnGetAtt${platformTableId}Arn`)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem']));
+    expect(on(`"${logicalIdOf(district.districtTable)}","Arn"`)).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']),
+    );
+    expect(on(`ExportsOutputFnGetAtt${platformTableId}Arn`)).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem']),
+    );
   });
 
   it('never scans, never sends (messages go through the outbox), and uses "*" for X-Ray only', () => {
@@ -296,7 +311,11 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   const queueIdOf = (target: Json): string => target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
 
   it('has a rule for each of its jobs (the schedule table and the notifier retry job) and no other', () => {
-    expect(rules.map(([id]) => id).sort()).toEqual(jobsOf(stack).map((j) => logicalIdOf(j.rule)).sort());
+    expect(rules.map(([id]) => id).sort()).toEqual(
+      jobsOf(stack)
+        .map((j) => logicalIdOf(j.rule))
+        .sort(),
+    );
     expect(rules.length).toBeGreaterThan(0);
   });
 
@@ -319,9 +338,9 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   });
 
   it('retries a run no longer than its own interval (at most an hour)', () => {
-    const ageOf = (job: ScheduledFunction) => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
+    const ageOf = (job: ScheduledFunction) => template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)].Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
     for (const job of jobsOf(stack)) {
-      const expression = (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties.ScheduleExpression as string;
+      const expression = template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)].Properties.ScheduleExpression as string;
       const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
       expect(ageOf(job)).toBe(rate ? Math.min(Number(rate[1]), 60) * 60 : 3600);
     }
@@ -333,7 +352,7 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   it('keeps each dead-letter queue encrypted, TLS-only, for 14 days, writable by its own rule only', () => {
     for (const job of jobsOf(stack)) {
       const queueId = logicalIdOf(job.deadLetters);
-      expect((queues[queueId]).Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+      expect(queues[queueId].Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {

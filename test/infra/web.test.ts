@@ -87,7 +87,9 @@ describe('HTTPS and the security headers', () => {
   test('client routes are rewritten to /index.html, files are not (the same rule as local mode)', () => {
     const fn = one(platform, 'AWS::CloudFront::Function');
     expect(fn.Properties.FunctionCode).toBe(SPA_REWRITE_CODE);
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test runs CloudFront's function source as CloudFront would
+
+    // The CloudFront function's own source, run as CloudFront would run it: evaluating it is the test.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const handler = new Function(`${SPA_REWRITE_CODE}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
     const uri = (u: string) => handler({ request: { uri: u } }).uri;
     expect(uri('/lawyer/bookings/minhang-kss/bk.minhang.01ABC')).toBe('/index.html');

@@ -47,8 +47,7 @@ async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a rejection');
 }
 
-const indexEntry = async (PK: string, SK: string) =>
-  (await ddb.send(new GetCommand({ TableName: platformTableName(), Key: { PK, SK }, ConsistentRead: true }))).Item;
+const indexEntry = async (PK: string, SK: string) => (await ddb.send(new GetCommand({ TableName: platformTableName(), Key: { PK, SK }, ConsistentRead: true }))).Item;
 
 const NOW = new Date();
 const USERNAME_TAKEN = '用户名已被注册';

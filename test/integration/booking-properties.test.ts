@@ -117,11 +117,25 @@ const rushArb: fc.Arbitrary<{ slot: number; ops: Op[] }> = fc
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: bookArb(), weight: 4 },
   {
-    arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), by: fc.constantFrom('lead' as const, 'lead' as const, 'co' as const, 'other' as const), other: lawyerArb, fit: fitArb }),
+    arbitrary: fc.record({
+      kind: fc.constant('cancel' as const),
+      pick: fc.nat(),
+      by: fc.constantFrom('lead' as const, 'lead' as const, 'co' as const, 'other' as const),
+      other: lawyerArb,
+      fit: fitArb,
+    }),
     weight: 8,
   },
   { arbitrary: fc.record({ kind: fc.constant('join' as const), lawyer: lawyerArb, detainee: detaineeArb, slot: slotArb, fit: fitArb }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('leave' as const), pick: fc.nat(), byOwner: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }), other: lawyerArb }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('leave' as const),
+      pick: fc.nat(),
+      byOwner: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+      other: lawyerArb,
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('reuse' as const), pick: fc.nat(), slot: slotArb }), weight: 1 },
 );
@@ -149,10 +163,10 @@ const loyalArb: fc.Arbitrary<Step[]> = fc
     slots.map((slot, i): Step => ({ mode: 'seq', op: { kind: 'book', lawyer, detainee, slot, co: i === 0 ? co : null, fit: false, queueIfFull: false } })),
   );
 const scenarioArb: fc.Arbitrary<Step[]> = fc
-  .array(
-    fc.oneof({ arbitrary: stepArb.map((step) => [step]), weight: 6 }, { arbitrary: contestArb, weight: 1 }, { arbitrary: loyalArb, weight: 1 }),
-    { minLength: 3, maxLength: 9 },
-  )
+  .array(fc.oneof({ arbitrary: stepArb.map((step) => [step]), weight: 6 }, { arbitrary: contestArb, weight: 1 }, { arbitrary: loyalArb, weight: 1 }), {
+    minLength: 3,
+    maxLength: 9,
+  })
   .map((chunks) => chunks.flat());
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +215,7 @@ type Resolved =
   | { kind: 'skip' };
 
 /** The `i`-th of `candidates` (cyclically), or `fallback` when there is none. */
-const pickFrom = <T,>(candidates: T[], i: number, fallback: T): T => (candidates.length ? candidates[i % candidates.length] : fallback);
+const pickFrom = <T>(candidates: T[], i: number, fallback: T): T => (candidates.length ? candidates[i % candidates.length] : fallback);
 
 function resolve(run: Run, op: Op, snap: Snapshot): Resolved {
   const { lawyers, detaineeIds } = run.world;
@@ -213,8 +227,16 @@ function resolve(run: Run, op: Op, snap: Snapshot): Resolved {
       let detaineeId = detaineeIds[op.detainee];
       if (op.fit) {
         const live = liveIn(snap, slotId);
-        lead = pickFrom(lawyers.filter((l) => !live.some((b) => b.lawyerIds.includes(l.userId))), op.lawyer, lead);
-        detaineeId = pickFrom(detaineeIds.filter((d) => !live.some((b) => b.detaineeId === d)), op.detainee, detaineeId);
+        lead = pickFrom(
+          lawyers.filter((l) => !live.some((b) => b.lawyerIds.includes(l.userId))),
+          op.lawyer,
+          lead,
+        );
+        detaineeId = pickFrom(
+          detaineeIds.filter((d) => !live.some((b) => b.detaineeId === d)),
+          op.detainee,
+          detaineeId,
+        );
       }
       const request: BookSlotRequest = { centerId: CENTER, detaineeId, slotId };
       if (op.co !== null) request.coCounselLawyerIds = [lawyers[op.co].userId];
@@ -325,8 +347,7 @@ const describeOutcome = (o: Outcome): string => (o.ok ? 'ok' : o.queued ? `${o.c
 const practisingOf = (b: Booking): string[] => [b.leadLawyerId, ...b.coCounselLawyerIds];
 
 /** Live bookings a lawyer–detainee pair holds (every session of a run is in the future at `now`). */
-const pairCount = (live: Booking[], lawyerId: string, detaineeId: string): number =>
-  live.filter((b) => b.detaineeId === detaineeId && practisingOf(b).includes(lawyerId)).length;
+const pairCount = (live: Booking[], lawyerId: string, detaineeId: string): number => live.filter((b) => b.detaineeId === detaineeId && practisingOf(b).includes(lawyerId)).length;
 
 const allLive = (snap: Snapshot): Booking[] => [...snap.bookings.values()].filter((b) => b.status === 'booked');
 
@@ -540,7 +561,10 @@ function checkInvariants(run: Run, snap: Snapshot): void {
   for (const l of run.world.lawyers) {
     for (const d of run.world.detaineeIds) {
       const at = `pair ${describeLawyer(run, l.userId)}–D${run.world.detaineeIds.indexOf(d)}`;
-      const held = live.filter((b) => b.detaineeId === d && practisingOf(b).includes(l.userId)).map((b) => b.slotId).sort();
+      const held = live
+        .filter((b) => b.detaineeId === d && practisingOf(b).includes(l.userId))
+        .map((b) => b.slotId)
+        .sort();
       expect({ at, cap: held.length <= PAIR_CAP }).toEqual({ at, cap: true });
       const stored = Object.keys(snap.pairs.get(`${l.userId}|${d}`) ?? {}).sort();
       expect({ at, stored }).toEqual({ at, stored: held });
@@ -622,9 +646,7 @@ it('random book / cancel / waitlist sequences keep capacity, exclusivity, queue 
         // The staff's day queue (GSI) lists the day's bookings by session, then queue number.
         const day = slotIds[0].slice(0, 10);
         const queue = await listDayQueue(TABLE, CENTER, day);
-        const expected = [...snap.bookings.values()]
-          .filter((b) => b.date === day)
-          .sort((a, b) => a.sessionStart.localeCompare(b.sessionStart) || a.queueNumber - b.queueNumber);
+        const expected = [...snap.bookings.values()].filter((b) => b.date === day).sort((a, b) => a.sessionStart.localeCompare(b.sessionStart) || a.queueNumber - b.queueNumber);
         expect(queue.map((b) => [b.bookingId, b.slotId, b.queueNumber, b.status])).toEqual(expected.map((b) => [b.bookingId, b.slotId, b.queueNumber, b.status]));
       } catch (e) {
         (e as Error).message = `${(e as Error).message}\n\nsessions ${slotIds.join(', ')}, now ${now.toISOString()}; steps:\n  ${run.trace.join('\n  ')}`;

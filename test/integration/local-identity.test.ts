@@ -93,11 +93,7 @@ describe('sign-up and the outbox', () => {
     for (const sentAt of ['2026-03-02T12:00:00.000+08:00', '2026-03-02T10:00:00.000+08:00', '2026-03-02T11:00:00.000+08:00']) {
       await deliverToOutbox({ channel: 'sms', to: phone, kind: 'test', body: sentAt, sentAt });
     }
-    expect((await readOutbox(`+86${phone}`)).map((m) => m.sentAt)).toEqual([
-      '2026-03-02T10:00:00.000+08:00',
-      '2026-03-02T11:00:00.000+08:00',
-      '2026-03-02T12:00:00.000+08:00',
-    ]);
+    expect((await readOutbox(`+86${phone}`)).map((m) => m.sentAt)).toEqual(['2026-03-02T10:00:00.000+08:00', '2026-03-02T11:00:00.000+08:00', '2026-03-02T12:00:00.000+08:00']);
   });
 });
 

@@ -58,8 +58,7 @@ async function threeNoShows(tables: PrivateStack, lawyer: TestLawyer): Promise<s
   return bookingIds;
 }
 
-const notices = async (tables: PrivateStack, kind: string, lawyer: TestLawyer) =>
-  (await queuedIn(tables.platform, 'pending', kind)).filter((n) => n.recipientId === lawyer.userId);
+const notices = async (tables: PrivateStack, kind: string, lawyer: TestLawyer) => (await queuedIn(tables.platform, 'pending', kind)).filter((n) => n.recipientId === lawyer.userId);
 
 describe('platform-wide lockout', () => {
   it('three no-shows in minhang lock the lawyer out of changning; the lock runs out and the count restarts', async () => {

@@ -16,18 +16,7 @@ import { shanghaiIso } from '../../shared/time';
 import { checkIn } from '../../shared/use-cases/attendance';
 import { cancelBooking } from '../../shared/use-cases/cancel-booking';
 import { sweep, type SweepReport } from '../../shared/use-cases/sweep';
-import {
-  at,
-  bookWithNewDetainee,
-  CHANGNING,
-  dropPrivateStacks,
-  MINHANG,
-  newLawyer,
-  privateStack,
-  queuedIn,
-  type PrivateStack,
-  type TestLawyer,
-} from './support/discipline-world';
+import { at, bookWithNewDetainee, CHANGNING, dropPrivateStacks, MINHANG, newLawyer, privateStack, queuedIn, type PrivateStack, type TestLawyer } from './support/discipline-world';
 
 afterAll(dropPrivateStacks);
 const BOOK_AT = at('2026-12-01T07:00:00');

@@ -105,9 +105,9 @@ describe('releaseLawyerReservation', () => {
 
   it('ignores an index entry someone else has taken over', async () => {
     ddbMock.on(DeleteCommand).resolves({});
-    ddbMock.on(DeleteCommand, { Key: { PK: 'LICENSE#13101202011000001', SK: 'LICENSE' } }).rejects(
-      Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }),
-    );
+    ddbMock
+      .on(DeleteCommand, { Key: { PK: 'LICENSE#13101202011000001', SK: 'LICENSE' } })
+      .rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
     await expect(releaseLawyerReservation(profile)).resolves.toBeUndefined();
   });
 
@@ -137,7 +137,9 @@ describe('confirmAccount', () => {
 describe('createStaffAccount', () => {
   it('maps a taken username to ALREADY_EXISTS', async () => {
     ddbMock.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    const e = await rejection(createStaffAccount({ userId: 'us_3', username: 'clerk', role: 'staff', status: 'confirmed', createdAt: profile.createdAt, centerIds: ['minhang-kss'] }));
+    const e = await rejection(
+      createStaffAccount({ userId: 'us_3', username: 'clerk', role: 'staff', status: 'confirmed', createdAt: profile.createdAt, centerIds: ['minhang-kss'] }),
+    );
     expect(e).toMatchObject({ code: 'ALREADY_EXISTS' });
   });
 });

@@ -77,7 +77,10 @@ describe('transactWrite', () => {
   });
 
   it('a failed transaction leaves the record to the next one', async () => {
-    ddbMock.on(TransactWriteCommand).rejectsOnce(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] })).resolves({});
+    ddbMock
+      .on(TransactWriteCommand)
+      .rejectsOnce(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }))
+      .resolves({});
     await runAudited(actor, 'request', async () => {
       await expect(transactWrite([put('unit-minhang-district', 'A')])).rejects.toThrow('cancelled');
       await transactWrite([put('unit-minhang-district', 'A')]);

@@ -43,7 +43,7 @@ describe('checkParties', () => {
     ['lead + one intern', parties(lawyer(1), [], [intern(1)])],
     ['lead + two interns', parties(lawyer(1), [], [intern(1), intern(2)])],
     ['lead + co-counsel + two interns (the largest party)', parties(lawyer(1), [lawyer(2)], [intern(1), intern(2)])],
-    ['an intern of the lead\'s firm written with other spacing', parties(lawyer(1), [], [intern(1, ' 上海某律师 事务所 ')])],
+    ["an intern of the lead's firm written with other spacing", parties(lawyer(1), [], [intern(1, ' 上海某律师 事务所 ')])],
   ])('accepts %s', (_what, p) => {
     expect(() => checkParties(p)).not.toThrow();
   });

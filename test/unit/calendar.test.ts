@@ -4,15 +4,7 @@
 // are warned from 60 days before coverage ends. Table-driven; pure, no clock.
 import path from 'node:path';
 import { loadCityConfig } from '../../shared/config';
-import {
-  addDays,
-  calendarYearProblems,
-  COVERAGE_WARNING_DAYS,
-  daysBetween,
-  weekday,
-  WorkCalendar,
-  type CalendarYear,
-} from '../../shared/domain/calendar';
+import { addDays, calendarYearProblems, COVERAGE_WARNING_DAYS, daysBetween, weekday, WorkCalendar, type CalendarYear } from '../../shared/domain/calendar';
 
 const REPO_CONFIG = path.resolve(__dirname, '..', '..', 'config');
 const years = loadCityConfig(REPO_CONFIG).calendar;

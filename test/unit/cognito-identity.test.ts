@@ -191,7 +191,7 @@ describe('setAttributes', () => {
 const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 describe('login', () => {
-  it('returns the ID token and the ID token\'s lifetime, not the access token\'s', async () => {
+  it("returns the ID token and the ID token's lifetime, not the access token's", async () => {
     const idToken = jwt({ iat: 1_800_000_000, exp: 1_800_000_900, token_use: 'id' });
     cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: idToken, AccessToken: 'access', ExpiresIn: 3600 }, ...meta });
     await expect(idp.login('zhao', 'Lawyer-Pass-1')).resolves.toEqual({ token: idToken, expiresIn: 900 });
@@ -279,9 +279,19 @@ describe('adminCreateUser / deleteUser', () => {
   });
 
   it.each([
-    ['AdminSetUserPassword refuses the password', AdminSetUserPasswordCommand, () => new InvalidPasswordException({ message: 'Password does not conform to policy', ...meta }), 'VALIDATION_FAILED'],
+    [
+      'AdminSetUserPassword refuses the password',
+      AdminSetUserPasswordCommand,
+      () => new InvalidPasswordException({ message: 'Password does not conform to policy', ...meta }),
+      'VALIDATION_FAILED',
+    ],
     ['AdminSetUserPassword refuses a parameter', AdminSetUserPasswordCommand, () => new InvalidParameterException({ message: 'bad', ...meta }), 'VALIDATION_FAILED'],
-    ['the group vanished before AdminAddUserToGroup', AdminAddUserToGroupCommand, () => new ResourceNotFoundException({ message: 'Group not found.', ...meta }), 'VALIDATION_FAILED'],
+    [
+      'the group vanished before AdminAddUserToGroup',
+      AdminAddUserToGroupCommand,
+      () => new ResourceNotFoundException({ message: 'Group not found.', ...meta }),
+      'VALIDATION_FAILED',
+    ],
   ] as const)('deletes the user it created when %s, so a retry works', async (_label, command, make, code) => {
     cognito.on(command as typeof AdminSetUserPasswordCommand).rejects(make());
     const e = await appErrorOf(idp.adminCreateUser(input));
@@ -308,7 +318,10 @@ describe('adminCreateUser / deleteUser', () => {
   });
 
   it('deleting a user that is already gone is fine; other failures are not', async () => {
-    cognito.on(AdminDeleteUserCommand).rejectsOnce(new UserNotFoundException({ message: 'gone', ...meta })).rejects(Object.assign(new Error('x'), { name: 'InternalErrorException' }));
+    cognito
+      .on(AdminDeleteUserCommand)
+      .rejectsOnce(new UserNotFoundException({ message: 'gone', ...meta }))
+      .rejects(Object.assign(new Error('x'), { name: 'InternalErrorException' }));
     await expect(idp.deleteUser('zhao')).resolves.toBeUndefined();
     await expect(idp.deleteUser('zhao')).rejects.toMatchObject({ name: 'InternalErrorException' });
   });

@@ -171,11 +171,7 @@ describe('invalid configs are rejected naming the file', () => {
       },
       /region/,
     ],
-    [
-      'a misspelt field in a session',
-      minhangSessions([{ name: 'AM', start: '08:30', lastAdmision: '11:00', lastAdmission: '11:00', end: '11:30' }]),
-      /lastAdmision/,
-    ],
+    ['a misspelt field in a session', minhangSessions([{ name: 'AM', start: '08:30', lastAdmision: '11:00', lastAdmission: '11:00', end: '11:30' }]), /lastAdmision/],
     [
       'zero places',
       (f: ReturnType<typeof repoFiles>) => {

@@ -46,7 +46,7 @@ async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('createBinding', () => {
-  it('checks the detainee, puts the guard, the binding and the detainee\'s pointer to it in one transaction', async () => {
+  it("checks the detainee, puts the guard, the binding and the detainee's pointer to it in one transaction", async () => {
     ddbMock.on(TransactWriteCommand).resolves({});
     await createBinding(TABLE, binding);
     const items = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
@@ -169,7 +169,6 @@ function statefulGuards(initial: ReturnType<typeof guards>) {
 }
 
 describe('releaseDetainee', () => {
-
   it.each([
     [0, [1]],
     [1, [3]],

@@ -61,7 +61,11 @@ it('takes over a lock whose pid is gone', async () => {
   expect(readdirSync(dir)).toEqual([]);
 });
 
-it.each([['empty', ''], ['not a pid', 'hello\n'], ['zero', '0\n']])('takes over a lock file that names no process (%s)', (_name, text) => {
+it.each([
+  ['empty', ''],
+  ['not a pid', 'hello\n'],
+  ['zero', '0\n'],
+])('takes over a lock file that names no process (%s)', (_name, text) => {
   writeFileSync(lockFile(), text);
   acquireDataDirLock(dir, 4242);
   expect(content()).toBe('4242\n');
@@ -87,5 +91,7 @@ it('counts a process it may not signal (EPERM when unprivileged) as alive', () =
 it('explains in one line a data directory that cannot be created', () => {
   const blocker = path.join(dir, 'a-file');
   writeFileSync(blocker, '');
-  expect(() => acquireDataDirLock(path.join(blocker, 'data'), 4242)).toThrow(new LocalStartError(`Cannot use the data directory ${path.join(blocker, 'data')} (ENOTDIR); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`));
+  expect(() => acquireDataDirLock(path.join(blocker, 'data'), 4242)).toThrow(
+    new LocalStartError(`Cannot use the data directory ${path.join(blocker, 'data')} (ENOTDIR); start with LOCAL_DATA_DIR=<a writable directory> or LOCAL_DB=memory.`),
+  );
 });

@@ -49,9 +49,17 @@ describe('the key scan', () => {
   it('fails the documentation check for a new prefix or constant, and passes once the page names it', () => {
     const missing = undocumented([...tokens, ...found], doc);
     expect(missing).toEqual(
-      ['constant ENTRYX', 'constant OPENINGSX', 'constant SHELFX', 'prefix LEASEX#', 'prefix QUOTAX#', 'prefix REGISTRYX#', 'prefix SHELFX#', 'prefix TICKETX#', 'prefix WINDOWX#'].map((t) =>
-        expect.stringMatching(new RegExp(`^${t} \\(built at fixture\\.ts:\\d+`)),
-      ),
+      [
+        'constant ENTRYX',
+        'constant OPENINGSX',
+        'constant SHELFX',
+        'prefix LEASEX#',
+        'prefix QUOTAX#',
+        'prefix REGISTRYX#',
+        'prefix SHELFX#',
+        'prefix TICKETX#',
+        'prefix WINDOWX#',
+      ].map((t) => expect.stringMatching(new RegExp(`^${t} \\(built at fixture\\.ts:\\d+`))),
     );
     const documented = `${doc}\n| registry entry | \`REGISTRYX#<licenseNo>\` | \`ENTRYX\` | \`<a>#QUOTAX#<b>\` \`WINDOWX#<a>#<b>\` \`OPENINGSX\` \`TICKETX#<n>\` \`LEASEX#sending\` \`SHELFX#<n>\` \`SHELFX\` |`;
     expect(undocumented([...tokens, ...found], documented)).toEqual([]);
@@ -59,7 +67,12 @@ describe('the key scan', () => {
 
   it('counts a prefix as documented only inside a code span', () => {
     const plain = `${doc}\nREGISTRYX# is mentioned here in prose only.`;
-    expect(undocumented(found.filter((t) => t.token === 'REGISTRYX#'), plain)).toHaveLength(1);
+    expect(
+      undocumented(
+        found.filter((t) => t.token === 'REGISTRYX#'),
+        plain,
+      ),
+    ).toHaveLength(1);
   });
 });
 

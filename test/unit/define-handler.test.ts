@@ -39,8 +39,8 @@ describe('a valid request', () => {
     });
     // The name-search items (shared/adapters/detainee-index.ts): one per suffix of 张三, in the same transaction.
     expect(more.map((i) => [i.Put?.Item?.PK, i.Put?.Item?.SK])).toEqual([
-      ['DETNAME#minhang-kss#张', `张三#${res.body.detaineeId as string}`],
-      ['DETNAME#minhang-kss#三', `三#${res.body.detaineeId as string}`],
+      ['DETNAME#minhang-kss#张', `张三#${String(res.body.detaineeId)}`],
+      ['DETNAME#minhang-kss#三', `三#${String(res.body.detaineeId)}`],
     ]);
     // R14: who, in which role, what, where, when — in the same transaction, once per request.
     expect(audit.Put).toMatchObject({
@@ -253,7 +253,11 @@ describe('errors from the use case', () => {
         licenseNo: '13101202011000001',
         violationCount: 0,
         lockedUntil: '2000-01-01T00:00:00.000+08:00',
-        discipline: { version: 4, openViolationIds: ['vi_after'], lock: { lockId: 'lk_1', from: '1999-12-02T00:00:00.000+08:00', until: '2000-01-01T00:00:00.000+08:00', violationIds: ['vi_1', 'vi_2', 'vi_3'] } },
+        discipline: {
+          version: 4,
+          openViolationIds: ['vi_after'],
+          lock: { lockId: 'lk_1', from: '1999-12-02T00:00:00.000+08:00', until: '2000-01-01T00:00:00.000+08:00', violationIds: ['vi_1', 'vi_2', 'vi_3'] },
+        },
       },
     });
     const res = parse(await getMe(httpEvent({ method: 'GET', route: '/me', claims: lawyerClaims() }), context));
@@ -265,7 +269,10 @@ describe('errors from the use case', () => {
   it.each([
     ['an Error', () => Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443 at Socket.x'), { stack: 'Error: boom\n    at Object.<anonymous> (/var/task/index.js:1:1)' })],
     ['a TypeError', () => new TypeError("Cannot read properties of undefined (reading 'Item')")],
-    ['a DynamoDB exception without AppError mapping', () => Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' })],
+    [
+      'a DynamoDB exception without AppError mapping',
+      () => Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }),
+    ],
   ])('500 INTERNAL without a stack trace for %s', async (_label, makeError) => {
     const error = makeError();
     ddbMock.on(TransactWriteCommand).rejects(error);

@@ -32,7 +32,15 @@ describe('detainee schedule (R7, B9)', () => {
     ddbMock.on(QueryCommand).resolves({
       Items: [
         { PK: 'DETAINEE#dt_1', SK: 'SLOT#2027-07-06.PM', interrogationId: 'iq.minhang.X', kind: 'interrogation', centerId: 'minhang-kss', date: '2027-07-06' },
-        { PK: 'DETAINEE#dt_1', SK: 'SLOT#2027-07-06.AM', bookingId: 'bk.minhang.SECRET', leadLawyerId: 'us_lawyer', kind: 'lawyer-meeting', centerId: 'minhang-kss', date: '2027-07-06' },
+        {
+          PK: 'DETAINEE#dt_1',
+          SK: 'SLOT#2027-07-06.AM',
+          bookingId: 'bk.minhang.SECRET',
+          leadLawyerId: 'us_lawyer',
+          kind: 'lawyer-meeting',
+          centerId: 'minhang-kss',
+          date: '2027-07-06',
+        },
       ],
     });
     const appointments = await detaineeSchedule(investigator, 'minhang-kss', 'dt_1', { from: '2027-07-05', to: '2027-07-09' });

@@ -101,7 +101,11 @@ const cases: [string, Step[], Outcome][] = [
     { open: ['b', 'c'], lock: null, view: { violationCount: 2, lockedUntil: null } },
   ],
   ['voiding an unknown violation changes nothing', [R('a'), V('zz', 1)], { open: ['a'], lock: null, view: { violationCount: 1, lockedUntil: null }, lastNoop: true }],
-  ['voiding the same violation twice: the second changes nothing', [R('a'), R('b'), V('a', 1), V('a', 1)], { open: ['b'], lock: null, view: { violationCount: 1, lockedUntil: null }, lastNoop: true }],
+  [
+    'voiding the same violation twice: the second changes nothing',
+    [R('a'), R('b'), V('a', 1), V('a', 1)],
+    { open: ['b'], lock: null, view: { violationCount: 1, lockedUntil: null }, lastNoop: true },
+  ],
   [
     'voiding one of a running lock lifts it now; its other violations count again',
     [R('a'), R('b'), R('c'), V('b', 3)],

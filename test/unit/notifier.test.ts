@@ -9,7 +9,16 @@ import 'aws-sdk-client-mock-jest';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { InternalErrorException, InvalidParameterException, PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { awsSenders } from '../../shared/adapters/aws-senders';
 import { deliver, deliverDue, isTransient, LEASE_MS, MAX_ATTEMPTS, redrive, type Senders } from '../../shared/notifications/deliver';
 import type { StoredNotification } from '../../shared/notifications/outbox';
@@ -46,7 +55,10 @@ const isClaim = (i: UpdateCommandInput) => String(i.UpdateExpression).startsWith
 const isRecord = (i: UpdateCommandInput) => String(i.UpdateExpression).startsWith('SET delivered');
 const updates = () => ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 /** The last write: the final state of the delivery. */
-const finalWrite = () => updates().filter((u) => !isClaim(u) && !isRecord(u)).pop()!;
+const finalWrite = () =>
+  updates()
+    .filter((u) => !isClaim(u) && !isRecord(u))
+    .pop()!;
 
 function recipient(profile: Record<string, unknown> | undefined): void {
   ddbMock.on(GetCommand).resolves({ Item: profile && { PK: 'USER#lw_1', SK: 'PROFILE', ...profile } });
@@ -124,7 +136,14 @@ describe('deliver', () => {
   it.each([1, 2, 3, 4])('a transient failure on attempt %i → failed, retried after 30 s × 2^(attempt−1)', async (attempt) => {
     claimReturns(stored(attempt));
     recipient({ phone: '+8613800000001' });
-    expect(await deliver(TABLE, ID, fakeSenders(() => Promise.reject(named('ThrottlingException', meta(400)))), NOW)).toBe('failed');
+    expect(
+      await deliver(
+        TABLE,
+        ID,
+        fakeSenders(() => Promise.reject(named('ThrottlingException', meta(400)))),
+        NOW,
+      ),
+    ).toBe('failed');
     const done = finalWrite();
     expect(done.ExpressionAttributeValues).toMatchObject({
       ':status': 'failed',
@@ -139,14 +158,28 @@ describe('deliver', () => {
   it(`a transient failure on attempt ${MAX_ATTEMPTS} → dead letter`, async () => {
     claimReturns(stored(MAX_ATTEMPTS));
     recipient({ phone: '+8613800000001' });
-    expect(await deliver(TABLE, ID, fakeSenders(() => Promise.reject(named('TimeoutError'))), NOW)).toBe('dead');
+    expect(
+      await deliver(
+        TABLE,
+        ID,
+        fakeSenders(() => Promise.reject(named('TimeoutError'))),
+        NOW,
+      ),
+    ).toBe('dead');
     expect(finalWrite().ExpressionAttributeValues).toMatchObject({ ':status': 'dead', ':lastError': 'sms: TimeoutError', ':gpk': 'NOTIFY#dead' });
   });
 
   it('a permanent failure → dead letter on the first attempt', async () => {
     claimReturns(stored(1));
     recipient({ phone: '+8613800000001' });
-    expect(await deliver(TABLE, ID, fakeSenders(() => Promise.reject(new InvalidParameterException({ message: 'x', ...meta(400) }))), NOW)).toBe('dead');
+    expect(
+      await deliver(
+        TABLE,
+        ID,
+        fakeSenders(() => Promise.reject(new InvalidParameterException({ message: 'x', ...meta(400) }))),
+        NOW,
+      ),
+    ).toBe('dead');
     expect(finalWrite().ExpressionAttributeValues).toMatchObject({ ':status': 'dead', ':lastError': 'sms: InvalidParameterException' });
   });
 
@@ -166,7 +199,11 @@ describe('deliver', () => {
     recipient({ phone: '+8613800000001', email: 'a@example.cn', notifyBy: 'both' });
     const senders = fakeSenders(undefined, () => Promise.reject(named('ServiceUnavailable', meta(503))));
     expect(await deliver(TABLE, ID, senders, NOW)).toBe('failed');
-    expect(updates().filter(isRecord).map((u) => u.ExpressionAttributeValues?.[':delivered'])).toEqual([{ sms: NOW_ISO }]);
+    expect(
+      updates()
+        .filter(isRecord)
+        .map((u) => u.ExpressionAttributeValues?.[':delivered']),
+    ).toEqual([{ sms: NOW_ISO }]);
   });
 
   it.each<[string, Record<string, unknown> | undefined, 'sms' | 'email' | null]>([
@@ -201,10 +238,16 @@ describe('deliverDue', () => {
         stored(1, { status: 'failed', notificationId: 'nt.platform.LATER', nextAttemptAt: shanghaiIso(new Date(NOW.getTime() + 1)) }),
       ],
     });
-    ddbMock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => (isClaim(input) ? { Attributes: stored(1, { notificationId: input.Key?.PK.replace('NOTIFICATION#', '') }) } : {}));
+    ddbMock
+      .on(UpdateCommand)
+      .callsFake((input: UpdateCommandInput) => (isClaim(input) ? { Attributes: stored(1, { notificationId: input.Key?.PK.replace('NOTIFICATION#', '') }) } : {}));
     recipient({ phone: '+8613800000001' });
     expect(await deliverDue(TABLE, fakeSenders(), NOW)).toEqual({ sent: 2 });
-    expect(updates().filter(isClaim).map((u) => u.Key?.PK)).toEqual(['NOTIFICATION#nt.platform.P', 'NOTIFICATION#nt.platform.DUE']);
+    expect(
+      updates()
+        .filter(isClaim)
+        .map((u) => u.Key?.PK),
+    ).toEqual(['NOTIFICATION#nt.platform.P', 'NOTIFICATION#nt.platform.DUE']);
     expect(ddbMock.commandCalls(ScanCommand)).toHaveLength(0);
     expect(ddbMock.commandCalls(QueryCommand).every((c) => c.args[0].input.IndexName === 'GSI1')).toBe(true);
   });
@@ -254,9 +297,7 @@ describe('redrive', () => {
 
   it('a dead letter redriven by someone else in between: not-dead', async () => {
     ddbMock.on(GetCommand).resolves({ Item: stored(5, { status: 'dead' }) });
-    ddbMock.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }),
-    );
+    ddbMock.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }));
     expect(await redrive(TABLE, ID, NOW)).toBe('not-dead');
   });
 });
@@ -284,7 +325,10 @@ describe('awsSenders', () => {
   });
 
   it('SNS errors reach the notifier as they are, so it can tell throttling from a bad number', async () => {
-    snsMock.on(PublishCommand).rejectsOnce(new ThrottledException({ message: 'Rate exceeded', ...meta(400) })).rejectsOnce(new InvalidParameterException({ message: 'x', ...meta(400) }));
+    snsMock
+      .on(PublishCommand)
+      .rejectsOnce(new ThrottledException({ message: 'Rate exceeded', ...meta(400) }))
+      .rejectsOnce(new InvalidParameterException({ message: 'x', ...meta(400) }));
     const first = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder' }).catch((e: unknown) => e);
     const second = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder' }).catch((e: unknown) => e);
     expect(isTransient(first)).toBe(true);

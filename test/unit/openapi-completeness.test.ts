@@ -210,8 +210,7 @@ describe('document level', () => {
   });
 
   it('marks times as date-time and days as date, in requests and answers', () => {
-    const formatOf = (schema: unknown, ...path: string[]): unknown =>
-      path.reduce<unknown>((s, key) => (s as Record<string, unknown> | undefined)?.[key], schema);
+    const formatOf = (schema: unknown, ...path: string[]): unknown => path.reduce<unknown>((s, key) => (s as Record<string, unknown> | undefined)?.[key], schema);
     const booking = doc.paths['/bookings/{bookingId}']?.get?.responses['200'].content?.['application/json'].schema;
     expect(formatOf(booking, 'properties', 'createdAt', 'format')).toBe('date-time');
     expect(formatOf(booking, 'properties', 'date', 'format')).toBe('date');

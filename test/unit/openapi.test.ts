@@ -9,8 +9,7 @@ import { handler as docsHandler } from '../../functions/docs';
 const doc = buildOpenApiDocument();
 const isLocalOnly = (r: RouteDef) => (r as RouteDef & { localOnly?: boolean }).localOnly === true;
 const cloudRoutes = routes.filter((r) => !isLocalOnly(r));
-const opOf = (r: Pick<RouteDef, 'method' | 'path'>): OpenApiOperation | undefined =>
-  doc.paths[r.path]?.[r.method.toLowerCase() as OpenApiMethod];
+const opOf = (r: Pick<RouteDef, 'method' | 'path'>): OpenApiOperation | undefined => doc.paths[r.path]?.[r.method.toLowerCase() as OpenApiMethod];
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1.0 with the Chinese title and a bearer JWT scheme', () => {
@@ -34,9 +33,7 @@ describe('OpenAPI document', () => {
   it('has exactly one operation per non-local route and nothing else', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.sort()).toEqual(cloudRoutes.map((r) => `${r.method} ${r.path}`).sort());
-    expect(new Set(documented.map((k) => opOf({ method: k.split(' ')[0] as RouteDef['method'], path: k.split(' ')[1] })?.operationId)).size).toBe(
-      documented.length,
-    );
+    expect(new Set(documented.map((k) => opOf({ method: k.split(' ')[0] as RouteDef['method'], path: k.split(' ')[1] })?.operationId)).size).toBe(documented.length);
   });
 
   it('puts bearerAuth on protected routes only, with their roles, and an explicit no-auth on public ones', () => {
@@ -72,7 +69,12 @@ describe('OpenAPI document', () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       for (const op of Object.values(item)) {
-        expect(op.parameters?.filter((p) => p.in === 'path').map((p) => p.name).sort() ?? []).toEqual(names.sort());
+        expect(
+          op.parameters
+            ?.filter((p) => p.in === 'path')
+            .map((p) => p.name)
+            .sort() ?? [],
+        ).toEqual(names.sort());
       }
     }
   });
@@ -126,7 +128,12 @@ describe('public handlers', () => {
 describe('routes beyond contract v1', () => {
   it('are flagged in the document and only they are', () => {
     const flagged = routes.filter((r) => doc.paths[r.path]?.[r.method.toLowerCase() as OpenApiMethod]?.['x-beyond-contract']);
-    expect(flagged.map((r) => `${r.method} ${r.path}`).sort()).toEqual(routes.filter((r) => r.beyondContract).map((r) => `${r.method} ${r.path}`).sort());
+    expect(flagged.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      routes
+        .filter((r) => r.beyondContract)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
     expect(flagged.length).toBeGreaterThan(0);
   });
 });

@@ -58,11 +58,7 @@ it('keeps the cursor secret under the partition the infra grant names, creating 
 describe('readPage', () => {
   it('merges sources in their common order, page by page, ending with a null cursor exactly at the end', async () => {
     serve({ a: rows('a', ['01', '04', '05', '09']), b: rows('b', ['02', '03', '07']), c: [] });
-    expect(await walk([source('a'), source('b'), source('c')], 3)).toEqual([
-      ['01', '02', '03'],
-      ['04', '05', '07'],
-      ['09'],
-    ]);
+    expect(await walk([source('a'), source('b'), source('c')], 3)).toEqual([['01', '02', '03'], ['04', '05', '07'], ['09']]);
     // Exactly a page's worth: no empty page after it.
     ddbMock.reset();
     serve({ a: rows('a', ['1', '2']), b: rows('b', ['3']) });
@@ -109,13 +105,12 @@ describe('readPage', () => {
     await refused(encodeCursor({ list: 'GET /x|center-a', key: { 'a/PK': 'a' } }, await cursorSecret()));
     expect(ddbMock).not.toHaveReceivedCommand(QueryCommand);
   });
-
 });
 
 describe('the detainee name index', () => {
   const d = { centerId: 'minhang-kss', detaineeId: 'dt_1', name: '李三三', status: 'active' as const };
 
-  it('writes one item per suffix, in the partition of the suffix\'s first character', () => {
+  it("writes one item per suffix, in the partition of the suffix's first character", () => {
     expect(nameIndexItems(d).map((i) => [i.PK, i.SK, i.offset])).toEqual([
       ['DETNAME#minhang-kss#李', '李三三#dt_1', '0'],
       ['DETNAME#minhang-kss#三', '三三#dt_1', '1'],
@@ -143,7 +138,7 @@ describe('the detainee name index', () => {
     expect(items.map((i) => i.offset)).toEqual(['0', '2']);
   });
 
-  it('sorts the center\'s lists by name, in custody or left', () => {
+  it("sorts the center's lists by name, in custody or left", () => {
     expect(detaineeListIndex(d)).toEqual({ GSI1PK: 'DETAINEES#minhang-kss', GSI1SK: '李三三#dt_1', GSI2PK: 'DETAINEES#minhang-kss#active', GSI2SK: '李三三#dt_1' });
     expect(detaineeListIndex({ ...d, status: 'transferred' }).GSI2PK).toBe('DETAINEES#minhang-kss#left');
   });

@@ -18,7 +18,15 @@ const calendar = new WorkCalendar(config.calendar);
 const minhang = findCenter('minhang-kss', config)!;
 const sh = (local: string) => new Date(`${local}+08:00`);
 
-const day = (over: Partial<ReportDayInput> = {}): ReportDayInput => ({ centerId: 'minhang-kss', date: '2027-09-14', bookings: [], interrogations: 0, places: 12, urgentDue: [], ...over });
+const day = (over: Partial<ReportDayInput> = {}): ReportDayInput => ({
+  centerId: 'minhang-kss',
+  date: '2027-09-14',
+  bookings: [],
+  interrogations: 0,
+  places: 12,
+  urgentDue: [],
+  ...over,
+});
 const principal = (role: Principal['role'], district?: string): Principal => ({ userId: 'us_1', username: 'u', role, centerIds: [], district });
 
 // B8: the per-day figures.
@@ -70,11 +78,7 @@ describe('reportDay', () => {
     expect(reportDay(day()).urgentCompliance).toBeNull();
     const r = reportDay(
       day({
-        urgentDue: [
-          { status: 'placed', placedOnTime: true },
-          { status: 'placed', placedOnTime: false },
-          { status: 'open' },
-        ],
+        urgentDue: [{ status: 'placed', placedOnTime: true }, { status: 'placed', placedOnTime: false }, { status: 'open' }],
       }),
     );
     expect(r).toMatchObject({ urgentDue: 3, urgentPlacedOnTime: 1, urgentCompliance: 0.333 });
@@ -180,7 +184,12 @@ describe('districtReport reads', () => {
       if (pk === 'DAY#minhang-kss#2027-09-14') {
         // Two pages: the report follows LastEvaluatedKey.
         if (!input.ExclusiveStartKey) return { Items: [{ PK: 'BOOKING#a', SK: 'BOOKING', status: 'completed', late: true }], LastEvaluatedKey: { PK: 'BOOKING#a', SK: 'BOOKING' } };
-        return { Items: [{ PK: 'BOOKING#b', SK: 'BOOKING', status: 'no_show' }, { PK: 'BOOKING#c', SK: 'BOOKING', status: 'cancelled' }] };
+        return {
+          Items: [
+            { PK: 'BOOKING#b', SK: 'BOOKING', status: 'no_show' },
+            { PK: 'BOOKING#c', SK: 'BOOKING', status: 'cancelled' },
+          ],
+        };
       }
       if (pk === 'INTERROGATIONS#minhang-kss#2027-09-14') return { Count: 2 };
       if (pk === 'URGENT#minhang-kss') return { Items: [{ GSI1SK: '2027-09-14T10:00:00.000+08:00#ur.minhang.X', status: 'placed', placedOnTime: true }] };
@@ -216,7 +225,20 @@ describe('districtReport reads', () => {
     expect(report.district).toBe('minhang');
     expect(report.days).toEqual([
       expect.objectContaining({ date: '2027-09-13', booked: 0, places: 12, interrogations: 0, urgentCompliance: null }),
-      expect.objectContaining({ date: '2027-09-14', booked: 3, attended: 1, late: 1, noShow: 1, cancelledByLawyer: 1, interrogations: 2, places: 6, utilisation: 0.333, urgentDue: 1, urgentPlacedOnTime: 1, urgentCompliance: 1 }),
+      expect.objectContaining({
+        date: '2027-09-14',
+        booked: 3,
+        attended: 1,
+        late: 1,
+        noShow: 1,
+        cancelledByLawyer: 1,
+        interrogations: 2,
+        places: 6,
+        utilisation: 0.333,
+        urgentDue: 1,
+        urgentPlacedOnTime: 1,
+        urgentCompliance: 1,
+      }),
     ]);
     expect(report.centers).toEqual([{ centerId: 'minhang-kss', name: '上海市闵行区看守所', suggestionsOpen: 1, suggestionsOverdue: 1, urgentOpen: 3 }]);
   });

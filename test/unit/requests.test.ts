@@ -197,11 +197,22 @@ describe('placeUrgentRequest transaction', () => {
 describe('createStaffAccount alert index', () => {
   it('writes CENTERSTAFF#<c> for each of a staff member’s centers and ADMINS for an admin', async () => {
     ddbMock.on(TransactWriteCommand).resolves({});
-    await createStaffAccount({ userId: 'us_1', username: 'clerk', role: 'staff', status: 'confirmed', createdAt: shanghaiIso(NOW), centerIds: ['minhang-kss', 'changning-kss'], phone: '13800000000' });
+    await createStaffAccount({
+      userId: 'us_1',
+      username: 'clerk',
+      role: 'staff',
+      status: 'confirmed',
+      createdAt: shanghaiIso(NOW),
+      centerIds: ['minhang-kss', 'changning-kss'],
+      phone: '13800000000',
+    });
     await createStaffAccount({ userId: 'us_2', username: 'boss', role: 'admin', status: 'confirmed', createdAt: shanghaiIso(NOW), centerIds: [] });
     await createStaffAccount({ userId: 'us_3', username: 'inv', role: 'investigator', status: 'confirmed', createdAt: shanghaiIso(NOW), centerIds: ['minhang-kss'] });
     const keys = ddbMock.commandCalls(TransactWriteCommand).map((c) =>
-      (c.args[0].input.TransactItems ?? []).map((i) => i.Put?.Item).filter((i) => i && !String(i.PK).startsWith('USER#') && !String(i.PK).startsWith('AUDIT')).map((i) => `${i!.PK}/${i!.SK}`),
+      (c.args[0].input.TransactItems ?? [])
+        .map((i) => i.Put?.Item)
+        .filter((i) => i && !String(i.PK).startsWith('USER#') && !String(i.PK).startsWith('AUDIT'))
+        .map((i) => `${i!.PK}/${i!.SK}`),
     );
     expect(keys[0]).toEqual(['USERNAME#clerk/USERNAME', 'CENTERSTAFF#minhang-kss/us_1', 'CENTERSTAFF#changning-kss/us_1']);
     expect(keys[1]).toEqual(['USERNAME#boss/USERNAME', 'ADMINS/us_2']);

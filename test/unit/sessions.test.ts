@@ -111,12 +111,7 @@ describe('slotsBetween', () => {
   const ids = (from: string, to: string, c: Pick<CenterConfig, 'sessions'> = center) => slotsBetween(c, calendar, from, to).map((s) => s.slotId);
 
   it.each<[string, string, string, string[]]>([
-    [
-      '国庆 week and the 调休 Saturday after it',
-      '2026-09-28',
-      '2026-10-11',
-      ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'],
-    ],
+    ['国庆 week and the 调休 Saturday after it', '2026-09-28', '2026-10-11', ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']],
     [
       '春节 with the 调休 Saturdays before and after',
       '2026-02-13',

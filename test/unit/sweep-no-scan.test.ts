@@ -94,7 +94,10 @@ describe('sweep(now) reads', () => {
     expect(firstPages).toHaveLength(served.length * 2);
     // R15, B2: one read of each center's due meeting requests and due urgent requests, up to now / now + 12 h.
     for (const center of served) {
-      for (const [prefix, to] of [['MEETREQOPEN#', `${NOW_ISO}#~`], ['URGENTOPEN#', `${shanghaiIso(new Date(NOW.getTime() + 12 * 3600_000))}#~`]]) {
+      for (const [prefix, to] of [
+        ['MEETREQOPEN#', `${NOW_ISO}#~`],
+        ['URGENTOPEN#', `${shanghaiIso(new Date(NOW.getTime() + 12 * 3600_000))}#~`],
+      ]) {
         const passes = queries.filter((q) => q.ExpressionAttributeValues?.[':pk'] === `${prefix}${center.centerId}`);
         expect(passes).toHaveLength(1);
         expect(passes[0]).toMatchObject({ TableName: `unit-${center.districtId}-district`, IndexName: 'GSI2', ExpressionAttributeValues: { ':to': to } });
@@ -104,7 +107,11 @@ describe('sweep(now) reads', () => {
     for (const center of served) {
       const pending = queries.filter((q) => q.ExpressionAttributeValues?.[':pk'] === `PENDINGACTION#${center.centerId}`);
       expect(pending).toHaveLength(1);
-      expect(pending[0]).toMatchObject({ TableName: `unit-${center.districtId}-district`, IndexName: 'GSI2', ExpressionAttributeValues: { ':before': shanghaiIso(new Date(NOW.getTime() - 120_000)) } });
+      expect(pending[0]).toMatchObject({
+        TableName: `unit-${center.districtId}-district`,
+        IndexName: 'GSI2',
+        ExpressionAttributeValues: { ':before': shanghaiIso(new Date(NOW.getTime() - 120_000)) },
+      });
       expect(queries.indexOf(pending[0])).toBeLessThan(queries.findIndex((q) => q.ExpressionAttributeValues?.[':pk'] === `LIVE#${center.centerId}`));
     }
     for (const center of served) {
@@ -156,7 +163,10 @@ describe('sweep(now) reads', () => {
       expect(checks).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ Key: { PK: `SESSIONS#${b.centerId}`, SK: b.slotId }, ConditionExpression: 'attribute_not_exists(closedAt)' }),
-          expect.objectContaining({ Key: { PK: `DETAINEE#${b.detaineeId}`, SK: 'PROFILE' }, ConditionExpression: expect.stringContaining('NOT contains(unavailableSlots, :slot)') }),
+          expect.objectContaining({
+            Key: { PK: `DETAINEE#${b.detaineeId}`, SK: 'PROFILE' },
+            ConditionExpression: expect.stringContaining('NOT contains(unavailableSlots, :slot)'),
+          }),
         ]),
       );
     }

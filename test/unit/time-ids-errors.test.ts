@@ -52,13 +52,17 @@ describe('shanghaiInstant', () => {
 
   it('is the inverse of shanghaiDate/shanghaiIso for wall-clock minutes (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 1439 }), (d, minutes) => {
-        const date = d.toISOString().slice(0, 10);
-        const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-        const at = shanghaiInstant(date, hhmm);
-        expect(shanghaiDate(at)).toBe(date);
-        expect(shanghaiIso(at)).toBe(`${date}T${hhmm}:00.000+08:00`);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 1439 }),
+        (d, minutes) => {
+          const date = d.toISOString().slice(0, 10);
+          const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+          const at = shanghaiInstant(date, hhmm);
+          expect(shanghaiDate(at)).toBe(date);
+          expect(shanghaiIso(at)).toBe(`${date}T${hhmm}:00.000+08:00`);
+        },
+      ),
     );
   });
 });

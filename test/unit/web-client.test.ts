@@ -25,7 +25,9 @@ describe('contract errors in the web client', () => {
   });
 
   test('field problems of a VALIDATION_FAILED are kept', () => {
-    const e = apiErrorOf(400, null, { error: { code: 'VALIDATION_FAILED', message: '请求参数有误', issues: [{ field: 'body.phone', message: '须为有效的中国大陆手机号' }, 'junk'] } });
+    const e = apiErrorOf(400, null, {
+      error: { code: 'VALIDATION_FAILED', message: '请求参数有误', issues: [{ field: 'body.phone', message: '须为有效的中国大陆手机号' }, 'junk'] },
+    });
     expect(e.details.issues).toEqual([{ field: 'body.phone', message: '须为有效的中国大陆手机号' }]);
   });
 });
@@ -41,7 +43,10 @@ describe('registry file check before import', () => {
   });
 
   test('a valid CSV (Chinese headers and values too) gives entries to send', () => {
-    const parsed = parseRegistryFile('r.csv', `执业证号,姓名,律师事务所,手机号,身份,状态\n13101201510123456,李律师,"上海某律师事务所",13800000001,执业律师,执业\nSX123456,王实习,上海某律师事务所,13800000002,intern,suspended\n`);
+    const parsed = parseRegistryFile(
+      'r.csv',
+      `执业证号,姓名,律师事务所,手机号,身份,状态\n13101201510123456,李律师,"上海某律师事务所",13800000001,执业律师,执业\nSX123456,王实习,上海某律师事务所,13800000002,intern,suspended\n`,
+    );
     expect(parsed.fileProblems).toEqual([]);
     expect(parsed.entries).toEqual([
       { licenseNo: '13101201510123456', name: '李律师', lawFirm: '上海某律师事务所', phone: '13800000001', role: 'lawyer', status: 'practising' },
@@ -50,7 +55,10 @@ describe('registry file check before import', () => {
   });
 
   test('every bad row is named and nothing is offered for sending', () => {
-    const parsed = parseRegistryFile('r.csv', `${header}\n123,李律师,所,13800000001,lawyer,practising\n13101201510123456,,所,999,judge,gone\n13101201510123456,张律师,所,13800000003,lawyer,practising\n`);
+    const parsed = parseRegistryFile(
+      'r.csv',
+      `${header}\n123,李律师,所,13800000001,lawyer,practising\n13101201510123456,,所,999,judge,gone\n13101201510123456,张律师,所,13800000003,lawyer,practising\n`,
+    );
     expect(parsed.entries).toEqual([]);
     expect(parsed.rows.map((r) => [r.row, r.problems])).toEqual([
       [1, ['执业证号须为 17 位数字']],

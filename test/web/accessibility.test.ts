@@ -44,7 +44,15 @@ test('every lawyer page (phone)', async () => {
   await api.setClock(MORNING);
   const lawyer = await api.lawyer('lawyer', '柳律师');
   const { page, context } = await person(browser, MORNING, PHONE);
-  await visitAll(page, lawyer.username, lawyer.password, ['/lawyer', '/lawyer/violations', '/lawyer/waitlist', '/lawyer/urgent', '/lawyer/suggestions', '/lawyer/settings', '/desk']);
+  await visitAll(page, lawyer.username, lawyer.password, [
+    '/lawyer',
+    '/lawyer/violations',
+    '/lawyer/waitlist',
+    '/lawyer/urgent',
+    '/lawyer/suggestions',
+    '/lawyer/settings',
+    '/desk',
+  ]);
   await context.close();
 });
 

@@ -77,7 +77,9 @@ test('registry import: errors previewed before sending, a corrected file importe
   await expectAccessible(page);
 
   const second = newLicense();
-  await page.getByLabel('选择文件').setInputFiles({ name: 'registry.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(`${second},黄律师,上海某律师事务所,${newPhone()},lawyer,suspended`)) });
+  await page
+    .getByLabel('选择文件')
+    .setInputFiles({ name: 'registry.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(`${second},黄律师,上海某律师事务所,${newPhone()},lawyer,suspended`)) });
   await expectText(page.getByRole('status'), '共 2 条，全部有效');
   await page.getByRole('button', { name: '导入 2 条' }).click();
   await expectText(page.getByRole('status').last(), '导入完成：新增 2 条，更新 0 条。');
@@ -174,7 +176,10 @@ test("investigator: a detainee's booked times without identities; an interrogati
   await page.getByRole('button', { name: '预约提讯' }).click();
   await expectText(page.getByRole('status'), /已预约提讯：12月3日（周四）下午，排队号 \d+，讯问室 \S+。/);
   const schedule = await api.ok(api.get(`/centers/changning-kss/detainees/${detainee}/schedule?from=2026-12-03&to=2026-12-03`, investigator.token), 'schedule');
-  expect(schedule.appointments.map((a: { slotId: string; kind: string }) => `${a.slotId} ${a.kind}`).sort()).toEqual(['2026-12-03.AM lawyer-meeting', '2026-12-03.PM interrogation']);
+  expect(schedule.appointments.map((a: { slotId: string; kind: string }) => `${a.slotId} ${a.kind}`).sort()).toEqual([
+    '2026-12-03.AM lawyer-meeting',
+    '2026-12-03.PM interrogation',
+  ]);
   await expectText(page.getByRole('row').filter({ hasText: '12月3日（周四）' }).filter({ hasText: '下午' }), '提讯');
   await expectAccessible(page);
   await context.close();

@@ -83,7 +83,10 @@ test('register a detainee, bind a lawyer by licence, run the queue: on-time and 
   const session = page.getByRole('region', { name: /^上午场/ });
   await session.waitFor();
   // Names and licence numbers where the day queue carries them (SPEC §7.3), else the ids.
-  const row1 = session.getByRole('row').filter({ hasText: new RegExp(`${name}|${detaineeId}`) }).filter({ hasText: new RegExp(`${onTime.name}|${onTime.lawyerId}`) });
+  const row1 = session
+    .getByRole('row')
+    .filter({ hasText: new RegExp(`${name}|${detaineeId}`) })
+    .filter({ hasText: new RegExp(`${onTime.name}|${onTime.lawyerId}`) });
   await expectText(row1, /已预约/);
   await expectAccessible(page);
   await row1.getByRole('button', { name: `签到：排队号 ${first.queueNumber}` }).click();

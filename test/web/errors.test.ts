@@ -112,7 +112,15 @@ test('registration refused by the licence registry (NOT_IN_REGISTRY) is explaine
   await expectText(alert, '未能通过律师协会登记信息核验');
   await expectText(alert, '证号、姓名和手机号三项须与律师协会');
   // The server's own words, as the API gives them for the same registration.
-  const refused = await api.post('/auth/register', { username: uniqueName('nr'), password: 'Lawyer-2026', name: '不在册', phone, licenseNo, lawFirm: '某律师事务所', role: 'lawyer' });
+  const refused = await api.post('/auth/register', {
+    username: uniqueName('nr'),
+    password: 'Lawyer-2026',
+    name: '不在册',
+    phone,
+    licenseNo,
+    lawFirm: '某律师事务所',
+    role: 'lawyer',
+  });
   expect([refused.status, refused.body.error.code]).toEqual([422, 'NOT_IN_REGISTRY']);
   await expectText(alert, refused.body.error.message);
   await expectAccessible(page);

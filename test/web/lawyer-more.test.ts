@@ -95,7 +95,10 @@ test('waitlist: joined when full and promoted by a cancellation; joined and left
   const { page, context } = await person(browser, MORNING, PHONE);
   await signIn(page, lawyer.username, lawyer.password);
 
-  await page.getByRole('article', { name: new RegExp(`委托：(${lawyer.detaineeName}|${lawyer.detaineeId})`) }).getByRole('link', { name: '预约会见' }).click();
+  await page
+    .getByRole('article', { name: new RegExp(`委托：(${lawyer.detaineeName}|${lawyer.detaineeId})`) })
+    .getByRole('link', { name: '预约会见' })
+    .click();
   await page.getByRole('heading', { name: '可预约时段' }).waitFor();
   const am = page.getByRole('article', { name: '12月4日（周五）上午' });
   await expectText(am, '剩余 0 / 6 个名额');
@@ -142,7 +145,10 @@ test('the interrogation-room notice read in full and signed; notification prefer
   const { page, context } = await person(browser, MORNING, PHONE);
   await signIn(page, lawyer.username, lawyer.password);
 
-  await page.getByRole('article', { name: /12月7日（周一）上午/ }).getByRole('link', { name: '查看预约详情' }).click();
+  await page
+    .getByRole('article', { name: /12月7日（周一）上午/ })
+    .getByRole('link', { name: '查看预约详情' })
+    .click();
   await page.getByRole('heading', { name: '讯问室会见告知书' }).waitFor();
   const text = page.getByRole('blockquote', { name: '告知书全文' });
   await expectText(text, '关于律师使用看守所提讯（审）室进行会见告知书');

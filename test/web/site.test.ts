@@ -7,7 +7,11 @@ import { WebApi } from './support/api';
 const api = new WebApi();
 
 /** A raw request: fetch would normalise `..` away before it leaves. */
-function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(api.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, method, path, headers: { connection: 'close', ...headers } }, (res) => {
@@ -74,7 +78,16 @@ test('config.json names every district (this origin locally)', async () => {
 });
 
 test('nothing outside web/dist, nor its bookkeeping files, is served', async () => {
-  for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/..%5cpackage.json', '/.build-stamp', '/.vite/manifest.json', '/%00index.html']) {
+  for (const path of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/..%2fpackage.json',
+    '/assets/..%2f..%2f..%2fpackage.json',
+    '/..%5cpackage.json',
+    '/.build-stamp',
+    '/.vite/manifest.json',
+    '/%00index.html',
+  ]) {
     const r = await raw('GET', path);
     expect([path, r.status]).toEqual([path, 404]);
     expect(r.body).not.toContain('lawyer-meeting-booking');

@@ -104,7 +104,13 @@ export function App() {
   }, [section?.prefix]);
 
   // Warm the API (and config) so a first action is not the one that pays for a cold start.
-  useEffect(() => void cityApi().GET('/health').catch(() => undefined), []);
+  useEffect(
+    () =>
+      void cityApi()
+        .GET('/health')
+        .catch(() => undefined),
+    [],
+  );
 
   if (location.path === '/' || location.path === '') return <Redirect to={session ? homeOf(session.role) : '/login'} />;
   if (location.path === '/login') {

@@ -31,23 +31,28 @@ export interface World {
 /** `lawyers` confirmed practising lawyers and `detainees` active detainees of minhang-kss, all bound to each other. */
 export async function createWorld(lawyers: number, detainees: number, now = new Date()): Promise<World> {
   const createdAt = shanghaiIso(now);
-  const people = await inBatches(Array.from({ length: lawyers }, (_, i) => i), 10, async () => {
-    const userId = newId('lw');
-    const username = uniqueName('prop');
-    const licenseNo = newLicense();
-    await reserveLawyer(
-      { userId, username, role: 'lawyer', status: 'unconfirmed', createdAt, name: '律师', phone: newPhone(), licenseNo, lawFirm: '测试律师事务所' },
-      now,
-    );
-    await confirmAccount({ userId, username, licenseNo });
-    const principal: Principal = { userId, username, role: 'lawyer', centerIds: [], licenseNo };
-    return { userId, licenseNo, principal };
-  });
-  const detaineeIds = await inBatches(Array.from({ length: detainees }, (_, i) => i), 10, async () => {
-    const detaineeId = newId('dt');
-    await createDetainee(TABLE, { detaineeId, centerId: CENTER, name: '在押人员', sex: 'M', status: 'active', createdAt });
-    return detaineeId;
-  });
+  const people = await inBatches(
+    Array.from({ length: lawyers }, (_, i) => i),
+    10,
+    async () => {
+      const userId = newId('lw');
+      const username = uniqueName('prop');
+      const licenseNo = newLicense();
+      await reserveLawyer({ userId, username, role: 'lawyer', status: 'unconfirmed', createdAt, name: '律师', phone: newPhone(), licenseNo, lawFirm: '测试律师事务所' }, now);
+      await confirmAccount({ userId, username, licenseNo });
+      const principal: Principal = { userId, username, role: 'lawyer', centerIds: [], licenseNo };
+      return { userId, licenseNo, principal };
+    },
+  );
+  const detaineeIds = await inBatches(
+    Array.from({ length: detainees }, (_, i) => i),
+    10,
+    async () => {
+      const detaineeId = newId('dt');
+      await createDetainee(TABLE, { detaineeId, centerId: CENTER, name: '在押人员', sex: 'M', status: 'active', createdAt });
+      return detaineeId;
+    },
+  );
   const pairs = people.flatMap((l) => detaineeIds.map((d) => ({ l, d })));
   await inBatches(pairs, 20, ({ l, d }) =>
     createBinding(TABLE, {
@@ -162,7 +167,11 @@ export async function snapshot(world: World, slotIds: string[], createdAt?: stri
     }
   }
   const waitlists = new Map<string, WaitlistEntry[]>();
-  for (const { s, items } of waitItems) waitlists.set(s, (items as unknown as WaitlistEntry[]).sort((a, b) => a.sortKey.localeCompare(b.sortKey)));
+  for (const { s, items } of waitItems)
+    waitlists.set(
+      s,
+      (items as unknown as WaitlistEntry[]).sort((a, b) => a.sortKey.localeCompare(b.sortKey)),
+    );
   const allEntries = [...waitlists.values()].flat();
   const pointers = await Promise.all(allEntries.map((e) => queryAll(`WAITLISTID#${e.waitlistId}`)));
   const waitlistIds = new Set(allEntries.filter((_, i) => pointers[i].length > 0).map((e) => e.waitlistId));

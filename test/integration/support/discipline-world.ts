@@ -87,10 +87,7 @@ export async function newLawyer(now: Date): Promise<TestLawyer> {
   const username = uniqueName('disc');
   const licenseNo = newLicense();
   const phone = newPhone();
-  await reserveLawyer(
-    { userId, username, role: 'lawyer', status: 'unconfirmed', createdAt: shanghaiIso(now), name: '律师', phone, licenseNo, lawFirm: '测试律师事务所' },
-    now,
-  );
+  await reserveLawyer({ userId, username, role: 'lawyer', status: 'unconfirmed', createdAt: shanghaiIso(now), name: '律师', phone, licenseNo, lawFirm: '测试律师事务所' }, now);
   await confirmAccount({ userId, username, licenseNo });
   return { userId, licenseNo, phone, principal: { userId, username, role: 'lawyer', centerIds: [], licenseNo } };
 }
@@ -127,7 +124,13 @@ export async function queuedIn(table: string, status: 'pending' | 'sending' | 'f
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const out = await ddb.send(
-      new QueryCommand({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `NOTIFY#${status}` }, ExclusiveStartKey }),
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `NOTIFY#${status}` },
+        ExclusiveStartKey,
+      }),
     );
     items.push(...(out.Items ?? []));
     ExclusiveStartKey = out.LastEvaluatedKey;

@@ -38,7 +38,12 @@ export function keyTokensIn(source: string, file: string): KeyToken[] {
   // `const NAME = 'VALUE'` anywhere in the file, for constants handed to a key by name.
   const constants = new Map<string, string>();
   const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer))) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isStringLiteral(node.initializer) || ts.isNoSubstitutionTemplateLiteral(node.initializer))
+    ) {
       constants.set(node.name.text, node.initializer.text);
     }
     ts.forEachChild(node, collect);
@@ -53,8 +58,7 @@ export function keyTokensIn(source: string, file: string): KeyToken[] {
       const name = propertyName(node.name);
       if (name && KEY_ATTRIBUTE.test(name)) {
         const init = node.initializer;
-        const value =
-          ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) ? init.text : ts.isIdentifier(init) ? constants.get(init.text) : undefined;
+        const value = ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) ? init.text : ts.isIdentifier(init) ? constants.get(init.text) : undefined;
         if (value !== undefined && CONSTANT.test(value)) tokens.push({ token: value, kind: 'constant', at: at(init) });
       }
     }

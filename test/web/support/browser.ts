@@ -64,7 +64,12 @@ export async function expectText(locator: Locator, pattern: RegExp | string, tim
   const deadline = Date.now() + timeout;
   let last = '';
   for (;;) {
-    last = ((await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => '')) ?? '').replace(/\s+/g, ' ');
+    last = (
+      (await locator
+        .first()
+        .textContent({ timeout: Math.max(1, deadline - Date.now()) })
+        .catch(() => '')) ?? ''
+    ).replace(/\s+/g, ' ');
     if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
     if (Date.now() > deadline) throw new Error(`expected ${String(pattern)} in ${locator.toString()}, saw "${last}"`);
     await new Promise((r) => setTimeout(r, 100));

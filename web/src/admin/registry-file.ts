@@ -38,7 +38,14 @@ const HEADERS: Record<string, keyof RegistryEntry> = {
   状态: 'status',
 };
 const ROLES: Record<string, RegistryEntry['role']> = { lawyer: 'lawyer', 执业律师: 'lawyer', intern: 'intern', 实习人员: 'intern' };
-const STATUSES: Record<string, RegistryEntry['status']> = { practising: 'practising', 执业: 'practising', 执业中: 'practising', suspended: 'suspended', 暂停: 'suspended', 停止执业: 'suspended' };
+const STATUSES: Record<string, RegistryEntry['status']> = {
+  practising: 'practising',
+  执业: 'practising',
+  执业中: 'practising',
+  suspended: 'suspended',
+  暂停: 'suspended',
+  停止执业: 'suspended',
+};
 const FIELDS: (keyof RegistryEntry)[] = ['licenseNo', 'name', 'lawFirm', 'phone', 'role', 'status'];
 
 /** RFC 4180 fields: quotes, doubled quotes, commas and newlines inside quotes. */

@@ -23,7 +23,8 @@ export function RegistryPage() {
   return (
     <Page title="律师登记信息导入" wide>
       <p>
-        导入律师协会的执业登记信息（CSV 或 JSON，一次最多 {MAX_ENTRIES} 条，按证号新增或更新）。CSV 首行为列名：licenseNo,name,lawFirm,phone,role,status（也可用中文列名：执业证号,姓名,律师事务所,手机号,身份,状态）。
+        导入律师协会的执业登记信息（CSV 或 JSON，一次最多 {MAX_ENTRIES} 条，按证号新增或更新）。CSV
+        首行为列名：licenseNo,name,lawFirm,phone,role,status（也可用中文列名：执业证号,姓名,律师事务所,手机号,身份,状态）。
       </p>
       <label class="narrow">
         选择文件
@@ -31,11 +32,12 @@ export function RegistryPage() {
           type="file"
           name="file"
           accept=".csv,.json,text/csv,application/json"
-          onChange={async (e) => {
+          onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             setResult(undefined);
             send.clear();
-            setFile(f ? { name: f.name, parsed: parseRegistryFile(f.name, await f.text()) } : undefined);
+            if (!f) return setFile(undefined);
+            void f.text().then((text) => setFile({ name: f.name, parsed: parseRegistryFile(f.name, text) }));
           }}
         />
       </label>

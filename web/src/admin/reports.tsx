@@ -18,10 +18,7 @@ export function ReportsPage() {
   const [district, setDistrict] = useState(own ?? districts[0].districtId);
   const [to, setTo] = useState(shanghaiToday());
   const [from, setFrom] = useState(addDays(shanghaiToday(), -13));
-  const state = useLoad(
-    () => unwrap(districtApi(district).GET('/reports', { params: { query: { district, from, to } } })),
-    [district, from, to],
-  );
+  const state = useLoad(() => unwrap(districtApi(district).GET('/reports', { params: { query: { district, from, to } } })), [district, from, to]);
   const districtName = districts.find((d) => d.districtId === district)?.name ?? district;
   return (
     <Page title="统计报表" wide>

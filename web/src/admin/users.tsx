@@ -67,7 +67,15 @@ function CreateForm({ onCreated }: { onCreated: () => void }) {
         </label>
         <label>
           初始密码
-          <input name="password" type="password" autocomplete="new-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-describedby="pw-help" />
+          <input
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            aria-describedby="pw-help"
+          />
           <small id="pw-help">至少 8 位，须含大写字母、小写字母和数字</small>
         </label>
         {scoped && (

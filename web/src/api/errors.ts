@@ -31,9 +31,10 @@ export function errorText(error: unknown): string {
   return '发生错误，请稍后重试。';
 }
 
-
 function asIssues(value: unknown): { field?: string; message: string }[] | undefined {
-  return Array.isArray(value) ? (value.filter((i: { message?: unknown } | null | undefined) => i && typeof i.message === 'string') as { field?: string; message: string }[]) : undefined;
+  return Array.isArray(value)
+    ? (value.filter((i: unknown) => typeof i === 'object' && i !== null && typeof (i as { message?: unknown }).message === 'string') as { field?: string; message: string }[])
+    : undefined;
 }
 
 /** An error answer (status, Retry-After header, parsed body) as an ApiError. */

@@ -6,11 +6,9 @@ type Method = 'get' | 'post' | 'delete';
 type Op<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
-export type ResponseOf<P extends keyof paths, M extends Method> =
-  Op<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
+export type ResponseOf<P extends keyof paths, M extends Method> = Op<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
 
-export type BodyOf<P extends keyof paths, M extends Method> =
-  Op<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+export type BodyOf<P extends keyof paths, M extends Method> = Op<P, M> extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
 export type Booking = ResponseOf<'/bookings/{bookingId}', 'get'>;
 export type Slot = ResponseOf<'/centers/{centerId}/slots', 'get'>['slots'][number];

@@ -8,10 +8,12 @@ export type CenterView = Center;
 let centers: Promise<CenterView[]> | undefined;
 
 export function loadCenters(): Promise<CenterView[]> {
-  centers ??= unwrap(cityApi().GET('/centers')).then((r) => r.centers).catch((e: unknown) => {
-    centers = undefined;
-    throw e;
-  });
+  centers ??= unwrap(cityApi().GET('/centers'))
+    .then((r) => r.centers)
+    .catch((e: unknown) => {
+      centers = undefined;
+      throw e;
+    });
   return centers;
 }
 

@@ -24,14 +24,21 @@ const listeners = new Set<Listener>();
 
 function decodeClaims(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const base64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
 function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 }
 
@@ -39,7 +46,7 @@ export function sessionFromToken(token: string, expiresIn: number, now = Date.no
   const claims = decodeClaims(token);
   const role = groupsOf(claims['cognito:groups']).find((g): g is Role => (ROLES as readonly string[]).includes(g));
   if (!role) throw new Error('token without a role');
-  const str = (k: string) => (typeof claims[k] === 'string' && claims[k] ? (claims[k]) : undefined);
+  const str = (k: string) => (typeof claims[k] === 'string' && claims[k] ? claims[k] : undefined);
   const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now + expiresIn * 1000;
   return {
     token,

@@ -9,7 +9,12 @@ import { Empty, Loaded, TableWrap } from '../ui/parts';
 import { useCenterId } from './center';
 import { DeskPage } from './layout';
 
-const brief = (v: Record<string, unknown> | null) => (v ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x as string | number | boolean | undefined)}`).join('，') : '—');
+const brief = (v: Record<string, unknown> | null) =>
+  v
+    ? Object.entries(v)
+        .map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x as string | number | boolean)}`)
+        .join('，')
+    : '—';
 
 export function AuditTable({ centerId }: { centerId: string }) {
   const [to, setTo] = useState(shanghaiToday());

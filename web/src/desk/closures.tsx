@@ -77,7 +77,9 @@ export function ClosuresPage() {
             onClick={() =>
               void action.run(async () => {
                 const api = await apiForCenter(centerId);
-                const r = await unwrap(api.POST('/centers/{centerId}/closures', { params: { path: { centerId } }, body: { date, reason: reason.trim(), ...(slotIds ? { slotIds } : {}) } }));
+                const r = await unwrap(
+                  api.POST('/centers/{centerId}/closures', { params: { path: { centerId } }, body: { date, reason: reason.trim(), ...(slotIds ? { slotIds } : {}) } }),
+                );
                 setResult({ cancelled: r.cancelledBookingIds.length, slots: r.slotIds.length });
                 setPreview(undefined);
               })

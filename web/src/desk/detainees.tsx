@@ -36,7 +36,10 @@ function RegisterForm() {
           void action.run(async () => {
             const api = await apiForCenter(centerId);
             const r = await unwrap(
-              api.POST('/centers/{centerId}/detainees', { params: { path: { centerId } }, body: { name: name.trim(), sex, ...(caseUnit.trim() ? { caseUnit: caseUnit.trim() } : {}) } }),
+              api.POST('/centers/{centerId}/detainees', {
+                params: { path: { centerId } },
+                body: { name: name.trim(), sex, ...(caseUnit.trim() ? { caseUnit: caseUnit.trim() } : {}) },
+              }),
             );
             setCreated({ detaineeId: r.detaineeId, name: name.trim() });
             setName('');

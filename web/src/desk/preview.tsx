@@ -39,7 +39,10 @@ export async function affectedByUnavailability(api: Api, centerId: string, detai
   const days: string[] = [];
   for (let d = from; d <= to && days.length < MAX_PREVIEW_DAYS; d = addDays(d, 1)) days.push(d);
   const queues = await Promise.all(days.map((d) => dayQueue(api, centerId, d)));
-  return queues.flat().filter((b) => b.detaineeId === detaineeId && LIVE.has(b.status)).map(toAffected);
+  return queues
+    .flat()
+    .filter((b) => b.detaineeId === detaineeId && LIVE.has(b.status))
+    .map(toAffected);
 }
 
 export async function affectedByClosure(api: Api, centerId: string, date: string, slotIds: string[] | undefined): Promise<Affected[]> {

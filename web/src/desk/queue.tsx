@@ -28,7 +28,14 @@ function Lawyers({ booking }: { booking: R2QueueBooking }) {
 }
 
 function RoomForm({ api, centerId, booking, onDone }: { api: Api; centerId: string; booking: R2QueueBooking; onDone: (text: string) => void }) {
-  const rooms = useLoad<RoomView[] | undefined>(() => roomsOf(api, centerId, booking.slotId).then((r) => r.rooms, () => undefined), [booking.slotId]);
+  const rooms = useLoad<RoomView[] | undefined>(
+    () =>
+      roomsOf(api, centerId, booking.slotId).then(
+        (r) => r.rooms,
+        () => undefined,
+      ),
+    [booking.slotId],
+  );
   const [choice, setChoice] = useState('');
   const [roomType, setRoomType] = useState<'meeting' | 'interrogation'>('meeting');
   const [roomNo, setRoomNo] = useState('');
@@ -167,9 +174,7 @@ export function QueuePage() {
                               {late[row.b.bookingId] && <span class="badge late">迟到</span>}
                             </td>
                             <td>
-                              {row.b.room
-                                ? `${ROOM_TYPE[row.b.room.roomType]} ${row.b.room.roomNo}${row.b.room.consentPending ? '（待签告知书）' : ''}`
-                                : '—'}
+                              {row.b.room ? `${ROOM_TYPE[row.b.room.roomType]} ${row.b.room.roomNo}${row.b.room.consentPending ? '（待签告知书）' : ''}` : '—'}
                               {row.b.consent && <div>已签告知书</div>}
                             </td>
                             <td>

@@ -131,7 +131,12 @@ function ReplyForm({ suggestion, onDone }: { suggestion: Suggestion; onDone: () 
         e.preventDefault();
         void action.run(async () => {
           const api = await apiForCenter(centerId);
-          await unwrap(api.POST('/centers/{centerId}/suggestions/{suggestionId}/reply', { params: { path: { centerId, suggestionId: suggestion.suggestionId } }, body: { text: text.trim() } }));
+          await unwrap(
+            api.POST('/centers/{centerId}/suggestions/{suggestionId}/reply', {
+              params: { path: { centerId, suggestionId: suggestion.suggestionId } },
+              body: { text: text.trim() },
+            }),
+          );
           onDone();
         });
       }}

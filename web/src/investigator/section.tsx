@@ -53,7 +53,9 @@ function InvestigatorPage() {
       </form>
       {shown && (
         <section aria-labelledby="schedule-heading">
-          <h2 id="schedule-heading">已预约时段（{from} 至 {to}）</h2>
+          <h2 id="schedule-heading">
+            已预约时段（{from} 至 {to}）
+          </h2>
           <Loaded state={schedule} what="已预约时段">
             {(list) =>
               !list || list.length === 0 ? (

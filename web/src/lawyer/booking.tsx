@@ -126,9 +126,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                 </dd>
                 <dt>房间</dt>
                 <dd>
-                  {booking.room
-                    ? `${ROOM_TYPE[booking.room.roomType]} ${booking.room.roomNo}${booking.room.consentPending ? '（待您签署告知书后启用）' : ''}`
-                    : '到所后由民警安排'}
+                  {booking.room ? `${ROOM_TYPE[booking.room.roomType]} ${booking.room.roomNo}${booking.room.consentPending ? '（待您签署告知书后启用）' : ''}` : '到所后由民警安排'}
                 </dd>
               </dl>
               <h2>会见须知</h2>
@@ -137,11 +135,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   <li key={r}>{r}</li>
                 ))}
               </ul>
-              {cancelled && (
-                <Success>
-                  预约已撤销。{cancelled.violation ? '本次撤销已超过免费撤销时间，已记违约一次。' : '本次撤销未记违约。'}
-                </Success>
-              )}
+              {cancelled && <Success>预约已撤销。{cancelled.violation ? '本次撤销已超过免费撤销时间，已记违约一次。' : '本次撤销未记违约。'}</Success>}
               {withdrawn && <Success>您已退出此预约，预约律师已收到通知。</Success>}
               {booking.status === 'booked' && isLead && session?.role === 'lawyer' && !cancelled && (
                 <section aria-labelledby="cancel-heading">
@@ -153,9 +147,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   ) : (
                     <div role="alertdialog" aria-labelledby="cancel-warning" class={late ? 'alert alert-error' : 'alert alert-info'}>
                       <p id="cancel-warning">
-                        {late
-                          ? '已过免费撤销时间（会见开始时），现在撤销将记违约一次。确定撤销吗？'
-                          : '会见开始前撤销不记违约，名额将让给候补的律师。确定撤销吗？'}
+                        {late ? '已过免费撤销时间（会见开始时），现在撤销将记违约一次。确定撤销吗？' : '会见开始前撤销不记违约，名额将让给候补的律师。确定撤销吗？'}
                       </p>
                       <div role="group">
                         <button
@@ -188,7 +180,14 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                 <section aria-labelledby="withdraw-heading">
                   <h2 id="withdraw-heading">退出此预约</h2>
                   <p>您是此预约的同行人员，可以退出；预约本身保留，不记违约。</p>
-                  <button type="button" class="secondary" disabled={withdraw.busy} onClick={() => void withdraw.run(async () => (await unwrap(api.POST('/bookings/{bookingId}/withdraw', { params: { path: { bookingId } } })), setWithdrawn(true)))}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={withdraw.busy}
+                    onClick={() =>
+                      void withdraw.run(async () => (await unwrap(api.POST('/bookings/{bookingId}/withdraw', { params: { path: { bookingId } } })), setWithdrawn(true)))
+                    }
+                  >
                     退出此预约
                   </button>
                   <ErrorAlert error={withdraw.error} />

@@ -11,12 +11,18 @@ function dedupe<T>(items: T[], key: (t: T) => string): T[] {
 
 export async function loadBindings(): Promise<R2Binding[]> {
   const lists = await Promise.all(everyApi().map((api) => unwrap(api.GET('/me/bindings'))));
-  return dedupe(lists.flatMap((l) => l.bindings as R2Binding[]), (b) => b.bindingId);
+  return dedupe(
+    lists.flatMap((l) => l.bindings as R2Binding[]),
+    (b) => b.bindingId,
+  );
 }
 
 export async function loadBookings(): Promise<R2Booking[]> {
   const lists = await Promise.all(everyApi().map((api) => unwrap(api.GET('/bookings'))));
-  return dedupe(lists.flatMap((l) => l.bookings as R2Booking[]), (b) => b.bookingId).sort((a, b) => a.start.localeCompare(b.start) || a.queueNumber - b.queueNumber);
+  return dedupe(
+    lists.flatMap((l) => l.bookings as R2Booking[]),
+    (b) => b.bookingId,
+  ).sort((a, b) => a.start.localeCompare(b.start) || a.queueNumber - b.queueNumber);
 }
 
 export const LIVE_BOOKING = new Set(['booked', 'checked_in']);

@@ -50,11 +50,17 @@ export interface MyUrgentRequest {
 /** Every district's entries in one list (SPEC §7.4). */
 export async function myWaitlist(): Promise<WaitlistEntry[]> {
   const lists = await Promise.all(everyApi().map((api) => call<{ entries: WaitlistEntry[] }>(api, 'GET', '/me/waitlist')));
-  return dedupe(lists.flatMap((l) => l.entries), (e) => e.waitlistId);
+  return dedupe(
+    lists.flatMap((l) => l.entries),
+    (e) => e.waitlistId,
+  );
 }
 export async function myUrgentRequests(): Promise<MyUrgentRequest[]> {
   const lists = await Promise.all(everyApi().map((api) => call<{ requests: MyUrgentRequest[] }>(api, 'GET', '/me/urgent-requests')));
-  return dedupe(lists.flatMap((l) => l.requests), (r) => r.requestId);
+  return dedupe(
+    lists.flatMap((l) => l.requests),
+    (r) => r.requestId,
+  );
 }
 
 // ---- §7.2 staff ----
@@ -80,15 +86,13 @@ export interface DetaineeDetail extends DetaineeView {
 }
 export const findDetainees = (api: Api, centerId: string, query: { q?: string; status?: string; cursor?: string; limit?: number }) =>
   call<{ detainees: DetaineeView[]; nextCursor: string | null }>(api, 'GET', `/centers/${enc(centerId)}/detainees`, { query });
-export const detaineeDetail = (api: Api, centerId: string, detaineeId: string) =>
-  call<DetaineeDetail>(api, 'GET', `/centers/${enc(centerId)}/detainees/${enc(detaineeId)}`);
+export const detaineeDetail = (api: Api, centerId: string, detaineeId: string) => call<DetaineeDetail>(api, 'GET', `/centers/${enc(centerId)}/detainees/${enc(detaineeId)}`);
 export interface RoomView {
   roomNo: string;
   roomType: 'meeting' | 'interrogation';
   free: boolean;
 }
-export const roomsOf = (api: Api, centerId: string, slotId: string) =>
-  call<{ rooms: RoomView[] }>(api, 'GET', `/centers/${enc(centerId)}/rooms`, { query: { slotId } });
+export const roomsOf = (api: Api, centerId: string, slotId: string) => call<{ rooms: RoomView[] }>(api, 'GET', `/centers/${enc(centerId)}/rooms`, { query: { slotId } });
 
 // ---- §7.3 fields on existing answers (optional until they land) ----
 export type R2Binding = Binding & { detaineeName?: string; centerName?: string };
