@@ -149,7 +149,7 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
           external: variant === 'external' ? ['@aws-sdk/*'] : [],
           metafile: true,
           logLevel: 'silent',
-        }).catch((e: { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
+        }).catch((e: Error & { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {
           const first = e.errors?.[0];
           buildError = first ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}` : String(e);
           return undefined;
@@ -161,8 +161,8 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
         const cold = coldImport(outfile, options.coldRuns);
         variants[variant] = {
           bytes: fs.statSync(outfile).size,
-          top: contributors(result.metafile!, outfile),
-          localesBytes: bytesMatching(result.metafile!, outfile, /node_modules\/zod\/.*\/locales\//),
+          top: contributors(result.metafile, outfile),
+          localesBytes: bytesMatching(result.metafile, outfile, /node_modules\/zod\/.*\/locales\//),
           coldMs: cold.error ? NaN : median(cold.runs),
           coldCpuMs: cold.error ? NaN : median(cold.cpu),
           coldRuns: cold.runs,

@@ -4,6 +4,7 @@
 //   3. per-handler esbuild bundle size (AWS SDK external / fully bundled) and median cold import
 //   4. the no-show sweep: time and read units with 1×, 10× and 100× history (bench/sweep.ts)
 //   5. center operations: a booking's audit record, a day's closure, an unavailability (bench/center-actions.ts)
+//   6. the front desk's day queue of 100 bookings with names: DynamoDB requests and time (bench/day-queue.ts)
 // Local mode (DynamoDB Local in memory + local gateway) runs as a child process.
 // `npm run bench -- --write` also writes bench/RESULTS.md. Knobs (env): BENCH_ROUNDS (8),
 // BENCH_WARMUP_ROUNDS (1), BENCH_CONNECTIONS (50), BENCH_RACE_ATTEMPTS (500), BENCH_RACES (3),
@@ -22,6 +23,7 @@ import { describeMachine, machineLines } from './lib/machine';
 import { runRace, type RaceResult } from './race';
 import { runSweepBench, sweepTable, type SweepRow } from './sweep';
 import { centerTable, type CenterBenchResult } from './center-actions';
+import { dayQueueTable, type DayQueueBenchResult } from './day-queue';
 import { fixed, median, table, verdict, type Cell } from './lib/table';
 
 const num = (name: string, fallback: number) => {
@@ -37,7 +39,7 @@ const RACE_ATTEMPTS = num('BENCH_RACE_ATTEMPTS', 500);
 const RACES = num('BENCH_RACES', 3);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 7);
 const SETUP_CONCURRENCY = num('BENCH_SETUP_CONCURRENCY', 20);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles,sweep,center').split(',').map((s) => s.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,race,bundles,sweep,center,queue').split(',').map((s) => s.trim()));
 const WRITE = process.argv.includes('--write');
 
 const CAPACITY = 6; // placesPerSession of the three demo centers (config/districts)
@@ -57,6 +59,7 @@ interface Report {
   bundles: BundleRow[];
   sweep?: SweepRow[];
   center?: CenterBenchResult;
+  queue?: DayQueueBenchResult;
   setupSeconds?: number;
   serverStartSeconds?: number;
   pairsCreated?: number;
@@ -361,6 +364,16 @@ async function main(): Promise<void> {
     if (child.status !== 0) throw new Error(`center bench failed (exit ${child.status})`);
     report.center = JSON.parse(lines[lines.length - 1]) as CenterBenchResult;
   }
+  if (PARTS.has('queue')) {
+    noteLoad('queue');
+    log('\n[6] the day queue of 100 bookings with names …');
+    // Its own process for the same reason as [5]: it counts the requests of its own DocumentClient.
+    const child = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, 'day-queue.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = (child.stdout ?? '').trim().split('\n');
+    for (const line of lines.slice(0, -1)) log(line);
+    if (child.status !== 0) throw new Error(`day-queue bench failed (exit ${child.status})`);
+    report.queue = JSON.parse(lines[lines.length - 1]) as DayQueueBenchResult;
+  }
   noteLoad('end');
 
   const totalSeconds = (performance.now() - started) / 1000;
@@ -385,6 +398,17 @@ async function main(): Promise<void> {
       'bench/center-actions.ts, in-process on its own DynamoDB Local, one request at a time: the same booking transaction with and without its audit item (interleaved), then closures and unavailabilities as whole requests (step 1, one cancellation transaction per booking, step 3).',
       '',
       centerTable(report.center),
+      '',
+    );
+  }
+  if (report.queue) {
+    sections.push(
+      '### 6. The front desk\'s day queue (release 2, part 3): 100 bookings, each naming its detainee and its lawyers',
+      '',
+      'bench/day-queue.ts, in-process on its own DynamoDB Local: the real handler of `GET /centers/{c}/bookings?date=&limit=100`; every request the DocumentClient sends is counted by a middleware. ' +
+        'Names are read per answer in batches (BatchGetItem, 100 keys each, in parallel), not stored on bookings; the last row reads the same names one GetItem at a time, for comparison.',
+      '',
+      dayQueueTable(report.queue),
       '',
     );
   }

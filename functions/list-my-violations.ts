@@ -1,8 +1,12 @@
-// GET /me/violations — the caller's violations with reason and status (B1).
-import { listViolations } from '../shared/adapters/discipline-repository';
+// GET /me/violations?limit=&cursor= — the caller's violations with reason and status (B1), in the
+// order of their ids (time-ordered, except the sweeper's no-show records, which are named after
+// their booking so a second sweep cannot record one twice).
+import { listViolationsPage } from '../shared/adapters/discipline-repository';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { violationView } from '../shared/use-cases/appeals';
 
-
-export const handler = defineHandler('GET /me/violations', async ({ principal }) => ok({ violations: (await listViolations(principal.userId)).map(violationView) }));
+export const handler = defineHandler('GET /me/violations', async ({ principal, query }) => {
+  const page = await listViolationsPage(principal.userId, query);
+  return ok({ violations: page.items.map(violationView), nextCursor: page.nextCursor });
+});

@@ -1,9 +1,9 @@
-// GET /centers/{centerId}/urgent-requests?status=open|placed|all — the center's urgent requests (B2)
-// by deadline, with the ones at risk and overdue flagged; see shared/use-cases/urgent-requests.ts.
+// GET /centers/{centerId}/urgent-requests?status=open|placed|all&limit=&cursor= — the center's urgent
+// requests (B2) by deadline, with the ones at risk and overdue flagged; see shared/use-cases/urgent-requests.ts.
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { listUrgentRequests } from '../shared/use-cases/urgent-requests';
 
 export const handler = defineHandler('GET /centers/{centerId}/urgent-requests', async ({ params, query, principal, now }) =>
-  ok({ requests: await listUrgentRequests(principal, params.centerId, query.status, now) }),
+  ok(await listUrgentRequests(principal, params.centerId, query, now)),
 );

@@ -37,7 +37,7 @@ export async function loadSigningKeys(dir?: string): Promise<SigningKeys> {
   const file = dir ? path.join(dir, 'jwt-signing-key.json') : undefined;
   if (file && existsSync(file)) {
     const { privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
-    return { privateKey: (await importJWK(privateJwk, 'ES256')) as KeyLike, publicKey: (await importJWK(publicJwk, 'ES256')) as KeyLike };
+    return { privateKey: await importJWK(privateJwk, 'ES256'), publicKey: await importJWK(publicJwk, 'ES256') };
   }
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   if (file && dir) {

@@ -31,7 +31,7 @@ export function startLocalNotifier(intervalMs = 250): () => Promise<void> {
   let current: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     while (running) {
-      current = deliverLocalNotifications().catch((e) => console.error(JSON.stringify({ level: 'ERROR', message: 'local notifier pass failed', error: String(e) })));
+      current = deliverLocalNotifications().catch((e: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'local notifier pass failed', error: String(e) })));
       await current;
       await new Promise((r) => setTimeout(r, intervalMs));
     }

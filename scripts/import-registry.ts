@@ -111,8 +111,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e: Error) => {
-    process.stderr.write(`error: ${e.message}\n`);
+  main().catch((e: unknown) => {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
     process.exit(1);
   });
 }

@@ -24,7 +24,7 @@ export const sessionTemplateSchema = z
   })
   .strict()
   .refine((s) => toMinutes(s.start) <= toMinutes(s.lastAdmission) && toMinutes(s.lastAdmission) < toMinutes(s.end), {
-    message: 'a session needs start <= lastAdmission < end',
+    error: 'a session needs start <= lastAdmission < end',
   })
   .refine(
     (s) =>
@@ -34,7 +34,7 @@ export const sessionTemplateSchema = z
           toMinutes(s.lastAdmission) <= toMinutes(p.lastArrival) &&
           toMinutes(s.end) <= toMinutes(p.end),
       ),
-    { message: 'a session must lie inside the reception hours of R9 (08:30–11:00/11:30, 13:30–16:30/17:00)' },
+    { error: 'a session must lie inside the reception hours of R9 (08:30–11:00/11:30, 13:30–16:30/17:00)' },
   );
 
 export const DEFAULT_SESSIONS = [
@@ -66,7 +66,7 @@ export const centerConfigSchema = z
   })
   .strict()
   .refine((c) => new Set(c.sessions.map((s) => s.name)).size === c.sessions.length, {
-    message: 'session names must be unique within a center',
+    error: 'session names must be unique within a center',
   });
 
 export const districtConfigSchema = z

@@ -45,6 +45,12 @@ export interface RouteAccess {
    * AdminEnableUser (infra/constructs/lmb-function.ts IDENTITY_ACTIONS).
    */
   identity?: 'client' | 'signup' | 'admin' | 'manage';
+  /**
+   * The route answers pages (`nextCursor`): it reads, and the first one ever creates, the secret
+   * that signs cursors (shared/adapters/cursor-key.ts) — that one platform-table item and nothing
+   * else, whatever `platform` says.
+   */
+  cursors?: true;
 }
 
 const LAWYERS = ['lawyer', 'intern'] as const;
@@ -63,7 +69,9 @@ export const routes: readonly RouteDef[] = [
   { method: 'POST', path: '/auth/reset', handler: 'reset-password', auth: 'public', rateLimit: 5, access: { platform: 'RW', identity: 'client' }, summary: '用短信验证码设置新密码' },
 
   { method: 'GET', path: '/me', handler: 'get-me', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人信息' },
-  { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的委托绑定' },
+  { method: 'GET', path: '/me/bindings', handler: 'list-my-bindings', auth: LAWYERS, access: { district: 'RO', cursors: true }, summary: '本人的委托绑定' },
+  { method: 'GET', path: '/me/waitlist', handler: 'list-my-waitlist', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的候补' },
+  { method: 'GET', path: '/me/urgent-requests', handler: 'list-my-urgent-requests', auth: LAWYERS, access: { district: 'RO', cursors: true }, summary: '本人的紧急会见申请' },
 
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ['admin'], access: { platform: 'RW', identity: 'admin' }, summary: '创建民警/承办单位/律工委/管理员账号' },
   // RW: the first listing creates the cursor signing key (shared/adapters/cursor-key.ts).
@@ -83,6 +91,17 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/admin/lawyer-registry/{licenseNo}', handler: 'get-registry-entry', auth: ['admin'], access: { platform: 'RO' }, summary: '查询一条执业登记及其注册账号' },
 
   { method: 'POST', path: '/centers/{centerId}/detainees', handler: 'register-detainee', auth: ['staff'], access: { district: 'RW' }, summary: '登记在押人员' },
+  { method: 'GET', path: '/centers/{centerId}/detainees', handler: 'list-detainees', auth: ['staff'], access: { district: 'RO', cursors: true }, summary: '查找本所在押人员（按姓名中的任意部分）' },
+  {
+    method: 'GET',
+    path: '/centers/{centerId}/detainees/{detaineeId}',
+    handler: 'get-detainee',
+    auth: ['staff'],
+    // The bound lawyers' accounts and names (platform: licence index and profiles).
+    access: { district: 'RO', platform: 'RO' },
+    summary: '在押人员详情：委托绑定与已安排的会见、提讯',
+  },
+  { method: 'GET', path: '/centers/{centerId}/rooms', handler: 'list-rooms', auth: ['staff'], access: { district: 'RO' }, summary: '本所的会见室、讯问室及某时段是否空闲' },
   {
     method: 'POST',
     path: '/centers/{centerId}/detainees/{detaineeId}/release',
@@ -118,8 +137,9 @@ export const routes: readonly RouteDef[] = [
     access: { district: 'RW', platform: 'RW' },
     summary: '预约会见（先到先得，需 Idempotency-Key）',
   },
-  { method: 'GET', path: '/bookings', handler: 'list-my-bookings', auth: LAWYERS, access: { district: 'RO' }, summary: '本人的预约' },
-  { method: 'GET', path: '/bookings/{bookingId}', handler: 'get-booking', auth: LAWYERS, access: { district: 'RO' }, summary: '预约详情' },
+  // Platform: the names of the lawyers on each booking (profiles).
+  { method: 'GET', path: '/bookings', handler: 'list-my-bookings', auth: LAWYERS, access: { district: 'RO', platform: 'RO', cursors: true }, summary: '本人的预约' },
+  { method: 'GET', path: '/bookings/{bookingId}', handler: 'get-booking', auth: LAWYERS, access: { district: 'RO', platform: 'RO' }, summary: '预约详情' },
   {
     method: 'POST',
     path: '/bookings/{bookingId}/cancel',
@@ -139,7 +159,15 @@ export const routes: readonly RouteDef[] = [
   },
   { method: 'POST', path: '/waitlist', handler: 'join-waitlist', auth: LAWYERS, access: { district: 'RW', platform: 'RO' }, summary: '加入已满时段的候补' },
   { method: 'DELETE', path: '/waitlist/{waitlistId}', handler: 'leave-waitlist', auth: ['lawyer'], access: { district: 'RW' }, summary: '退出候补' },
-  { method: 'GET', path: '/centers/{centerId}/bookings', handler: 'list-day-queue', auth: ['staff'], access: { district: 'RO' }, summary: '当日会见排队（按时段、排队号）' },
+  {
+    method: 'GET',
+    path: '/centers/{centerId}/bookings',
+    handler: 'list-day-queue',
+    auth: ['staff'],
+    // Platform: who is at the window — the lawyers' names, licences, firms and phones (profiles).
+    access: { district: 'RO', platform: 'RO', cursors: true },
+    summary: '当日会见排队（按时段、排队号）',
+  },
   {
     method: 'POST',
     path: '/bookings/{bookingId}/check-in',
@@ -149,7 +177,7 @@ export const routes: readonly RouteDef[] = [
     summary: '律师到所签到（迟到记违约）',
   },
   { method: 'POST', path: '/bookings/{bookingId}/complete', handler: 'complete-meeting', auth: ['staff'], access: { district: 'RW' }, summary: '会见结束' },
-  { method: 'GET', path: '/me/violations', handler: 'list-my-violations', auth: LAWYERS, access: { platform: 'RO' }, summary: '本人的违约记录' },
+  { method: 'GET', path: '/me/violations', handler: 'list-my-violations', auth: LAWYERS, access: { platform: 'RO', cursors: true }, summary: '本人的违约记录' },
   { method: 'POST', path: '/violations/{violationId}/appeal', handler: 'appeal-violation', auth: LAWYERS, access: { platform: 'RW' }, summary: '对违约记录提出申诉' },
   {
     method: 'POST',
@@ -166,7 +194,7 @@ export const routes: readonly RouteDef[] = [
     handler: 'list-notifications',
     auth: ['admin'],
     beyondContract: true,
-    access: { platform: 'RO', district: 'RO' },
+    access: { platform: 'RO', district: 'RO', cursors: true },
     summary: '查看待发送、重试中或已转入死信的通知（运维）',
   },
   {
@@ -219,7 +247,7 @@ export const routes: readonly RouteDef[] = [
     summary: '转达在押人员的会见要求，通知其全部委托律师',
   },
   { method: 'POST', path: '/urgent-requests', handler: 'file-urgent-request', auth: ['lawyer'], access: { district: 'RW', platform: 'RO' }, summary: '48 小时内无空余名额时提出紧急会见申请' },
-  { method: 'GET', path: '/centers/{centerId}/urgent-requests', handler: 'list-urgent-requests', auth: ['staff'], access: { district: 'RO' }, summary: '本所的紧急会见申请' },
+  { method: 'GET', path: '/centers/{centerId}/urgent-requests', handler: 'list-urgent-requests', auth: ['staff'], access: { district: 'RO', cursors: true }, summary: '本所的紧急会见申请' },
   {
     method: 'POST',
     path: '/urgent-requests/{requestId}/place',
@@ -230,7 +258,7 @@ export const routes: readonly RouteDef[] = [
     summary: '为紧急会见申请安排时段与房间',
   },
   { method: 'POST', path: '/centers/{centerId}/suggestions', handler: 'file-suggestion', auth: LAWYERS, access: { district: 'RW' }, summary: '向看守所提出意见建议' },
-  { method: 'GET', path: '/centers/{centerId}/suggestions', handler: 'list-suggestions', auth: ['staff', 'committee', 'admin'], access: { district: 'RO' }, summary: '意见建议登记簿（逾期未答复的标出）' },
+  { method: 'GET', path: '/centers/{centerId}/suggestions', handler: 'list-suggestions', auth: ['staff', 'committee', 'admin'], access: { district: 'RO', cursors: true }, summary: '意见建议登记簿（逾期未答复的标出）' },
   {
     method: 'POST',
     path: '/centers/{centerId}/suggestions/{suggestionId}/reply',
@@ -239,7 +267,7 @@ export const routes: readonly RouteDef[] = [
     access: { district: 'RW' },
     summary: '答复意见建议',
   },
-  { method: 'GET', path: '/centers/{centerId}/audit', handler: 'list-audit', auth: ['staff', 'admin'], access: { district: 'RO', platform: 'RO' }, summary: '本所的操作审计记录' },
+  { method: 'GET', path: '/centers/{centerId}/audit', handler: 'list-audit', auth: ['staff', 'admin'], access: { district: 'RO', platform: 'RO', cursors: true }, summary: '本所的操作审计记录' },
   { method: 'GET', path: '/reports', handler: 'district-report', auth: ['committee', 'admin'], access: { district: 'RO' }, summary: '按看守所和日期的统计报表' },
 ];
 

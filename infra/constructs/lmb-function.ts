@@ -3,7 +3,7 @@
 // handler module to bundle and then bind tables and identity grants exactly as a route asks.
 // It must not grant anything wider than the binding asked for.
 import path from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -69,6 +69,13 @@ export const TABLE_ACTIONS = {
   RO: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   WRITE: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 } as const;
+
+/**
+ * The partition of the one platform-table item that signs page cursors (shared/adapters/cursor-key.ts):
+ * a paging route may read it, and create it once, and nothing else of the platform table.
+ */
+export const CURSOR_SECRET_PARTITION = 'SECRET#cursor-signing';
+export const CURSOR_SECRET_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
 export interface TableBinding {
   table: LmbTable;
@@ -162,6 +169,26 @@ export class LmbFunction extends NodejsFunction {
       if (!offer.identity) throw new Error(`${this.node.path}: no user pool to bind`);
       this.bindIdentity(offer.identity.userPool, offer.identity.userPoolClientId, access.identity);
     }
+    // Platform RW already covers the cursor secret.
+    if (access.cursors && access.platform !== 'RW') {
+      if (!offer.platformTable) throw new Error(`${this.node.path}: no platform table for the cursor secret`);
+      this.bindCursorSecret(offer.platformTable);
+    }
+  }
+
+  /**
+   * Lets a paging route read, and create once, the cursor-signing secret: Get and Put on the
+   * platform table only for items of that one partition (IAM `dynamodb:LeadingKeys`).
+   */
+  bindCursorSecret(platformTable: LmbTable): void {
+    this.addEnvironment('PLATFORM_TABLE', platformTable.tableName);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...CURSOR_SECRET_ACTIONS],
+        resources: [platformTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CURSOR_SECRET_PARTITION] } },
+      }),
+    );
   }
 
   /**

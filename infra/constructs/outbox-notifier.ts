@@ -115,6 +115,7 @@ export class OutboxNotifier extends Construct {
       // Only new outbox items invoke the function; every other write of the table is filtered out by Lambda.
       filters: [
         FilterCriteria.filter({
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- aws-cdk-lib types every FilterRule as `any`
           eventName: FilterRule.isEqual('INSERT'),
           dynamodb: { Keys: { PK: { S: FilterRule.beginsWith(OUTBOX_PK_PREFIX) } } },
         }),

@@ -9,7 +9,8 @@ import { clock } from '../clock';
 import { cityConfig, findCenter } from '../config';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { ulid } from '../ids';
-import { ddb, districtTableName, platformTableName, queryAll } from './dynamo';
+import { ddb, districtTableName, platformTableName } from './dynamo';
+import { readPage, type Page, type PageQuery } from './paging';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -119,29 +120,38 @@ export async function transactWrite(items: TxItem[], planFacts?: AuditFacts): Pr
   if (audit && scope) scope.written += 1;
 }
 
-/** Audit records of a center between two instants (inclusive), oldest first, from every table that holds them. */
-export async function listAudit(centerId: string, from: Date, to: Date): Promise<AuditRecord[]> {
+/**
+ * One page of a center's audit records between two instants (inclusive), oldest first, merged from
+ * every table and month partition that holds them (each sorted by `<at>#<auditId>`).
+ */
+export async function listAuditPage(centerId: string, from: Date, to: Date, page: PageQuery): Promise<Page<AuditRecord>> {
   const center = findCenter(centerId);
-  const tables = [platformTableName(), ...(center ? [districtTableName(center.districtId)] : [])];
+  const tables = [
+    { id: 'platform', table: platformTableName() },
+    ...(center ? [{ id: center.districtId, table: districtTableName(center.districtId) }] : []),
+  ];
   const months: string[] = [];
   for (let m = shanghaiDate(from).slice(0, 7); m <= shanghaiDate(to).slice(0, 7); m = nextMonth(m)) months.push(m);
   const lower = shanghaiIso(from);
   const upper = `${shanghaiIso(to)}#~`;
-  const pages = await Promise.all(
-    tables.flatMap((table) =>
-      months.map((month) =>
-        queryAll<AuditRecord & { PK: string; SK: string; expiresAt: number }>({
+  const result = await readPage<Record<string, unknown>>({
+    list: `GET /centers/{centerId}/audit|${centerId}|${lower}|${upper}`,
+    sources: tables.flatMap(({ id, table }) =>
+      months.map((month) => ({
+        id: `${id}:${month}`,
+        query: {
           TableName: table,
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': `AUDIT#${centerId}#${month}`, ':from': lower, ':to': upper },
-        }),
-      ),
+        },
+        keyAttributes: ['PK', 'SK'],
+      })),
     ),
-  );
-  return pages
-    .flat()
-    .map(({ PK: _pk, SK: _sk, expiresAt: _e, ...record }) => record)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.auditId.localeCompare(b.auditId));
+    limit: page.limit,
+    cursor: page.cursor,
+    orderBy: (item) => String(item.SK),
+  });
+  return { items: result.items.map(({ PK: _pk, SK: _sk, expiresAt: _e, ...record }) => record as unknown as AuditRecord), nextCursor: result.nextCursor };
 }
 
 function nextMonth(month: string): string {

@@ -15,6 +15,14 @@ export const lawyerBookingKey = (lawyerId: string, createdAt: string, bookingId:
   PK: `LAWYER#${lawyerId}`,
   SK: `BOOKING#${createdAt}#${bookingId}`,
 });
+/**
+ * Permanent: the urgent requests a lawyer filed (B2), oldest first (GET /me/urgent-requests). Item:
+ * `{ requestId }`; the request itself is `urgentRequestKey`.
+ */
+export const lawyerUrgentKey = (lawyerId: string, createdAt: string, requestId: string): Key => ({
+  PK: `LAWYER#${lawyerId}`,
+  SK: `URGREQ#${createdAt}#${requestId}`,
+});
 /** The live future slots of a lawyer–detainee pair, versioned (B5 cap). */
 export const pairKey = (lawyerId: string, detaineeId: string): Key => ({ PK: `LAWYER#${lawyerId}`, SK: `PAIR#${detaineeId}` });
 export const idempotencyKey = (userId: string, key: string): Key => ({ PK: `IDEMPOTENCY#${userId}#${key}`, SK: 'IDEMPOTENCY' });

@@ -53,6 +53,8 @@ export interface Booking {
   cancelledByActionId?: string;
   /** Set at check-in (R3). */
   checkedInAt?: string;
+  /** When the lawyer arrived, as staff keyed it in at check-in. */
+  arrivedAt?: string;
   late?: boolean;
   /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
   room?: { roomType: 'meeting' | 'interrogation'; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
@@ -209,7 +211,7 @@ export function planStandingCheck(plan: TransactionPlan, platformTable: string, 
         ExpressionAttributeValues: nowIso === undefined ? { ':false': false } : { ':false': false, ':null': 'NULL', ':now': nowIso },
       },
     },
-    (current) => (nowIso === undefined || current?.licenceSuspended === true ? new LicenceSuspended(who) : new LockedOut(String(current?.lockedUntil ?? ''), who)),
+    (current) => (nowIso === undefined || current?.licenceSuspended === true ? new LicenceSuspended(who) : new LockedOut((current?.lockedUntil as string | undefined) ?? '', who)),
   );
 }
 

@@ -9,7 +9,9 @@ import { transactWrite, type TxItem } from './audit-repository';
 import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
 import type { TransactionPlan } from './transaction';
 import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
+import { batchGetAll, itemKey } from './batch-read';
 import { shanghaiIso } from '../time';
+import { detaineeListIndex, detaineeStatusPartition, nameIndexItems } from './detainee-index';
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
 export type BindingStatus = 'active' | 'revoked' | 'ended';
@@ -41,12 +43,20 @@ export interface Binding {
 export const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
 const bindingKey = (bindingId: string) => ({ PK: `BINDING#${bindingId}`, SK: 'BINDING' });
 export const bindingGuardKey = (detaineeId: string, licenseNo: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BOUND#${licenseNo}` });
+/** Permanent: every binding ever made for the detainee, whatever its status (staff's detainee page, SPEC 7.2). */
+export const detaineeBindingKey = (detaineeId: string, bindingId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BINDING#${bindingId}` });
 
 /** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
 const BINDINGS_PER_TRANSACTION = 48;
 
+/** The record with its list index keys, and the name-search items, in one transaction (shared/adapters/detainee-index.ts). */
 export async function createDetainee(table: string, detainee: Detainee): Promise<void> {
-  await transactWrite([{ Put: { TableName: table, Item: { ...detaineeKey(detainee.detaineeId), ...detainee }, ConditionExpression: 'attribute_not_exists(PK)' } }]);
+  await transactWrite([
+    { Put: { TableName: table, Item: { ...detaineeKey(detainee.detaineeId), ...detainee, ...detaineeListIndex(detainee) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    // A 50-character name (the longest accepted) writes 50 items: with the record and the audit
+    // record, well inside a transaction's 100.
+    ...nameIndexItems(detainee).map((Item) => ({ Put: { TableName: table, Item } })),
+  ]);
 }
 
 /** The detainee if it belongs to `centerId`; a detainee of another center is not found. */
@@ -124,6 +134,7 @@ export async function createBinding(table: string, binding: Binding): Promise<vo
             },
           },
           { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: table, Item: { ...detaineeBindingKey(binding.detaineeId, binding.bindingId), bindingId: binding.bindingId } } },
         ],
     ));
   } catch (e) {
@@ -237,10 +248,11 @@ export async function releaseDetainee(
           Update: {
             TableName: table,
             Key: detaineeKey(detaineeId),
-            UpdateExpression: 'SET #status = :reason, releasedAt = :at',
+            // GSI2 moves the detainee from the center's "in custody" list to "left" (detainee-index.ts).
+            UpdateExpression: 'SET #status = :reason, releasedAt = :at, GSI2PK = :left',
             ConditionExpression: '#status = :active',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active' },
+            ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active', ':left': detaineeStatusPartition(centerId, reason) },
           },
         },
         ...first.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
@@ -261,6 +273,28 @@ export async function releaseDetainee(
 }
 
 type TxItems = TxItem[];
+
+/**
+ * Every binding of a detainee, oldest first: through the permanent pointers, plus the active guards
+ * (bindings made before the pointers existed are found through their guard while active).
+ */
+export async function listDetaineeBindings(table: string, detaineeId: string): Promise<Binding[]> {
+  const [pointers, guards] = await Promise.all([
+    queryAll<{ bindingId: string }>({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :binding)',
+      ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':binding': 'BINDING#' },
+      ConsistentRead: true,
+    }),
+    activeGuards(table, detaineeId),
+  ]);
+  const ids = [...new Set([...pointers, ...guards].map((p) => p.bindingId))];
+  const found = await batchGetAll(table, ids.map(bindingKey));
+  return ids
+    .map((id) => found.get(itemKey(bindingKey(id))) as Binding | undefined)
+    .filter((b): b is Binding => Boolean(b))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.bindingId.localeCompare(b.bindingId));
+}
 
 export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
   return queryAll<Binding>({

@@ -12,6 +12,7 @@ import { shanghaiIso } from '../time';
 import { profileKey, violationKey } from './booking-keys';
 import { planNotification } from '../notifications/outbox';
 import { ddb, platformTableName, queryAll } from './dynamo';
+import { readPage, type Page, type PageQuery } from './paging';
 import type { TransactionPlan } from './transaction';
 
 export interface Violation {
@@ -98,6 +99,27 @@ export async function listViolations(lawyerId: string): Promise<Violation[]> {
     ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
   });
   return items.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** One page of a lawyer's violations, in key order (`VIOLATION#<violationId>`). */
+export async function listViolationsPage(lawyerId: string, page: PageQuery): Promise<Page<Violation>> {
+  return readPage<Violation>({
+    list: `GET /me/violations|${lawyerId}`,
+    sources: [
+      {
+        id: 'violations',
+        query: {
+          TableName: platformTableName(),
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+          ConsistentRead: true,
+        },
+        keyAttributes: ['PK', 'SK'],
+      },
+    ],
+    limit: page.limit,
+    cursor: page.cursor,
+  });
 }
 
 /** A violation by id (GSI1 — ids are opaque and do not name the lawyer). */

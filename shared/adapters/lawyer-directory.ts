@@ -15,7 +15,7 @@ export async function loadParties(lawyerIds: string[]): Promise<Map<string, Part
     const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
     for (const item of out.Responses?.[table] ?? []) {
       if (item.status !== 'confirmed' || (item.role !== 'lawyer' && item.role !== 'intern') || !item.licenseNo) continue;
-      found.set(item.userId as string, { lawyerId: item.userId as string, role: item.role, licenseNo: item.licenseNo as string, lawFirm: (item.lawFirm as string | undefined) ?? '', name: (item.name as string | undefined) ?? '' });
+      found.set(item.userId as string, { lawyerId: item.userId as string, role: item.role as Party['role'], licenseNo: item.licenseNo as string, lawFirm: (item.lawFirm as string | undefined) ?? '', name: (item.name as string | undefined) ?? '' });
     }
     keys = out.UnprocessedKeys?.[table]?.Keys;
   }

@@ -35,7 +35,9 @@ export const contract = {
   'POST /auth/forgot': { body: s.forgotBody, responses: { 200: s.acceptedResponse }, errors: ['VALIDATION_FAILED'] },
   'POST /auth/reset': { body: s.resetBody, responses: { 200: s.resetResponse }, errors: ['VALIDATION_FAILED'] },
   'GET /me': { responses: { 200: s.meResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
-  'GET /me/bindings': { responses: { 200: s.bindingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/bindings': { query: s.bindingsQuery, responses: { 200: s.bindingsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/waitlist': { responses: { 200: s.myWaitlistResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/urgent-requests': { query: s.myUrgentRequestsQuery, responses: { 200: s.myUrgentRequestsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'POST /admin/users': {
     body: s.createUserBody,
     responses: { 201: s.createUserResponse },
@@ -63,6 +65,23 @@ export const contract = {
     body: s.createDetaineeBody,
     responses: { 201: s.createDetaineeResponse },
     errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/detainees': {
+    params: s.centerParams,
+    query: s.detaineesQuery,
+    responses: { 200: s.detaineesResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/detainees/{detaineeId}': {
+    params: s.detaineeParams,
+    responses: { 200: s.detaineeDetailResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  'GET /centers/{centerId}/rooms': {
+    params: s.centerParams,
+    query: s.roomsQuery,
+    responses: { 200: s.roomsResponse },
+    errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SLOT_UNAVAILABLE'],
   },
   'POST /centers/{centerId}/detainees/{detaineeId}/release': {
     params: s.detaineeParams,
@@ -109,7 +128,7 @@ export const contract = {
       'RATE_LIMITED',
     ],
   },
-  'GET /bookings': { responses: { 200: s.bookingsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /bookings': { query: s.bookingsQuery, responses: { 200: s.bookingsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'GET /bookings/{bookingId}': { params: s.bookingParams, responses: { 200: s.bookingDetail }, errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'] },
   'POST /bookings/{bookingId}/cancel': {
     params: s.bookingParams,
@@ -145,7 +164,7 @@ export const contract = {
     responses: { 200: s.completeResponse },
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
   },
-  'GET /me/violations': { responses: { 200: s.violationsResponse }, errors: ['UNAUTHENTICATED', 'FORBIDDEN'] },
+  'GET /me/violations': { query: s.violationsQuery, responses: { 200: s.violationsResponse }, errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
   'POST /violations/{violationId}/appeal': {
     params: s.violationParams,
     body: s.appealBody,

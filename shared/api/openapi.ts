@@ -8,7 +8,7 @@ import { contract, type RouteContract } from './contract';
 import { errorExamples, operationDocs, type AnyOperationDocs } from './operation-docs';
 import { errorBody } from './schemas';
 
-export type JsonSchema = { [key: string]: unknown };
+export type JsonSchema = Record<string, unknown>;
 
 export interface OpenApiParameter {
   name: string;
@@ -160,7 +160,7 @@ class SchemaConverter {
     const names = new Map<string, string>();
     for (const [id, def] of Object.entries($defs ?? {})) names.set(id, this.nameFor(id, def, io));
     for (const [id, def] of Object.entries($defs ?? {})) {
-      this.components[names.get(id) as string] = rewrite(def, names) as JsonSchema;
+      this.components[names.get(id)!] = rewrite(def, names) as JsonSchema;
     }
     return rewrite(root, names) as JsonSchema;
   }
@@ -277,7 +277,6 @@ function operationOf(route: RouteDef, schemas: SchemaConverter): OpenApiOperatio
   const docs = docsOf(route);
   const parameters = parametersOf(route, spec, docs, schemas);
   const body = spec?.body && schemas.convert(spec.body, 'input');
-  const isPublic = route.auth === 'public';
   return {
     operationId: route.handler,
     summary: route.summary,
@@ -286,7 +285,7 @@ function operationOf(route: RouteDef, schemas: SchemaConverter): OpenApiOperatio
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: { required: true as const, content: { 'application/json': withExample({ schema: body }, docs?.examples.body) } } } : {}),
     responses: responsesOf(route, spec, docs, schemas),
-    ...(isPublic ? { security: [] } : { security: [{ bearerAuth: [] }], 'x-roles': [...route.auth] }),
+    ...(route.auth === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }], 'x-roles': [...route.auth] }),
     ...(route.rateLimit !== undefined ? { 'x-rate-limit': route.rateLimit } : {}),
     ...(route.beyondContract ? { 'x-beyond-contract': true } : {}),
   };

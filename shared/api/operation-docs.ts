@@ -13,9 +13,9 @@ import type { errorBody } from './schemas';
 type Contract = typeof contract;
 
 /** An example of input `F` when the route declares a schema for it; none allowed otherwise. */
-type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends { [P in F]: infer S extends z.ZodType }
-  ? { [P in F]: z.input<S> }
-  : { [P in F]?: never };
+type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodType>
+  ? Record<F, z.input<S>>
+  : Partial<Record<F, never>>;
 
 type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodType ? z.output<R[S]> : string };
 
@@ -46,7 +46,6 @@ export interface AnyOperationDocs {
 const CENTER = 'minhang-kss';
 const LAWYER = 'lw_01M8S1WW0XBA2XAHAG8D8KR4Z6';
 const CO_COUNSEL = 'lw_01M8S1X2QK7D3N5P8R4T6V9W0Y';
-const INTERN = 'lw_01M8S1X4HG2C9B7A6Z5Y4X3W2V';
 const LICENCE = '13101201510123456';
 const DETAINEE = 'dt_01M8S1WVWT32GBSWFF6HZAW3QW';
 const BINDING = 'bd_01M8S1WVYNEW8106GSEW7QQ0QW';
@@ -72,6 +71,17 @@ const slotAm = {
   calendar: 'official' as const,
 };
 
+/** What SPEC 7.3 adds to every booking its lawyers see: where, until when, with whom. */
+const bookingNames = {
+  centerName: '上海市闵行区看守所',
+  detaineeName: '张三',
+  end: '2026-12-02T11:30:00.000+08:00',
+  lawyers: [
+    { lawyerId: LAWYER, name: '李律师', role: 'lead' as const },
+    { lawyerId: CO_COUNSEL, name: '王律师', role: 'co-counsel' as const },
+  ],
+};
+
 const booked = {
   bookingId: BOOKING,
   status: 'booked' as const,
@@ -82,6 +92,8 @@ const booked = {
   lawyerIds: [LAWYER, CO_COUNSEL],
   rules: RULES,
   createdAt: '2026-12-01T08:00:01.384+08:00',
+  start: '2026-12-02T08:30:00.000+08:00',
+  ...bookingNames,
 };
 
 const bookingDetail = {
@@ -103,7 +115,23 @@ const bookingDetail = {
   cancelledAt: null,
   room: { roomType: 'meeting' as const, roomNo: 'M02', assignedAt: '2026-12-02T08:10:12.503+08:00', consentPending: false },
   consent: null,
+  ...bookingNames,
 };
+
+/** The same booking in the front desk's day queue: every lawyer with what is checked at the window. */
+const queuedBooking = {
+  ...bookingDetail,
+  lawyers: [
+    { lawyerId: LAWYER, name: '李律师', licenseNo: LICENCE, lawFirm: '上海某律师事务所', phone: '+8613800000001', role: 'lead' as const },
+    { lawyerId: CO_COUNSEL, name: '王律师', licenseNo: '13101201610234567', lawFirm: '上海某律师事务所', phone: '+8613800000002', role: 'co-counsel' as const },
+  ],
+};
+
+/** An opaque cursor as the server hands it out (signed; a client only passes it back). */
+const NEXT = 'eyJsaXN0IjoiR0VUIC9ib29raW5ncyIsImtleSI6e319.3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const PAGING =
+  '\n\n**分页**：`limit` 为每页条数（1–100，默认 100），结果不足一页或已到末尾时 `nextCursor` 为 null；否则将 `nextCursor` 原样作为 `cursor` 传回取下一页。' +
+  '游标经服务端签名并与本列表（及其看守所、账号和筛选条件）绑定：修改过的游标或用于其他列表的游标返回 400 `VALIDATION_FAILED`。';
 
 const violation = {
   violationId: VIOLATION,
@@ -214,8 +242,35 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { responses: { 200: { lawyerId: LAWYER, name: '李律师', licenseNo: LICENCE, role: 'lawyer', violationCount: 1, lockedUntil: null } } },
   },
   'GET /me/bindings': {
-    description: '看守所为本人办理的委托绑定（包括律师注册之前按执业证号办理的）。只有 `active` 的绑定可以预约会见。',
-    examples: { responses: { 200: { bindings: [{ bindingId: BINDING, centerId: CENTER, detaineeId: DETAINEE, status: 'active' }] } } },
+    description:
+      '看守所为本人办理的委托绑定（包括律师注册之前按执业证号办理的），本接口所服务的全部区县，按办理时间先后排列，' +
+      '附在押人员姓名 `detaineeName` 和看守所名称 `centerName`。只有 `active` 的绑定可以预约会见。' + PAGING,
+    examples: {
+      query: { limit: 50, cursor: NEXT },
+      responses: {
+        200: {
+          bindings: [{ bindingId: BINDING, centerId: CENTER, detaineeId: DETAINEE, status: 'active', detaineeName: '张三', centerName: '上海市闵行区看守所' }],
+          nextCursor: null,
+        },
+      },
+    },
+  },
+  'GET /me/waitlist': {
+    description: '本人正在候补的时段（本接口所服务的全部区县），按时段排列，`position` 为当前位次（从 1 开始）。已递补成功或已退出的不再列出。',
+    examples: {
+      responses: {
+        200: { entries: [{ waitlistId: 'wl.minhang.01M8S1XF3B9T2K8D6Q4M7N5P1R', centerId: CENTER, detaineeId: DETAINEE, slotId: '2026-12-02.PM', position: 2 }] },
+      },
+    },
+  },
+  'GET /me/urgent-requests': {
+    description:
+      '本人提出的全部紧急会见申请（本接口所服务的全部区县），按提出时间先后排列：`open` 待看守所安排，`placed` 已安排会见（见 `GET /bookings`），' +
+      '`closed` 委托绑定已结束、申请随之关闭。`deadline` 为应安排会见的最迟时间（提出后 48 小时）。' + PAGING,
+    examples: {
+      query: { limit: 20, cursor: NEXT },
+      responses: { 200: { requests: [{ requestId: URGENT, centerId: CENTER, detaineeId: DETAINEE, deadline: '2026-12-03T08:00:00.000+08:00', status: 'open' }], nextCursor: null } },
+    },
   },
   'POST /admin/lawyer-registry': {
     description:
@@ -298,6 +353,73 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       responses: { 201: { detaineeId: DETAINEE } },
     },
   },
+  'GET /centers/{centerId}/detainees': {
+    description:
+      '民警查找本所的在押人员。`q` 为姓名中任意连续的一部分（如“三”可查到“张三”“李三丰”；不区分全角半角和大小写，忽略空格），' +
+      '省略时列出全部，按姓名排列；有 `q` 时按姓名中与之匹配的部分排列。`status`：`active` 在押（默认），`released` 已离所（释放或移送，' +
+      '`status` 字段分别为 `released`、`transferred`），`all` 全部。' + PAGING,
+    examples: {
+      params: { centerId: CENTER },
+      query: { q: '张', status: 'active', limit: 20, cursor: NEXT },
+      responses: {
+        200: {
+          detainees: [{ detaineeId: DETAINEE, name: '张三', sex: 'M', status: 'active', caseUnit: '上海市公安局闵行分局' }],
+          nextCursor: null,
+        },
+      },
+    },
+  },
+  'GET /centers/{centerId}/detainees/{detaineeId}': {
+    description:
+      '民警查看本所一名在押人员：基本信息、全部委托绑定（含已撤销、已结束的；`lawyerId`、`lawyerName` 为该证号已注册并确认的账号，' +
+      '律师尚未注册时为 null），以及尚未结束的会见和提讯安排 `upcoming`（`kind`：`lawyer-meeting` 律师会见，`interrogation` 提讯）。' +
+      '其他看守所的在押人员返回 404。',
+    examples: {
+      params: { centerId: CENTER, detaineeId: DETAINEE },
+      responses: {
+        200: {
+          detaineeId: DETAINEE,
+          name: '张三',
+          sex: 'M',
+          status: 'active',
+          caseUnit: '上海市公安局闵行分局',
+          createdAt: '2026-11-30T10:12:40.118+08:00',
+          releasedAt: null,
+          bindings: [
+            {
+              bindingId: BINDING,
+              licenseNo: LICENCE,
+              lawyerId: LAWYER,
+              lawyerName: '李律师',
+              status: 'active',
+              verification: 'documents',
+              createdAt: '2026-11-30T10:15:02.771+08:00',
+            },
+          ],
+          upcoming: [{ slotId: SLOT, kind: 'lawyer-meeting', date: '2026-12-02', start: '2026-12-02T08:30:00.000+08:00' }],
+        },
+      },
+    },
+  },
+  'GET /centers/{centerId}/rooms': {
+    description:
+      '本所的全部会见室和讯问室（按看守所配置的顺序），以及在时段 `slotId` 是否空闲（`free`：未被会见、紧急会见安排或提讯占用）。' +
+      '安排房间（`POST /bookings/{bookingId}/room`）前先查此处；该看守所没有的时段返回 422 `SLOT_UNAVAILABLE`。',
+    examples: {
+      params: { centerId: CENTER },
+      query: { slotId: SLOT },
+      responses: {
+        200: {
+          slotId: SLOT,
+          rooms: [
+            { roomNo: 'M01', roomType: 'meeting', free: false },
+            { roomNo: 'M02', roomType: 'meeting', free: true },
+            { roomNo: 'T01', roomType: 'interrogation', free: true },
+          ],
+        },
+      },
+    },
+  },
   'POST /centers/{centerId}/detainees/{detaineeId}/release': {
     description: '在押人员释放或移送：结束其全部委托绑定，撤销其全部未来的预约并通知相关律师（不记违约）。已释放或移送的再次办理返回 409 `INVALID_STATE`。',
     examples: {
@@ -339,7 +461,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   },
   'POST /bookings': {
     description:
-      '预约会见，先到先得：成功即占用一个名额，返回排队号 `queueNumber` 和会见须知 `rules`。可列明 1 名共同辩护律师（`coCounselLawyerIds`）' +
+      '预约会见，先到先得：成功即占用一个名额，返回排队号 `queueNumber`、会见须知 `rules`，以及看守所名称、在押人员姓名、时段起止和列明的律师' +
+      '（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。可列明 1 名共同辩护律师（`coCounselLawyerIds`）' +
       '和至多 2 名实习人员（`internLawyerIds`）；每名律师均须与该在押人员有有效的委托绑定，实习人员不得单独预约。\n\n' +
       '**必须携带请求头 `Idempotency-Key`**（8–128 位字母、数字或 `_ . : -`），每个新预约用一个新键，网络超时等情况下以同一个键和同一请求体重试：' +
       '若首次请求已办理成功，重试返回 **200** 和首次的预约结果（不会重复预约）；同一个键配不同的请求体返回 409 `IDEMPOTENCY_KEY_REUSED`。',
@@ -354,11 +477,13 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'GET /bookings': {
-    description: '本人作为预约律师、共同辩护律师或实习人员的全部预约。',
-    examples: { responses: { 200: { bookings: [bookingDetail] } } },
+    description:
+      '本人作为预约律师、共同辩护律师或实习人员的全部预约（本接口所服务的全部区县），按预约时间先后排列；每条附看守所名称、在押人员姓名、' +
+      '时段起止和列明的律师（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。' + PAGING,
+    examples: { query: { limit: 20, cursor: NEXT }, responses: { 200: { bookings: [bookingDetail], nextCursor: NEXT } } },
   },
   'GET /bookings/{bookingId}': {
-    description: '预约详情，包括会见室安排与使用讯问室的告知书签署情况。他人的预约返回 404。',
+    description: '预约详情，包括看守所名称、在押人员姓名、时段起止、列明的律师、会见室安排与使用讯问室的告知书签署情况。他人的预约返回 404。',
     examples: { params: { bookingId: BOOKING }, responses: { 200: bookingDetail } },
   },
   'POST /bookings/{bookingId}/cancel': {
@@ -383,21 +508,27 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'GET /centers/{centerId}/bookings': {
-    description: '民警查看本所某日的会见排队：按时段、排队号排列的律师会见，以及同一时段的提讯（提讯与律师会见共用排队号）。',
+    description:
+      '民警查看本所某日的会见排队：按时段、排队号排列的律师会见，每条附在押人员姓名 `detaineeName` 和列明的每位律师' +
+      '（`lawyers`：姓名、执业证号、律师事务所、手机号，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员），供窗口核对身份；' +
+      '以及同一日的全部提讯 `interrogations`（提讯与律师会见共用排队号；每日至多为讯问室数 × 时段数，不分页，每页都给出全部）。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { date: '2026-12-02' },
+      query: { date: '2026-12-02', limit: 50, cursor: NEXT },
       responses: {
         200: {
           date: '2026-12-02',
-          bookings: [bookingDetail],
+          bookings: [queuedBooking],
+          nextCursor: null,
           interrogations: [{ interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF', status: 'booked', detaineeId: 'dt_01M8S1X9KQ2R7T4V6W8Y0Z3B5C', slotId: SLOT, queueNumber: 2, roomNo: 'T01' }],
         },
       },
     },
   },
   'POST /bookings/{bookingId}/check-in': {
-    description: '律师到所签到。`arrivedAt` 为实际到达时间（省略时为当前时间，不得晚于当前时间）；晚于时段开始时间加宽限时间（默认 30 分钟）到达的，记迟到违约（`late: true`）。',
+    description:
+      '律师到所签到。`arrivedAt` 为实际到达时间（省略时为当前时间，不得晚于当前时间）；晚于时段开始时间加宽限时间（默认 30 分钟）到达的，记迟到违约（`late: true`）。' +
+      '已签到的再次签到返回 409 `INVALID_STATE`，并说明首次签到的时间。',
     examples: {
       params: { bookingId: BOOKING },
       body: { arrivedAt: '2026-12-02T08:52:00+08:00' },
@@ -416,8 +547,10 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { params: { bookingId: BOOKING }, responses: { 200: { status: 'completed' } } },
   },
   'GET /me/violations': {
-    description: '本人的全部违约记录（迟到、未到、截止后撤销）及其状态：`counted` 计入，`appealed` 申诉中，`voided` 已撤销。',
-    examples: { responses: { 200: { violations: [violation] } } },
+    description:
+      '本人的全部违约记录（迟到、未到、截止后撤销）及其状态：`counted` 计入，`appealed` 申诉中，`voided` 已撤销。按记录编号排列' +
+      '（编号随时间递增；系统记录的未到违约以预约编号命名，排在其后）。' + PAGING,
+    examples: { query: { limit: 50, cursor: NEXT }, responses: { 200: { violations: [violation], nextCursor: null } } },
   },
   'POST /violations/{violationId}/appeal': {
     description: '对本人计入的违约记录提出申诉，由违约所在看守所的民警裁决。只有计入（`counted`）且未处理过的记录可以申诉。',
@@ -436,9 +569,9 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { body: { notifyBy: 'both' }, responses: { 200: { notifyBy: 'both', email: 'li.lawyer@example-law.cn' } } },
   },
   'GET /admin/notifications': {
-    description: '运维查看通知：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。',
+    description: '运维查看通知（平台及本接口所服务的全部区县，按创建时间先后）：`pending` 待发送，`failed` 暂时失败、等待重试，`dead` 多次失败或永久失败后转入死信（默认）。' + PAGING,
     examples: {
-      query: { status: 'dead' },
+      query: { status: 'dead', limit: 100, cursor: NEXT },
       responses: {
         200: {
           notifications: [
@@ -453,6 +586,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
               nextAttemptAt: null,
             },
           ],
+          nextCursor: null,
         },
       },
     },
@@ -560,10 +694,10 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'GET /centers/{centerId}/urgent-requests': {
-    description: '本所的紧急会见申请（默认只列未安排的）。`atRisk` 表示距期限不足 12 小时仍未安排，`overdue` 表示已超过期限。',
+    description: '本所的紧急会见申请（默认只列未安排的），按期限先后排列。`atRisk` 表示距期限不足 12 小时仍未安排，`overdue` 表示已超过期限。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { status: 'open' },
+      query: { status: 'open', limit: 50, cursor: NEXT },
       responses: {
         200: {
           requests: [
@@ -583,6 +717,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
               bookingId: null,
             },
           ],
+          nextCursor: null,
         },
       },
     },
@@ -611,8 +746,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     examples: { params: { centerId: CENTER }, body: { text: '建议增加周六上午的会见时段' }, responses: { 201: suggestion } },
   },
   'GET /centers/{centerId}/suggestions': {
-    description: '本所的意见建议登记簿，`overdue` 标出逾期未答复或逾期后才答复的。',
-    examples: { params: { centerId: CENTER }, query: { status: 'all' }, responses: { 200: { suggestions: [suggestion] } } },
+    description: '本所的意见建议登记簿，按提出时间先后排列，`overdue` 标出逾期未答复或逾期后才答复的。' + PAGING,
+    examples: { params: { centerId: CENTER }, query: { status: 'all', limit: 50, cursor: NEXT }, responses: { 200: { suggestions: [suggestion], nextCursor: null } } },
   },
   'POST /centers/{centerId}/suggestions/{suggestionId}/reply': {
     description: '民警答复意见建议。已答复的不能再次答复（409 `INVALID_STATE`）。',
@@ -623,10 +758,10 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     },
   },
   'GET /centers/{centerId}/audit': {
-    description: '本所的操作审计记录（谁、以什么角色、在何时做了什么，以及变更前后），按时间先后排列。`from`、`to` 为日期（含两端）。',
+    description: '本所的操作审计记录（谁、以什么角色、在何时做了什么，以及变更前后），按时间先后排列。`from`、`to` 为日期（含两端）。' + PAGING,
     examples: {
       params: { centerId: CENTER },
-      query: { from: '2026-12-01', to: '2026-12-01' },
+      query: { from: '2026-12-01', to: '2026-12-01', limit: 100, cursor: NEXT },
       responses: {
         200: {
           centerId: CENTER,
@@ -647,6 +782,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
               requestId: '8e643e77-6e72-4518-ab81-9b442462148a',
             },
           ],
+          nextCursor: null,
         },
       },
     },

@@ -20,6 +20,25 @@ const password = z.string().superRefine((p, ctx) => {
 const instantOut = z.iso.datetime({ offset: true });
 const dayOut = z.iso.date();
 
+// ---- paging (SPEC §7.3) ----
+/** `limit` and `cursor` of every list that grows; the page machinery is shared/adapters/paging.ts. */
+const pageQuery = {
+  limit: z.coerce
+    .number()
+    .int('须为整数')
+    .min(1, '不能小于 1')
+    .max(100, '不能大于 100')
+    .default(100)
+    .meta({ description: '本页最多返回的条数（1–100，默认 100）' }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(2048)
+    .optional()
+    .meta({ description: '上一页返回的 nextCursor，原样传回以取下一页；不能修改，也不能用于其他列表、看守所或账号' }),
+};
+const nextCursor = z.string().nullable().meta({ description: '取下一页时作为 cursor 传回；已是最后一页时为 null' });
+
 /** What an error carries beyond code and message (shared/errors.ts `details`), per error code. */
 export const errorBody = z
   .object({
@@ -164,8 +183,38 @@ export const bindingView = z.object({
   centerId: z.string(),
   detaineeId: z.string(),
   status: z.enum(['active', 'revoked', 'ended']),
+  /** SPEC 7.3: who and where, so a lawyer with several clients can tell them apart. */
+  detaineeName: z.string(),
+  centerName: z.string(),
 });
-export const bindingsResponse = z.object({ bindings: z.array(bindingView) });
+export const bindingsQuery = z.object(pageQuery).strict();
+export const bindingsResponse = z.object({ bindings: z.array(bindingView), nextCursor });
+
+/** A lawyer's own waitlist entries (B3) and urgent requests (B2), SPEC 7.2. */
+export const myWaitlistResponse = z.object({
+  entries: z.array(
+    z.object({
+      waitlistId: z.string(),
+      centerId: z.string(),
+      detaineeId: z.string(),
+      slotId: z.string(),
+      position: z.number().int().meta({ description: '当前排在第几位（从 1 开始）' }),
+    }),
+  ),
+});
+export const myUrgentRequestsQuery = z.object(pageQuery).strict();
+export const myUrgentRequestsResponse = z.object({
+  requests: z.array(
+    z.object({
+      requestId: z.string(),
+      centerId: z.string(),
+      detaineeId: z.string(),
+      deadline: instantOut,
+      status: z.enum(['open', 'placed', 'closed']).meta({ description: 'open 待安排；placed 已安排会见；closed 委托绑定已结束，申请随之关闭' }),
+    }),
+  ),
+  nextCursor,
+});
 
 // ---- admin ----
 export const createUserBody = z
@@ -241,6 +290,61 @@ export const createBindingResponse = z.object({
 });
 export const revokeBindingResponse = z.object({ bindingId: z.string(), status: z.literal('revoked'), cancelledBookingIds: z.array(z.string()) });
 
+// ---- staff look-ups (SPEC 7.2) ----
+export const detaineesQuery = z
+  .object({
+    q: z.string().trim().max(20, '最多 20 个字').optional().meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）；为空时列出全部' }),
+    status: z
+      .enum(['active', 'released', 'all'])
+      .default('active')
+      .meta({ description: 'active 在押（默认）；released 已离所（释放或移送）；all 全部' }),
+    ...pageQuery,
+  })
+  .strict();
+export const detaineeView = z.object({
+  detaineeId: z.string(),
+  name: z.string(),
+  sex: z.enum(['M', 'F']),
+  status: z.enum(['active', 'released', 'transferred']),
+  caseUnit: z.string().nullable(),
+});
+export const detaineesResponse = z.object({ detainees: z.array(detaineeView), nextCursor });
+export const detaineeDetailResponse = detaineeView.extend({
+  createdAt: instantOut,
+  releasedAt: instantOut.nullable(),
+  bindings: z.array(
+    z.object({
+      bindingId: z.string(),
+      licenseNo: z.string(),
+      /** Null until the holder of the licence registers (R1). */
+      lawyerId: z.string().nullable(),
+      lawyerName: z.string().nullable(),
+      status: z.enum(['active', 'revoked', 'ended']),
+      verification: z.enum(['documents', 'first-meeting']),
+      createdAt: instantOut,
+    }),
+  ),
+  upcoming: z.array(
+    z.object({
+      slotId: z.string(),
+      kind: z.enum(['lawyer-meeting', 'interrogation']),
+      date: dayOut,
+      start: instantOut,
+    }),
+  ),
+});
+export const roomsQuery = z.object({ slotId: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确') }).strict();
+export const roomsResponse = z.object({
+  slotId: z.string(),
+  rooms: z.array(
+    z.object({
+      roomNo: z.string(),
+      roomType: z.enum(['meeting', 'interrogation']),
+      free: z.boolean().meta({ description: '该时段此房间是否空闲（未被会见、紧急会见安排或提讯占用）' }),
+    }),
+  ),
+});
+
 // ---- booking engine ----
 // Years the calendar arithmetic is meant for; also keeps a range loop from running past year 9999.
 const isoDate = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', '日期须在 2000 年至 2100 年之间');
@@ -273,6 +377,19 @@ export const createBookingBody = z
     internLawyerIds: lawyerIds(2).optional(),
   })
   .strict();
+/** How a person is named on a booking: `lead` booked it, `co-counsel` and `intern` were named on it. */
+const bookingRole = z.enum(['lead', 'co-counsel', 'intern']).meta({ description: 'lead 预约律师；co-counsel 共同辩护律师；intern 随同实习人员' });
+/** SPEC 7.3: the people of a booking as its lawyers see them. */
+const bookingLawyer = z.object({ lawyerId: z.string(), name: z.string(), role: bookingRole });
+/** SPEC 7.3: the people of a booking as the front desk needs them, to check identities at the window. */
+const queueLawyer = z.object({ lawyerId: z.string(), name: z.string(), licenseNo: z.string(), lawFirm: z.string(), phone: z.string(), role: bookingRole });
+/** What SPEC 7.3 adds to a booking its lawyers see (`start` was already on the detail). */
+const bookingNames = {
+  centerName: z.string(),
+  detaineeName: z.string(),
+  end: instantOut,
+  lawyers: z.array(bookingLawyer),
+};
 export const bookingCreated = z.object({
   bookingId: z.string(),
   status: z.literal('booked'),
@@ -283,6 +400,8 @@ export const bookingCreated = z.object({
   lawyerIds: z.array(z.string()),
   rules: z.array(z.string()),
   createdAt: instantOut,
+  start: instantOut,
+  ...bookingNames,
 });
 export const bookingDetail = z.object({
   bookingId: z.string(),
@@ -309,8 +428,10 @@ export const bookingDetail = z.object({
   consent: z
     .object({ consentId: z.string(), kind: z.literal('interrogation-room'), textVersion: z.string(), signedBy: z.string(), signedAt: instantOut })
     .nullable(),
+  ...bookingNames,
 });
-export const bookingsResponse = z.object({ bookings: z.array(bookingDetail) });
+export const bookingsQuery = z.object(pageQuery).strict();
+export const bookingsResponse = z.object({ bookings: z.array(bookingDetail), nextCursor });
 export const bookingParams = z.object({ bookingId: id('预约编号') }).strict();
 export const cancelResponse = z.object({ status: z.literal('cancelled'), violation: z.boolean() });
 
@@ -319,11 +440,17 @@ export const waitlistResponse = z.object({ waitlistId: z.string(), position: z.n
 export const waitlistParams = z.object({ waitlistId: id('候补编号') }).strict();
 export const waitlistDeleted = z.object({ waitlistId: z.string(), status: z.literal('removed') });
 
-export const dayQueueQuery = z.object({ date: isoDate }).strict();
+export const dayQueueQuery = z.object({ date: isoDate, ...pageQuery }).strict();
+/** A booking in the staff's day queue: who is at the window, with what they show there (SPEC 7.3). */
+export const queueBookingView = bookingDetail.omit({ lawyers: true }).extend({ lawyers: z.array(queueLawyer) });
 export const dayQueueResponse = z.object({
   date: dayOut,
-  bookings: z.array(bookingDetail),
-  /** Interrogations hold queue numbers of the same sessions (R6). */
+  bookings: z.array(queueBookingView),
+  nextCursor,
+  /**
+   * Interrogations hold queue numbers of the same sessions (R6). Not paged: a day holds at most one
+   * per interrogation room and session, and every page carries them all.
+   */
   interrogations: z.array(
     z.object({ interrogationId: z.string(), status: z.string(), detaineeId: z.string(), slotId: z.string(), queueNumber: z.number().int(), roomNo: z.string() }),
   ),
@@ -340,7 +467,8 @@ export const violationView = z.object({
   status: z.enum(['counted', 'appealed', 'voided']),
   at: instantOut,
 });
-export const violationsResponse = z.object({ violations: z.array(violationView) });
+export const violationsQuery = z.object(pageQuery).strict();
+export const violationsResponse = z.object({ violations: z.array(violationView), nextCursor });
 export const violationParams = z.object({ violationId: id('违约记录编号') }).strict();
 export const appealBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export const decisionBody = z.object({ decision: z.enum(['upheld', 'voided']) }).strict();
@@ -348,7 +476,7 @@ export const decisionBody = z.object({ decision: z.enum(['upheld', 'voided']) })
 // ---- notifications ----
 export const preferencesBody = z.object({ notifyBy: z.enum(['sms', 'email', 'both']) }).strict();
 export const preferencesResponse = z.object({ notifyBy: z.enum(['sms', 'email', 'both']), email: z.string().nullable() });
-export const notificationsQuery = z.object({ status: z.enum(['pending', 'failed', 'dead']).default('dead') }).strict();
+export const notificationsQuery = z.object({ status: z.enum(['pending', 'failed', 'dead']).default('dead'), ...pageQuery }).strict();
 export const notificationView = z.object({
   notificationId: z.string(),
   kind: z.string(),
@@ -359,14 +487,14 @@ export const notificationView = z.object({
   lastError: z.string().nullable(),
   nextAttemptAt: instantOut.nullable(),
 });
-export const notificationsResponse = z.object({ notifications: z.array(notificationView) });
+export const notificationsResponse = z.object({ notifications: z.array(notificationView), nextCursor });
 export const notificationParams = z.object({ notificationId: id('通知编号') }).strict();
 export const redriveResponse = z.object({ notificationId: z.string(), status: z.literal('pending') });
 
 // ---- center operations (R4, R7, R8, R10, R14, R15, B2, B4, B6, B8, B9) ----
 const instant = z.iso.datetime({ offset: true });
 /** A date (the whole Shanghai day) or an instant with offset. */
-const dateOrInstant = z.union([isoDate, instant]);
+const dateOrInstant = z.union([isoDate, instant], { error: '须为 YYYY-MM-DD 格式的日期或带时区的 ISO-8601 时间' });
 const reasonText = z.string().trim().min(1).max(200);
 
 export const unavailabilityBody = z.object({ from: dateOrInstant, to: dateOrInstant, reason: reasonText }).strict();
@@ -451,8 +579,8 @@ export const urgentRequestView = z.object({
   placedOnTime: z.boolean().nullable(),
   bookingId: z.string().nullable(),
 });
-export const urgentRequestsQuery = z.object({ status: z.enum(['open', 'placed', 'all']).default('open') }).strict();
-export const urgentRequestsResponse = z.object({ requests: z.array(urgentRequestView) });
+export const urgentRequestsQuery = z.object({ status: z.enum(['open', 'placed', 'all']).default('open'), ...pageQuery }).strict();
+export const urgentRequestsResponse = z.object({ requests: z.array(urgentRequestView), nextCursor });
 export const urgentRequestParams = z.object({ requestId: id('紧急会见申请编号') }).strict();
 export const placeBody = z.object({ slotId: slotId.optional(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().trim().min(1).max(20) }).strict();
 export const placeResponse = z.object({
@@ -481,12 +609,12 @@ export const suggestionView = z.object({
   repliedAt: instantOut.nullable(),
   repliedBy: z.string().nullable(),
 });
-export const suggestionsQuery = z.object({ status: z.enum(['open', 'replied', 'all']).default('all') }).strict();
-export const suggestionsResponse = z.object({ suggestions: z.array(suggestionView) });
+export const suggestionsQuery = z.object({ status: z.enum(['open', 'replied', 'all']).default('all'), ...pageQuery }).strict();
+export const suggestionsResponse = z.object({ suggestions: z.array(suggestionView), nextCursor });
 export const suggestionParams = z.object({ centerId, suggestionId: id('意见建议编号') }).strict();
 export const replyBody = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 
-export const auditQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
+export const auditQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), ...pageQuery }).strict();
 export const auditRecordView = z.object({
   auditId: z.string(),
   at: instantOut,
@@ -500,7 +628,7 @@ export const auditRecordView = z.object({
   changes: z.array(z.string()),
   requestId: z.string(),
 });
-export const auditResponse = z.object({ centerId: z.string(), from: dayOut, to: dayOut, records: z.array(auditRecordView) });
+export const auditResponse = z.object({ centerId: z.string(), from: dayOut, to: dayOut, records: z.array(auditRecordView), nextCursor });
 
 export const reportsQuery = z.object({ district: z.string().regex(/^[a-z][a-z0-9]{1,20}$/, '区县编号格式不正确').optional(), from: isoDate, to: isoDate }).strict();
 export const reportDayView = z.object({

@@ -7,7 +7,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationKey, profileKey } from '../adapters/booking-keys';
 import { transactWrite } from '../adapters/audit-repository';
-import { ddb, failedConditionIndex, isConditionFailure, platformTableName, queryAll } from '../adapters/dynamo';
+import { ddb, districtTableName, failedConditionIndex, isConditionFailure, platformTableName, queryAll, servedDistricts } from '../adapters/dynamo';
+import { readPage, type Page, type PageQuery } from '../adapters/paging';
 import { logger, metrics } from '../observability';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { shanghaiIso } from '../time';
@@ -169,6 +170,25 @@ export async function queuedNotifications(table: string, status: DeliveryStatus,
     IndexName: 'GSI1',
     KeyConditionExpression: upTo ? 'GSI1PK = :pk AND GSI1SK <= :upTo' : 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': `NOTIFY#${status}`, ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
+  });
+}
+
+/**
+ * GET /admin/notifications: one page of the notifications in a queue state in the platform table and
+ * every district served, oldest first (each table's GSI1 is sorted `<createdAt>#<id>`).
+ */
+export async function queuedNotificationsPage(status: DeliveryStatus, page: PageQuery): Promise<Page<StoredNotification>> {
+  const tables = [{ id: 'platform', table: platformTableName() }, ...servedDistricts().map((d) => ({ id: d, table: districtTableName(d) }))];
+  return readPage<StoredNotification>({
+    list: `GET /admin/notifications|${status}`,
+    sources: tables.map(({ id, table }) => ({
+      id,
+      query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `NOTIFY#${status}` } },
+      keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+    })),
+    limit: page.limit,
+    cursor: page.cursor,
+    orderBy: (item) => String(item.GSI1SK),
   });
 }
 

@@ -20,6 +20,23 @@ import { shanghaiDate, shanghaiIso } from '../time';
 const MAX_ATTEMPTS = 20;
 const NO_CHECK_IN_WITHOUT_CONSENT = '该预约安排在讯问室，律师尚未签署《使用讯问室会见告知书》，签署后方可签到（或改为安排会见室）';
 
+const STATUS_TEXT: Record<string, string> = {
+  cancelled: '已由律师撤销',
+  cancelled_by_center: '已由看守所取消',
+  completed: '会见已结束',
+  no_show: '已记为爽约（超过最后入所时间）',
+};
+
+/** Why a booking cannot be checked in, in words the front desk can act on (a second check-in says when the first was). */
+function cannotCheckIn(b: { status?: unknown; arrivedAt?: unknown }): InvalidState {
+  if (b.status === 'checked_in') {
+    const at = typeof b.arrivedAt === 'string' ? `于 ${b.arrivedAt.slice(11, 16)}（${b.arrivedAt}）` : '';
+    return new InvalidState(`该律师已${at}签到，无需重复签到`);
+  }
+  const text = STATUS_TEXT[String(b.status)];
+  return new InvalidState(text ? `该预约${text}，不能签到` : '该预约当前状态不能签到');
+}
+
 async function staffBooking(principal: Principal, bookingId: string): Promise<{ table: string; booking: Booking }> {
   const table = tableOfId(bookingId, 'bk', '预约');
   const booking = await getBooking(table, bookingId);
@@ -38,7 +55,7 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
   // The sweeper may have marked the booking a no-show before staff keyed in an arrival that was in
   // time for admission: the check-in then corrects the record instead of being refused.
   const correctsNoShow = booking.status === 'no_show' && arrivedAt.getTime() <= slot.lastAdmission.getTime();
-  if (booking.status !== 'booked' && !correctsNoShow) throw new InvalidState('该预约当前状态不能签到');
+  if (booking.status !== 'booked' && !correctsNoShow) throw cannotCheckIn(booking);
   // R8: nobody meets in an interrogation room before the lawyer signed the consent notice.
   if (booking.room?.roomType === 'interrogation' && !booking.consent) throw new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT);
   const late = isLateArrival(center, slot, arrivedAt);
@@ -58,7 +75,7 @@ export async function checkIn(principal: Principal, bookingId: string, arrivedAt
           ExpressionAttributeValues: { ':in': 'checked_in', ':arrived': shanghaiIso(arrivedAt), ':late': late, ':by': principal.userId, ':was': booking.status, ':interrogation': 'interrogation' },
         },
       },
-      (current) => (current?.status === booking.status ? new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT) : new InvalidState('该预约当前状态不能签到')),
+      (current) => (current?.status === booking.status ? new ConsentRequired(NO_CHECK_IN_WITHOUT_CONSENT) : cannotCheckIn(current ?? booking)),
     );
     if (correctsNoShow) await planNoShowCorrection(plan, booking, late, now);
     else if (late) await planNewViolation(plan, { lawyerId: booking.leadLawyerId, bookingId, centerId: booking.centerId, reason: 'late', violationId, params: bookingParams(booking) }, now);

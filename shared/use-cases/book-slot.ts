@@ -11,6 +11,7 @@ import { platformTableName } from '../adapters/dynamo';
 import { sessionKey } from '../adapters/booking-keys';
 import { ddb } from '../adapters/dynamo';
 import {
+  getBooking,
   liveFutureSlots,
   planBookingItems,
   readPairs,
@@ -27,6 +28,7 @@ import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { lawyersOnBooking, namesFor, placeOf } from './read-bookings';
 import { noteAudit } from '../audit';
 
 export interface BookSlotRequest {
@@ -37,6 +39,7 @@ export interface BookSlotRequest {
   internLawyerIds?: string[];
 }
 
+/** The answer as stored with the idempotency record (the contract v1 fields): replays answer it again. */
 export interface BookingView {
   bookingId: string;
   status: 'booked';
@@ -47,6 +50,15 @@ export interface BookingView {
   lawyerIds: string[];
   rules: string[];
   createdAt: string;
+}
+
+/** SPEC 7.3: the answer names the center, the detainee and the lawyers, and says when the session runs. */
+export interface NamedBookingView extends BookingView {
+  start: string;
+  end: string;
+  centerName: string;
+  detaineeName: string;
+  lawyers: { lawyerId: string; name: string; role: 'lead' | 'co-counsel' | 'intern' }[];
 }
 
 /** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
@@ -69,7 +81,12 @@ export interface SessionState {
 export async function readSession(table: string, centerId: string, slotId: string): Promise<SessionState> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true }));
   const item = out.Item ?? {};
-  return { booked: item.booked ?? 0, lastQueue: item.lastQueue ?? 0, closed: Boolean(item.closedAt), waiting: item.waiting ?? 0 };
+  return {
+    booked: (item.booked as number | undefined) ?? 0,
+    lastQueue: (item.lastQueue as number | undefined) ?? 0,
+    closed: Boolean(item.closedAt),
+    waiting: (item.waiting as number | undefined) ?? 0,
+  };
 }
 
 /**
@@ -111,7 +128,37 @@ export function planSessionTake(plan: TransactionPlan, table: string, center: Ce
   );
 }
 
-export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: BookingView; replayed: boolean }> {
+/**
+ * POST /bookings. The names are read after the booking committed (or for a replay), not stored with
+ * it: the record stays the v1 answer, and a replay names people as they are now.
+ */
+export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: NamedBookingView; replayed: boolean }> {
+  const outcome = await bookSlotUnnamed(principal, request, idempotencyKey, now);
+  return { view: await named(outcome.view, outcome.booking), replayed: outcome.replayed };
+}
+
+async function named(view: BookingView, fresh: Booking | undefined): Promise<NamedBookingView> {
+  const { table } = servedCenter(view.centerId);
+  // The idempotency record is written in the booking's own transaction and bookings are never
+  // deleted, so a stored answer always has its booking.
+  const booking = fresh ?? (await getBooking(table, view.bookingId));
+  if (!booking) throw new Error(`booking ${view.bookingId} of a stored answer is missing`);
+  const names = await namesFor([{ table, booking }]);
+  return {
+    ...view,
+    start: booking.sessionStart,
+    ...placeOf(booking),
+    detaineeName: names.detainees.get(view.detaineeId) ?? '',
+    lawyers: lawyersOnBooking(booking, names),
+  };
+}
+
+async function bookSlotUnnamed(
+  principal: Principal,
+  request: BookSlotRequest,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ view: BookingView; replayed: boolean; booking?: Booking }> {
   if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
   const { center, table } = servedCenter(request.centerId);
   const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
@@ -153,7 +200,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
   throw new InvalidState('该时段预约过于拥挤，请稍后重试');
 
   /** One optimistic round: the booking, or undefined when a version moved and it must be redone. */
-  async function attemptBooking(): Promise<{ view: BookingView; replayed: boolean } | undefined> {
+  async function attemptBooking(): Promise<{ view: BookingView; replayed: boolean; booking?: Booking } | undefined> {
     const session = await readSession(table, center.centerId, bookable.slotId);
     if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     if (session.booked >= center.placesPerSession) throw new SlotFull();
@@ -192,7 +239,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     planSessionTake(plan, table, center, bookable, session, 1);
     planBookingItems(plan, tables, booking, parties, pairs, bookable, now);
     if (openMeetingRequest) planCloseMeetingRequest(plan, table, request.detaineeId, openMeetingRequest, bookingId, createdAt);
-    return (await plan.commit()) === 'committed' ? { view, replayed: false } : undefined;
+    return (await plan.commit()) === 'committed' ? { view, replayed: false, booking } : undefined;
   }
 }
 

@@ -126,7 +126,7 @@ function interrogationSlot(center: CenterEntry, slotId: string, now: Date): Slot
 }
 
 /** The rooms held in a session (any kind of holder), read strongly consistent before the transaction. */
-async function heldRooms(table: string, centerId: string, slotId: string): Promise<Set<string>> {
+export async function heldRooms(table: string, centerId: string, slotId: string): Promise<Set<string>> {
   const items = await queryAll<{ SK: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk',

@@ -4,7 +4,8 @@
 // GSI1, open urgent requests by GSI2, the sessions' and the suggestion register's partitions) —
 // never a Scan, so a report's cost follows the days and centers asked for, not the table's history.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { listAudit, type AuditRecord } from '../adapters/audit-repository';
+import { listAuditPage, type AuditRecord } from '../adapters/audit-repository';
+import type { PageQuery } from '../adapters/paging';
 import { sessionKey, interrogationDayIndex } from '../adapters/booking-keys';
 import { listDayQueue, type Booking } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
@@ -46,6 +47,7 @@ export interface AuditRead {
   from: string;
   to: string;
   records: AuditRecord[];
+  nextCursor: string | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface AuditRead {
  * to today and `from` to six days before `to` (a week); the read covers `from` 00:00 to the last
  * millisecond of `to`.
  */
-export async function readCenterAudit(principal: Principal, centerId: string, query: { from?: string; to?: string }, now: Date): Promise<AuditRead> {
+export async function readCenterAudit(principal: Principal, centerId: string, query: PageQuery & { from?: string; to?: string }, now: Date): Promise<AuditRead> {
   if (principal.role === 'staff') staffCenter(principal, centerId);
   else if (principal.role === 'admin') servedCenter(centerId);
   else throw new Forbidden('当前账号角色无权执行此操作');
@@ -62,7 +64,8 @@ export async function readCenterAudit(principal: Principal, centerId: string, qu
   checkRange(from, to, MAX_AUDIT_DAYS);
   const start = shanghaiInstant(from, '00:00');
   const end = new Date(shanghaiInstant(addDays(to, 1), '00:00').getTime() - 1);
-  return { centerId, from, to, records: await listAudit(centerId, start, end) };
+  const page = await listAuditPage(centerId, start, end, query);
+  return { centerId, from, to, records: page.items, nextCursor: page.nextCursor };
 }
 
 // ---- report arithmetic (pure) ----
@@ -266,7 +269,7 @@ async function closedSessionsByDate(table: string, center: Pick<CenterEntry, 'ce
 
 /** Runs `tasks` with at most `limit` in flight, results in order. */
 async function inBatches<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+  const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {

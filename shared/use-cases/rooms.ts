@@ -48,6 +48,14 @@ export class ConsentRequired extends AppError {
 
 const ROOM_TYPE_NAME: Record<RoomType, string> = { meeting: '会见室', interrogation: '讯问室' };
 
+/** A room number the center does not have: the answer lists the ones it has, so staff can correct it. */
+export function unknownRoom(center: { name: string; centerId: string; rooms: Record<RoomType, readonly string[]> }, roomType: RoomType, roomNo: string): ValidationFailed {
+  const other: RoomType = roomType === 'meeting' ? 'interrogation' : 'meeting';
+  const inOther = center.rooms[other].includes(roomNo) ? `；${roomNo} 是${ROOM_TYPE_NAME[other]}，请将 roomType 设为 ${other}` : '';
+  const message = `${center.name}没有编号为 ${roomNo} 的${ROOM_TYPE_NAME[roomType]}。可选的${ROOM_TYPE_NAME[roomType]}：${center.rooms[roomType].join('、') || '无'}${inOther}（各时段空闲情况见 GET /centers/${center.centerId}/rooms?slotId=）`;
+  return new ValidationFailed(message, { issues: [{ field: 'body.roomNo', message: `可选：${center.rooms[roomType].join('、')}` }] });
+}
+
 /** Lead counsel or co-counsel sign; anyone else (interns included) is told the booking does not exist. */
 async function signersBooking(principal: Principal, bookingId: string): Promise<{ table: string; booking: Booking }> {
   const table = tableOfId(bookingId, 'bk', '预约');
@@ -112,9 +120,7 @@ export async function assignRoom(principal: Principal, bookingId: string, reques
     if (!isRoomStatus(booking.status)) throw new InvalidState('该预约当前状态不能安排房间');
     const center = findCenter(booking.centerId);
     if (!center) throw new NotFound('看守所不存在');
-    if (!center.rooms[roomType].includes(roomNo)) {
-      throw new ValidationFailed(`${center.name}没有编号为 ${roomNo} 的${ROOM_TYPE_NAME[roomType]}`);
-    }
+    if (!center.rooms[roomType].includes(roomNo)) throw unknownRoom(center, roomType, roomNo);
     if (roomType === 'interrogation' && !booking.consent) throw new ConsentRequired();
 
     const assignedAt = shanghaiIso(now);

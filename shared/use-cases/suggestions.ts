@@ -9,6 +9,7 @@ import { servedCenter, staffCenter, type ServedCenter } from '../centers';
 import { cityConfig } from '../config';
 import { suggestionKey } from '../adapters/booking-keys';
 import { ddb, queryAll } from '../adapters/dynamo';
+import { readPage, type PageQuery } from '../adapters/paging';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { Forbidden, InvalidState, NotFound } from '../errors';
 import { newId } from '../ids';
@@ -68,6 +69,7 @@ export const suggestionView = (s: Suggestion, now: Date): SuggestionView => ({
 
 /** The SMS form of a reply: at most SMS_REPLY_CHARS characters, an ellipsis when cut. */
 export function smsReply(reply: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose: the SMS limit counts characters, not UTF-16 units
   const chars = [...reply];
   return chars.length <= SMS_REPLY_CHARS ? reply : `${chars.slice(0, SMS_REPLY_CHARS - 1).join('')}…`;
 }
@@ -127,10 +129,34 @@ function readableCenter(principal: Principal, centerId: string): ServedCenter {
   return served;
 }
 
-export async function listSuggestions(principal: Principal, centerId: string, status: 'open' | 'replied' | 'all', now: Date): Promise<SuggestionView[]> {
+/** One page of the register, oldest first (ids are ULIDs); `open`/`replied` filter in the query. */
+export async function listSuggestions(
+  principal: Principal,
+  centerId: string,
+  query: PageQuery & { status: 'open' | 'replied' | 'all' },
+  now: Date,
+): Promise<{ suggestions: SuggestionView[]; nextCursor: string | null }> {
   const { table } = readableCenter(principal, centerId);
-  const all = await listCenterSuggestions(table, centerId);
-  return all.filter((s) => status === 'all' || s.status === status).map((s) => suggestionView(s, now));
+  const filter = query.status === 'all' ? {} : { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } };
+  const page = await readPage({
+    list: `GET /centers/{centerId}/suggestions|${centerId}|${query.status}`,
+    sources: [
+      {
+        id: 'register',
+        query: {
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': suggestionKey(centerId, '').PK, ...(query.status === 'all' ? {} : { ':status': query.status }) },
+          ConsistentRead: true,
+          ...filter,
+        },
+        keyAttributes: ['PK', 'SK'],
+      },
+    ],
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { suggestions: page.items.map((item) => suggestionView(toSuggestion(item), now)), nextCursor: page.nextCursor };
 }
 
 /** POST /centers/{c}/suggestions/{id}/reply: staff of that center, once. */

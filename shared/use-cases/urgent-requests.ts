@@ -11,20 +11,22 @@ import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays } from '../domain/calendar';
 import { resolveSlot, slotsBetween, type Slot } from '../domain/sessions';
-import { AlreadyExists, AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
+import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
 import { newDistrictId } from '../ids';
 import { licenseOf, type Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey, urgentRequestKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, lawyerSlotKey, lawyerUrgentKey, roomKey, sessionKey, urgentRequestKey } from '../adapters/booking-keys';
 import { planBookingItems, planStandingCheck, readPairs, SlotUnavailable, NotBound, type Booking } from '../adapters/booking-repository';
 import { alertRecipients } from '../adapters/account-repository';
 import { bindingGuardKey, detaineeKey } from '../adapters/custody-repository';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
+import { readPage, type PageQuery } from '../adapters/paging';
 import { loadParties } from '../adapters/lawyer-directory';
 import { backoff, MAX_TRANSACTION_ITEMS, TransactionPlan, type Key } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
 import { CenterNotOnline, readSession, type SessionState } from './book-slot';
+import { unknownRoom } from './rooms';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 
 const HOUR_MS = 3600 * 1000;
@@ -194,6 +196,8 @@ export async function fileUrgentRequest(
     // The lockout is deliberately not checked: the 48-hour meeting is a legal right (B2). The
     // licence's suspension is (R1a): its holder is not practising.
     planStandingCheck(plan, platformTableName(), principal.userId, undefined);
+    // GET /me/urgent-requests reads the lawyer's requests through this pointer (SPEC 7.2).
+    plan.add({ Put: { TableName: table, Item: { ...lawyerUrgentKey(principal.userId, createdAt, requestId), requestId } } });
     if ((await plan.commit()) === 'committed') return { requestId, deadline, status: 'open', centerId: center.centerId, detaineeId: input.detaineeId };
     await backoff(attempt);
   }
@@ -202,18 +206,38 @@ export async function fileUrgentRequest(
 
 // ---- GET /centers/{c}/urgent-requests ----
 
-export async function listUrgentRequests(principal: Principal, centerId: string, status: 'open' | 'placed' | 'all', now: Date): Promise<UrgentRequestView[]> {
+export async function listUrgentRequests(
+  principal: Principal,
+  centerId: string,
+  query: PageQuery & { status: 'open' | 'placed' | 'all' },
+  now: Date,
+): Promise<{ requests: UrgentRequestView[]; nextCursor: string | null }> {
   const { table } = staffCenter(principal, centerId);
-  // Open ones through the sparse open index; placed and all through the center's index by deadline.
-  const items =
-    status === 'open'
-      ? await queryAll({ TableName: table, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': openIndex(centerId, '', '').GSI2PK } })
-      : await queryAll({ TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': byDeadlineIndex(centerId, '', '').GSI1PK } });
-  return items
-    .map(toRequest)
-    .filter((r) => status === 'all' || r.status === status)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.requestId.localeCompare(b.requestId))
-    .map((r) => urgentRequestView(r, now));
+  // By deadline: open ones through the sparse open index; placed and all through the center's index.
+  const source =
+    query.status === 'open'
+      ? { index: 'GSI2', pk: openIndex(centerId, '', '').GSI2PK }
+      : { index: 'GSI1', pk: byDeadlineIndex(centerId, '', '').GSI1PK };
+  const placedOnly = query.status === 'placed' ? { FilterExpression: '#status = :placed', ExpressionAttributeNames: { '#status': 'status' } } : {};
+  const page = await readPage({
+    list: `GET /centers/{centerId}/urgent-requests|${centerId}|${query.status}`,
+    sources: [
+      {
+        id: query.status,
+        query: {
+          TableName: table,
+          IndexName: source.index,
+          KeyConditionExpression: `${source.index}PK = :pk`,
+          ExpressionAttributeValues: { ':pk': source.pk, ...(query.status === 'placed' ? { ':placed': 'placed' } : {}) },
+          ...placedOnly,
+        },
+        keyAttributes: ['PK', 'SK', `${source.index}PK`, `${source.index}SK`],
+      },
+    ],
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { requests: page.items.map((item) => urgentRequestView(toRequest(item), now)), nextCursor: page.nextCursor };
 }
 
 // ---- POST /urgent-requests/{id}/place ----
@@ -310,9 +334,7 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
   if (!request) throw new NotFound('紧急会见申请不存在');
   const { center } = staffCenter(principal, request.centerId);
   if (request.status !== 'open') throw new InvalidState('该紧急会见申请已安排');
-  if (!center.rooms[input.roomType].includes(input.roomNo)) {
-    throw new ValidationFailed(`${center.name}没有${input.roomType === 'meeting' ? '会见室' : '讯问室'} ${input.roomNo}`);
-  }
+  if (!center.rooms[input.roomType].includes(input.roomNo)) throw unknownRoom(center, input.roomType, input.roomNo);
   const slot = input.slotId ? namedSlot(center, input.slotId, now) : await firstFreeSlot(table, center, request, input.roomNo, now);
   const lead = (await loadParties([request.lawyerId])).get(request.lawyerId)!;
   const parties = { lead, coCounsel: [], interns: [] };

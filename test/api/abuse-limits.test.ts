@@ -132,7 +132,7 @@ describe('SMS codes per phone (red team: "20 registrations with one phone send 2
     const phone = newPhone();
     const bodies = Array.from({ length: 20 }, () => registration({ phone }));
     // Twenty licences of the registry share the phone (the red team's case; a firm's switchboard, say).
-    await api.registryEntry(...bodies.map((b) => ({ licenseNo: b.licenseNo as string, name: b.name as string, lawFirm: b.lawFirm as string, phone, role: 'lawyer' as const, status: 'practising' as const })));
+    await api.registryEntry(...bodies.map((b) => ({ licenseNo: b.licenseNo, name: b.name, lawFirm: b.lawFirm, phone, role: 'lawyer' as const, status: 'practising' as const })));
     const replies = await Promise.all(bodies.map((b) => api.post('/auth/register', b)));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(5);
     const limited = replies.filter((r) => r.status === 429);

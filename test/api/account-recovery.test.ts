@@ -2,8 +2,6 @@
 // local outbox like the registration code, and the answers do not tell which usernames exist.
 import { Api, newLicense, newPhone, startApi, uniqueName } from './harness';
 
-jest.setTimeout(30_000);
-
 let api: Api;
 beforeAll(async () => {
   api = await startApi();

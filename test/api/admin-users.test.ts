@@ -3,8 +3,6 @@
 // file created and for the paging rules, never for a total.
 import { Api, newLicense, newPhone, startApi, uniqueName, type Reply } from './harness';
 
-jest.setTimeout(30_000);
-
 let api: Api;
 let admin: string;
 beforeAll(async () => {

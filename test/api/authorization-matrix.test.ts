@@ -149,6 +149,8 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   },
   'GET /me': async () => ({ path: '/me' }),
   'GET /me/bindings': async () => ({ path: '/me/bindings' }),
+  'GET /me/waitlist': async () => ({ path: '/me/waitlist' }),
+  'GET /me/urgent-requests': async () => ({ path: '/me/urgent-requests?limit=10' }),
   'POST /admin/lawyer-registry': async () => ({
     path: '/admin/lawyer-registry',
     body: { entries: [{ licenseNo: newLicense(), name: '孙律师', lawFirm: '所', phone: newPhone(), role: 'lawyer', status: 'practising' }] },
@@ -156,6 +158,9 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   'GET /admin/lawyer-registry/{licenseNo}': async () => ({ path: `/admin/lawyer-registry/${(await registered()).licenseNo}` }),
   'POST /admin/users': async () => ({ path: '/admin/users', body: { username: uniqueName('m'), password: 'Pass-Word-123', role: 'committee', district: 'minhang' } }),
   'POST /centers/{centerId}/detainees': async () => ({ path: '/centers/minhang-kss/detainees', body: { name: '周某', sex: 'M' } }),
+  'GET /centers/{centerId}/detainees': async () => ({ path: `/centers/minhang-kss/detainees?q=${encodeURIComponent('王')}&status=all&limit=5` }),
+  'GET /centers/{centerId}/detainees/{detaineeId}': async () => ({ path: `/centers/minhang-kss/detainees/${await api.detainee(staffToken)}` }),
+  'GET /centers/{centerId}/rooms': async () => ({ path: '/centers/minhang-kss/rooms?slotId=2027-03-03.AM' }),
   'POST /centers/{centerId}/detainees/{detaineeId}/release': async () => ({
     path: `/centers/minhang-kss/detainees/${await api.detainee(staffToken)}/release`,
     body: { reason: 'released' },

@@ -26,7 +26,9 @@ describe('binding (R1)', () => {
     const lawyer = await api.lawyer('lawyer', licenseNo);
     const mine = await api.get('/me/bindings', lawyer.token);
     expect(mine.status).toBe(200);
-    expect(mine.body.bindings).toEqual([{ bindingId: b.body.bindingId, centerId: 'minhang-kss', detaineeId, status: 'active' }]);
+    expect(mine.body.bindings).toEqual([
+      { bindingId: b.body.bindingId, centerId: 'minhang-kss', detaineeId, status: 'active', detaineeName: '王某', centerName: '上海市闵行区看守所' },
+    ]);
   });
 
   it('returns the lawyer id when the lawyer registered first', async () => {

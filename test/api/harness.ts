@@ -59,18 +59,18 @@ export class Api {
   }
 
   /** Registers, confirms with the SMS code from the local outbox, and logs in. */
-  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', licenseNo = role === 'lawyer' ? newLicense() : newInternCertificate(), lawFirm = '测试律师事务所') {
+  async lawyer(role: 'lawyer' | 'intern' = 'lawyer', licenseNo = role === 'lawyer' ? newLicense() : newInternCertificate(), lawFirm = '测试律师事务所', name = '测试律师') {
     const username = uniqueName(role);
     const password = 'Lawyer-Pass-1';
     const phone = newPhone();
     // Registration is proven against the licence registry (R1a): the bar association's entry first.
-    await this.registryEntry({ licenseNo, name: '测试律师', lawFirm, phone, role, status: 'practising' });
-    const reg = await this.post('/auth/register', { username, password, name: '测试律师', phone, licenseNo, lawFirm, role });
+    await this.registryEntry({ licenseNo, name, lawFirm, phone, role, status: 'practising' });
+    const reg = await this.post('/auth/register', { username, password, name, phone, licenseNo, lawFirm, role });
     if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
     const code = await this.codeFor(phone);
     const confirm = await this.post('/auth/confirm', { username, code });
     if (confirm.status !== 200) throw new Error(`confirm failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
-    return { lawyerId: reg.body.lawyerId as string, username, password, phone, licenseNo, token: await this.login(username, password) };
+    return { lawyerId: reg.body.lawyerId as string, username, password, phone, licenseNo, lawFirm, name, token: await this.login(username, password) };
   }
 
   /** Imports (upserts) entries of the licence registry as the admin. */

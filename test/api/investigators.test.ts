@@ -63,9 +63,10 @@ describe('detainee schedule', () => {
     ]);
     for (const a of r.body.appointments) expect(Object.keys(a).sort()).toEqual(['date', 'end', 'kind', 'slotId', 'start']);
     const text = JSON.stringify(r.body);
-    for (const secret of [l.lawyerId, l.licenseNo, l.phone, l.username, '测试律师', '测试律师事务所', booking.body.bookingId, 'bk.', 'lawyerId', 'bookingId']) {
-      expect(text).not.toContain(secret);
-    }
+    // Release 2 names people on bookings and in the day queue (SPEC 7.3); none of it reaches investigators (B9).
+    const identities = [l.lawyerId, l.licenseNo, l.phone, l.phone.slice(3), l.username, '测试律师', '测试律师事务所', booking.body.bookingId, 'bk.'];
+    const fields = ['lawyerId', 'bookingId', 'lawyers', 'lawyerName', 'licenseNo', 'lawFirm', 'phone', 'name', 'leadLawyerId', 'lawyerIds'];
+    for (const secret of [...identities, ...fields]) expect(text).not.toContain(secret);
 
     // Default range: today (Shanghai) + 14 days covers both.
     const byDefault = await schedule(detaineeId);
@@ -250,5 +251,27 @@ describe('investigator scope', () => {
     });
     expect(asInvestigator.status).toBe(403);
     expect((await api.post(`/bookings/${booking.body.bookingId}/room`, { roomType: 'meeting', roomNo: 'M01' }, investigator.token)).status).toBe(403);
+
+    // B9 over the release-2 routes: every answer that names lawyers, and the look-ups that lead to
+    // them (a detainee's bindings), is refused to investigators, whatever they ask for.
+    for (const path of [
+      `/centers/${CENTER}/detainees`,
+      `/centers/${CENTER}/detainees?q=${encodeURIComponent('王')}`,
+      `/centers/${CENTER}/detainees/${detaineeId}`,
+      `/centers/${CENTER}/rooms?slotId=2027-07-07.AM`,
+      `/centers/${CENTER}/bookings?date=2027-07-07&limit=1`,
+      '/me/bindings',
+      '/me/waitlist',
+      '/me/urgent-requests',
+      '/bookings?limit=1',
+    ]) {
+      const refused = await api.get(path, investigator.token);
+      expect([path, refused.status, refused.body.error.code]).toEqual([path, 403, 'FORBIDDEN']);
+      expect(JSON.stringify(refused.body)).not.toContain(l.licenseNo);
+    }
+    // What investigators do reach — their own interrogation — names no lawyer either.
+    const own = await interrogate(await api.detainee(staff.token), '2027-07-07.PM');
+    expect(own.status).toBe(201);
+    for (const secret of [l.lawyerId, l.licenseNo, '测试律师', 'lawyers', 'lawyerId', 'licenseNo']) expect(JSON.stringify(own.body)).not.toContain(secret);
   });
 });

@@ -42,8 +42,8 @@ function start(env: Record<string, string>): Promise<Started> {
         resolve({ child, url: m[1], output: () => out, readyMs: Date.now() - began });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before ready:\n${out}`));
@@ -56,8 +56,8 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stderr
     const child = spawn(process.execPath, START, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.once('exit', (code) => resolve({ code, stderr, stdout }));
   });
 }

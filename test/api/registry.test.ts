@@ -9,7 +9,7 @@ let api: Api;
 let admin: string;
 let staff: { token: string };
 // A week no other API test file books in.
-const MONDAY = '2027-05-10';
+const MONDAY = '2027-04-12';
 beforeAll(async () => {
   api = await startApi();
   admin = await api.adminToken();
@@ -148,7 +148,7 @@ describe('a licence suspended after registration', () => {
     expect(refused.body.error.message).toContain('停止执业');
 
     // A full session, for the waitlist.
-    const full = '2027-05-11.AM';
+    const full = '2027-04-13.AM';
     for (let i = 0; i < 6; i++) {
       const other = await api.lawyer();
       const d = await api.detainee(staff.token);
@@ -172,7 +172,7 @@ describe('a licence suspended after registration', () => {
     await importEntries([{ licenseNo: co.licenseNo, name: '测试律师', lawFirm: '测试律师事务所', phone: co.phone, role: 'lawyer', status: 'suspended' }]);
     const r = await api.call('POST', '/bookings', {
       token: lead.token,
-      body: { centerId: 'minhang-kss', detaineeId, slotId: '2027-05-12.AM', coCounselLawyerIds: [co.lawyerId] },
+      body: { centerId: 'minhang-kss', detaineeId, slotId: '2027-04-14.AM', coCounselLawyerIds: [co.lawyerId] },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect([r.status, r.body.error?.code]).toEqual([403, 'LICENCE_SUSPENDED']);

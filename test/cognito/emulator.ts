@@ -124,7 +124,7 @@ export async function startEmulator(): Promise<RunningEmulator> {
     const appClient = await admin.send(new CreateUserPoolClientCommand({ ...(clientProps as object), UserPoolId: userPoolId, ClientName: String(clientProps.ClientName) }));
     const groupNames: string[] = [];
     for (const group of groups) {
-      const { UserPoolId: _p, ...groupProps } = group.Properties as Record<string, unknown>;
+      const { UserPoolId: _p, ...groupProps } = group.Properties;
       await admin.send(new CreateGroupCommand({ ...(groupProps as object), UserPoolId: userPoolId, GroupName: String(groupProps.GroupName) }));
       groupNames.push(String(groupProps.GroupName));
     }

@@ -31,6 +31,7 @@ export interface PolicyStatement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, unknown>;
 }
 
 /** All statements of the inline/default policies attached to a role (by the role's logical id). */

@@ -1,6 +1,6 @@
 // Least privilege and function defaults: every Lambda gets exactly the env vars and IAM actions its
 // route's `access` asks for, only on its own district's tables, and runs with the shared defaults.
-import { IDENTITY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
+import { CURSOR_SECRET_ACTIONS, CURSOR_SECRET_PARTITION, IDENTITY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
 import { deployedRoutes } from '../../infra/constructs/route-api';
 import type { DistrictStack } from '../../infra/district-stack';
 import { findRouteByKey, routes } from '../../shared/routes';
@@ -17,16 +17,19 @@ const deployed = deployedRoutes(routes);
 interface FunctionView {
   props: Json;
   env: Record<string, unknown>;
-  /** Actions per resource, resources rendered as JSON. */
+  /** Actions per resource, resources rendered as JSON (statements without conditions). */
   grants: Map<string, Set<string>>;
+  /** Statements that carry a condition (the cursor secret's one-partition grant). */
+  conditioned: PolicyStatement[];
 }
 
 function view(stack: DistrictStack, handler: string): FunctionView {
   const template = templateOf(stack);
   const fn = stack.functions.get(handler)!;
   const props = (template.findResources('AWS::Lambda::Function')[logicalIdOf(fn)] as Json).Properties;
-  const grants = actionsByResource(statementsOfRole(template, logicalIdOf(fn.role!)));
-  return { props, env: props.Environment.Variables, grants };
+  const statements = statementsOfRole(template, logicalIdOf(fn.role!));
+  const grants = actionsByResource(statements.filter((s) => !s.Condition));
+  return { props, env: props.Environment.Variables, grants, conditioned: statements.filter((s) => s.Condition) };
 }
 
 /** Which table (or pool) a policy resource points at. */
@@ -52,7 +55,7 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     const access = route.access ?? {};
 
     // Env: only the tables and pool the route asks for.
-    expect('PLATFORM_TABLE' in v.env).toBe(Boolean(access.platform));
+    expect('PLATFORM_TABLE' in v.env).toBe(Boolean(access.platform || access.cursors));
     expect('DISTRICT_TABLES' in v.env).toBe(Boolean(access.district));
     // Idempotency records live in the district table: there is no table of their own to name.
     expect('IDEMPOTENCY_TABLES' in v.env).toBe(false);
@@ -81,6 +84,18 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
         expect(actions).toEqual(RO_ACTIONS);
       } else expect(actions).toEqual(RW_ACTIONS);
       expect(actions).not.toContain('dynamodb:Scan');
+    }
+
+    // Paging routes: Get and Put on the cursor secret's one partition of the platform table, nothing else.
+    if (access.cursors && access.platform !== 'RW') {
+      expect(v.conditioned).toHaveLength(1);
+      const [grant] = v.conditioned;
+      expect([...asArray<string>(grant.Action)].sort()).toEqual([...CURSOR_SECRET_ACTIONS].sort());
+      expect(asArray(grant.Resource).map((r) => classify(stack, JSON.stringify(r)))).toEqual(['platform']);
+      expect(JSON.stringify(asArray(grant.Resource))).not.toContain('/index/');
+      expect(grant.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CURSOR_SECRET_PARTITION] } });
+    } else {
+      expect(v.conditioned).toEqual([]);
     }
 
     // Cognito: exactly the actions of the identity mode, on the platform pool only.

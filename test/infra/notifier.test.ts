@@ -27,7 +27,7 @@ const isDistrict = (stack: AnyStack): stack is DistrictStack => 'districtTable' 
 const stacks: [string, AnyStack][] = [[city.platform.stackName, city.platform], ...city.districts.map((d) => [d.stackName, d] as [string, AnyStack])];
 
 const resourceProps = (stack: AnyStack, type: string, construct: Parameters<typeof logicalIdOf>[0]): Json =>
-  (templateOf(stack).findResources(type)[logicalIdOf(construct)] as Json).Properties;
+  (templateOf(stack).findResources(type)[logicalIdOf(construct)]).Properties;
 const envOf = (stack: AnyStack, fn: LmbFunction): Record<string, unknown> => resourceProps(stack, 'AWS::Lambda::Function', fn).Environment.Variables;
 const grantsOf = (stack: AnyStack, fn: LmbFunction) => actionsByResource(statementsOfRole(templateOf(stack), logicalIdOf(fn.role!)));
 
@@ -77,7 +77,7 @@ describe.each(stacks)('%s outbox notifier', (_name, stack) => {
   });
 
   it('reports partial batch failures, bisects failing batches, retries a bounded number of times, then sends to its queue', () => {
-    const esm = (Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json).Properties;
+    const esm = (Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]).Properties;
     expect(esm).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
@@ -235,7 +235,7 @@ describe('senders across the app', () => {
       (p.Properties.Roles as Json[]).flatMap((r) => (p.Properties.PolicyDocument.Statement as PolicyStatement[]).map((s) => [`${stack.stackName}/${r.Ref}`, s] as [string, PolicyStatement])),
     );
     const inline = Object.entries(template.findResources('AWS::IAM::Role')).flatMap(([id, role]) =>
-      ((role as Json).Properties.Policies ?? []).flatMap((p: Json) => (p.PolicyDocument.Statement as PolicyStatement[]).map((s) => [`${stack.stackName}/${id}`, s] as [string, PolicyStatement])),
+      ((role).Properties.Policies ?? []).flatMap((p: Json) => (p.PolicyDocument.Statement as PolicyStatement[]).map((s) => [`${stack.stackName}/${id}`, s] as [string, PolicyStatement])),
     );
     return [...fromPolicies, ...inline];
   });

@@ -36,7 +36,7 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
 
   it('has one JWT authorizer whose issuer and audience are the platform user pool and its client', () => {
     expect(Object.keys(authorizers)).toHaveLength(1);
-    const jwt = (authorizers[authorizerId] as Json).Properties;
+    const jwt = (authorizers[authorizerId]).Properties;
     expect(jwt.AuthorizerType).toBe('JWT');
     expect(jwt.IdentitySource).toEqual(['$request.header.Authorization']);
     const poolId = logicalIdOf(city.platform.userPool);
@@ -53,7 +53,7 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     for (const route of deployed) {
       const target = byKey.get(routeKey(route))!.Target as Json;
       const integrationId = (target['Fn::Join'][1] as Json[])[1].Ref as string;
-      const uri = (integrations[integrationId] as Json).Properties.IntegrationUri;
+      const uri = (integrations[integrationId]).Properties.IntegrationUri;
       expect(uri).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.functions.get(route.handler)!), 'Arn'] });
     }
     expect(stack.functions.size).toBe(new Set(deployed.map((r) => r.handler)).size);
@@ -83,7 +83,7 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     }
     // Route settings name routes by key, so the stage must be created after those routes.
     const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => limited.some((l) => routeKey(l) === (r as Json).Properties.RouteKey))
+      .filter(([, r]) => limited.some((l) => routeKey(l) === (r).Properties.RouteKey))
       .map(([id]) => id);
     expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });

@@ -16,9 +16,9 @@ const city = synthCity();
 const platformTemplate = templateOf(city.platform);
 const topicRef = { Ref: logicalIdOf(city.platform.alertsTopic) };
 
-const fnProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)] as Json).Properties;
-const ruleProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties;
-const alarmProps = (template: Template, alarm: IConstruct): Json => (template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)] as Json).Properties;
+const fnProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Lambda::Function')[logicalIdOf(job.fn)]).Properties;
+const ruleProps = (template: Template, job: ScheduledFunction): Json => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties;
+const alarmProps = (template: Template, alarm: IConstruct): Json => (template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(alarm)]).Properties;
 
 /** `cron(M H * * ? *)`: once a day, at a fixed minute and hour. */
 const DAILY = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/;
@@ -319,9 +319,9 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   });
 
   it('retries a run no longer than its own interval (at most an hour)', () => {
-    const ageOf = (job: ScheduledFunction) => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
+    const ageOf = (job: ScheduledFunction) => (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
     for (const job of jobsOf(stack)) {
-      const expression = (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)] as Json).Properties.ScheduleExpression as string;
+      const expression = (template.findResources('AWS::Events::Rule')[logicalIdOf(job.rule)]).Properties.ScheduleExpression as string;
       const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
       expect(ageOf(job)).toBe(rate ? Math.min(Number(rate[1]), 60) * 60 : 3600);
     }
@@ -333,7 +333,7 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   it('keeps each dead-letter queue encrypted, TLS-only, for 14 days, writable by its own rule only', () => {
     for (const job of jobsOf(stack)) {
       const queueId = logicalIdOf(job.deadLetters);
-      expect((queues[queueId] as Json).Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+      expect((queues[queueId]).Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {

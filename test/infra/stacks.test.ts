@@ -16,7 +16,7 @@ const city = synthCity({ config });
 const platformTemplate = templateOf(city.platform);
 
 function expectTableMatches(template: Template, logicalId: string, def: TableDef, removal: 'retain' | 'destroy'): void {
-  const table = template.findResources('AWS::DynamoDB::Table')[logicalId] as Json;
+  const table = template.findResources('AWS::DynamoDB::Table')[logicalId];
   expect(table).toBeDefined();
   const p = table.Properties;
   expect(p.KeySchema).toEqual([
@@ -118,7 +118,7 @@ describe('tables', () => {
 });
 
 describe('platform identity and alerts', () => {
-  const pool = () => (Object.values(platformTemplate.findResources('AWS::Cognito::UserPool'))[0] as Json).Properties;
+  const pool = () => (Object.values(platformTemplate.findResources('AWS::Cognito::UserPool'))[0]).Properties;
 
   it('lets lawyers sign up by username, with an optional phone verified by SMS and recovery by phone', () => {
     const p = pool();
@@ -156,7 +156,7 @@ describe('platform identity and alerts', () => {
 
   it('has a public API client with USER_PASSWORD_AUTH, 1 h ID tokens and no OAuth', () => {
     platformTemplate.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    const client = (Object.values(platformTemplate.findResources('AWS::Cognito::UserPoolClient'))[0] as Json).Properties;
+    const client = (Object.values(platformTemplate.findResources('AWS::Cognito::UserPoolClient'))[0]).Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(client.ExplicitAuthFlows).toContain('ALLOW_USER_PASSWORD_AUTH');
     expect(client.ExplicitAuthFlows).not.toContain('ALLOW_ADMIN_USER_PASSWORD_AUTH');
@@ -166,7 +166,7 @@ describe('platform identity and alerts', () => {
   });
 
   it('does not let a signed-in user write any custom claim the API trusts', () => {
-    const client = (Object.values(platformTemplate.findResources('AWS::Cognito::UserPoolClient'))[0] as Json).Properties;
+    const client = (Object.values(platformTemplate.findResources('AWS::Cognito::UserPoolClient'))[0]).Properties;
     expect(client.WriteAttributes).not.toContain('custom:centerIds');
     expect(client.WriteAttributes).not.toContain('custom:district');
     expect(client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual(CLIENT_WRITABLE_CUSTOM.map((a) => `custom:${a}`));

@@ -54,7 +54,7 @@ it('the Java process exits when the process that started it is killed outright',
   });
   const javaPid = await new Promise<number>((resolve, reject) => {
     let out = '';
-    parent.stdout!.on('data', (d: Buffer) => {
+    parent.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /java (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));

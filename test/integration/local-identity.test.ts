@@ -241,7 +241,7 @@ describe('an unknown username costs what a known one does (B11)', () => {
     const sync = jest.spyOn(crypto, 'scryptSync');
     try {
       await attempt().catch(() => undefined);
-      return [...async.mock.calls, ...sync.mock.calls].map((c) => [Buffer.from(c[1] as Buffer).length, c[2] as number]);
+      return [...async.mock.calls, ...sync.mock.calls].map((c) => [Buffer.from(c[1] as Buffer).length, c[2]]);
     } finally {
       async.mockRestore();
       sync.mockRestore();

@@ -130,6 +130,7 @@ describe('the published EMF document', () => {
       Object.assign(process.env, { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_SERVICE_NAME: 'lmb-shanghai-platform', POWERTOOLS_METRICS_NAMESPACE: 'LawyerMeetings' });
       let fresh!: { handler: typeof handler; setClock: typeof setClock };
       jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules is synchronous: the fresh registry is reached with require
         fresh = { handler: require('../../functions/check-calendar').handler, setClock: require('../../shared/clock').setClock };
       });
       fresh.setClock(new Date('2026-11-27T09:00:00+08:00'));

@@ -46,11 +46,11 @@ async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('createBinding', () => {
-  it('checks the detainee, puts the guard and the binding in one transaction', async () => {
+  it('checks the detainee, puts the guard, the binding and the detainee\'s pointer to it in one transaction', async () => {
     ddbMock.on(TransactWriteCommand).resolves({});
     await createBinding(TABLE, binding);
     const items = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items[0].ConditionCheck).toMatchObject({
       TableName: TABLE,
       Key: { PK: 'DETAINEE#dt_1', SK: 'PROFILE' },
@@ -67,6 +67,8 @@ describe('createBinding', () => {
       GSI1SK: '2026-03-02T10:00:00.000+08:00#bd_1',
       status: 'active',
     });
+    // Permanent, whatever the binding's status later: staff's detainee page lists every binding (SPEC 7.2).
+    expect(items[3].Put).toEqual({ TableName: TABLE, Item: { PK: 'DETAINEE#dt_1', SK: 'BINDING#bd_1', bindingId: 'bd_1' } });
   });
 
   it('failure at index 1 (the pair is already bound) → ALREADY_EXISTS', async () => {

@@ -30,13 +30,18 @@ describe('a valid request', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ detaineeId: expect.stringMatching(/^dt_[0-9A-Z]{26}$/) });
     expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    const [detainee, audit, ...rest] = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
-    expect(rest).toEqual([]);
+    const [detainee, ...more] = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems!;
+    const audit = more.pop()!;
     expect(detainee.Put).toMatchObject({
       TableName: 'unit-minhang-district',
       Item: expect.objectContaining({ detaineeId: res.body.detaineeId, centerId: 'minhang-kss', name: '张三', sex: 'M', status: 'active' }),
       ConditionExpression: 'attribute_not_exists(PK)',
     });
+    // The name-search items (shared/adapters/detainee-index.ts): one per suffix of 张三, in the same transaction.
+    expect(more.map((i) => [i.Put?.Item?.PK, i.Put?.Item?.SK])).toEqual([
+      ['DETNAME#minhang-kss#张', `张三#${res.body.detaineeId}`],
+      ['DETNAME#minhang-kss#三', `三#${res.body.detaineeId}`],
+    ]);
     // R14: who, in which role, what, where, when — in the same transaction, once per request.
     expect(audit.Put).toMatchObject({
       TableName: 'unit-minhang-district',
@@ -45,7 +50,7 @@ describe('a valid request', () => {
         actorRole: 'staff',
         action: 'POST /centers/{centerId}/detainees',
         centerId: 'minhang-kss',
-        changes: [expect.stringMatching(/^Put DETAINEE#dt_/)],
+        changes: [expect.stringMatching(/^Put DETAINEE#dt_/), expect.stringMatching(/^Put DETNAME#/), expect.stringMatching(/^Put DETNAME#/)],
         expiresAt: expect.any(Number),
       }),
       ConditionExpression: 'attribute_not_exists(PK)',
@@ -136,7 +141,7 @@ describe('401 / 403 / 404 before any data is touched', () => {
     ['an unknown group', { 'custom:userId': 'us_1', 'cognito:username': 'x', 'cognito:groups': '[root]' }],
     ['no userId', { 'cognito:username': 'x', 'cognito:groups': '[staff]', 'custom:centerIds': 'minhang-kss' }],
   ])('401 UNAUTHENTICATED with %s', async (_label, claims) => {
-    const res = await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, claims as Claims | null]);
+    const res = await postDetainee(['minhang-kss', { name: '张三', sex: 'M' }, claims]);
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('UNAUTHENTICATED');
     expect(ddbMock.calls()).toHaveLength(0);
@@ -274,6 +279,7 @@ describe('errors from the use case', () => {
   });
 
   it('a rejection with a non-Error value is a 500 too', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the non-Error rejection is what this test is about
     ddbMock.on(GetCommand).callsFake(() => Promise.reject('plain string'));
     const res = parse(await getMe(httpEvent({ method: 'GET', route: '/me', claims: lawyerClaims() }), context));
     expect(res.status).toBe(500);

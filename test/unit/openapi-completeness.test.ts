@@ -4,7 +4,7 @@
 // shared/routes.ts without docs in shared/api/operation-docs.ts fails here (and fails to compile).
 import * as z from 'zod';
 import { contract } from '../../shared/api/contract';
-import { buildOpenApiDocument, type JsonSchema, type OpenApiMethod, type OpenApiOperation } from '../../shared/api/openapi';
+import { buildOpenApiDocument, type JsonSchema, type OpenApiMethod } from '../../shared/api/openapi';
 import { errorExamples, operationDocs, type AnyOperationDocs, type OperationDocs } from '../../shared/api/operation-docs';
 import { errorBody, idempotencyHeaders } from '../../shared/api/schemas';
 import { requireIdempotencyKey } from '../../shared/adapters/idempotency';
@@ -16,10 +16,9 @@ const doc = buildOpenApiDocument();
 const isLocalOnly = (r: RouteDef) => (r as RouteDef & { localOnly?: boolean }).localOnly === true;
 const cloudRoutes = routes.filter((r) => !isLocalOnly(r));
 const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-  Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method: method as OpenApiMethod, path, op: op as OpenApiOperation })),
+  Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method: method as OpenApiMethod, path, op: op })),
 );
 const contractOf = (key: string) => (contract as Record<string, RouteContract | undefined>)[key];
-const docsOf = (key: string) => (operationDocs as Record<string, AnyOperationDocs | undefined>)[key];
 
 describe('every operation of the document', () => {
   it('covers every cloud route (so the walk below misses none)', () => {
@@ -212,7 +211,7 @@ describe('document level', () => {
 
   it('marks times as date-time and days as date, in requests and answers', () => {
     const formatOf = (schema: unknown, ...path: string[]): unknown =>
-      path.reduce<unknown>((s, key) => (s as Record<string, unknown> | undefined)?.[key], schema) as unknown;
+      path.reduce<unknown>((s, key) => (s as Record<string, unknown> | undefined)?.[key], schema);
     const booking = doc.paths['/bookings/{bookingId}']?.get?.responses['200'].content?.['application/json'].schema;
     expect(formatOf(booking, 'properties', 'createdAt', 'format')).toBe('date-time');
     expect(formatOf(booking, 'properties', 'date', 'format')).toBe('date');

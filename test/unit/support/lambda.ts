@@ -56,7 +56,7 @@ export function httpEvent(input: EventInput): APIGatewayProxyEventV2WithJWTAutho
       stage: '$default',
       time: '01/Jan/2026:00:00:00 +0000',
       timeEpoch: 0,
-      authorizer: input.claims ? { principalId: '', integrationLatency: 0, jwt: { claims: input.claims as Record<string, string>, scopes: [] } } : undefined,
+      authorizer: input.claims ? { principalId: '', integrationLatency: 0, jwt: { claims: input.claims, scopes: [] } } : undefined,
     },
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }

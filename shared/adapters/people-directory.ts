@@ -1,0 +1,51 @@
+// Names of people for answers that would otherwise show only ids (SPEC 7.3): lawyers from their
+// profiles in the platform table, detainees from their records in a district table. Read at answer
+// time, in batches — never denormalized onto bookings: a name or phone corrected in the registry is
+// right everywhere at once, bookings made before release 2 need no migration, and the booking
+// transaction (the contended path) stays as lean as it was. A page of 100 bookings costs one
+// BatchGet per 100 distinct people, sent in parallel (shared/adapters/batch-read.ts).
+import { logger } from '../observability';
+import { batchGetAll, itemKey } from './batch-read';
+import { profileKey } from './booking-keys';
+import { detaineeKey } from './custody-repository';
+import { platformTableName } from './dynamo';
+
+/** What the front desk checks at the window: the account's name, licence, firm and phone. */
+export interface LawyerCard {
+  lawyerId: string;
+  name: string;
+  licenseNo: string;
+  lawFirm: string;
+  phone: string;
+}
+
+/**
+ * Lawyer cards by id. An id without a profile (never expected: bookings name confirmed accounts)
+ * gets empty fields and a warning, so one bad row never fails a whole list.
+ */
+export async function lawyerCards(lawyerIds: Iterable<string>): Promise<Map<string, LawyerCard>> {
+  const cards = new Map<string, LawyerCard>();
+  const missing = [...new Set(lawyerIds)];
+  if (missing.length === 0) return cards;
+  const found = await batchGetAll(platformTableName(), missing.map(profileKey));
+  for (const lawyerId of missing) {
+    const item = found.get(itemKey(profileKey(lawyerId)));
+    if (!item) logger.warn('lawyer profile missing for a named lawyer', { lawyerId });
+    cards.set(lawyerId, {
+      lawyerId,
+      name: String(item?.name ?? ''),
+      licenseNo: String(item?.licenseNo ?? ''),
+      lawFirm: String(item?.lawFirm ?? ''),
+      phone: String(item?.phone ?? ''),
+    });
+  }
+  return cards;
+}
+
+/** Detainee names by id, from one district table (detainee records are never deleted). */
+export async function detaineeNames(table: string, detaineeIds: Iterable<string>): Promise<Map<string, string>> {
+  const ids = [...new Set(detaineeIds)];
+  if (ids.length === 0) return new Map();
+  const found = await batchGetAll(table, ids.map(detaineeKey));
+  return new Map(ids.map((id) => [id, String(found.get(itemKey(detaineeKey(id)))?.name ?? '')]));
+}

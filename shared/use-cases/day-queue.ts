@@ -1,0 +1,33 @@
+// GET /centers/{c}/bookings?date= — the front desk's queue of a day, by session then queue number
+// (GSI1 `DAY#<center>#<date>`, no scan), paged, each booking naming the detainee and every lawyer
+// with the licence, firm and phone checked at the window (SPEC 7.3). The names of a page cost one
+// BatchGet per 100 distinct people, in parallel (shared/adapters/people-directory.ts).
+import { toBooking } from '../adapters/booking-repository';
+import { dayQueueIndex } from '../adapters/booking-keys';
+import { readPage, type PageQuery } from '../adapters/paging';
+import { staffCenter } from '../centers';
+import type { Principal } from '../principal';
+import { listDayInterrogations } from './interrogations';
+import { namesFor, queueBookingView } from './read-bookings';
+
+export async function readDayQueue(principal: Principal, centerId: string, query: PageQuery & { date: string }) {
+  const { table } = staffCenter(principal, centerId);
+  const [page, interrogations] = await Promise.all([
+    readPage({
+      list: `GET /centers/{centerId}/bookings|${centerId}|${query.date}`,
+      sources: [
+        {
+          id: 'day',
+          query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, query.date, '', 0).GSI1PK } },
+          keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+        },
+      ],
+      limit: query.limit,
+      cursor: query.cursor,
+    }),
+    listDayInterrogations(table, centerId, query.date),
+  ]);
+  const bookings = page.items.map(toBooking);
+  const names = await namesFor(bookings.map((booking) => ({ table, booking })));
+  return { date: query.date, bookings: bookings.map((b) => queueBookingView(b, names)), nextCursor: page.nextCursor, interrogations };
+}
