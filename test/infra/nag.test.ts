@@ -87,10 +87,7 @@ describe('acknowledged findings', () => {
     expect(byReason('smsSenderRole')).toEqual(notifiers.map((n) => n.retry.fn.role!.node.path).sort());
     expect(byReason('streamFailureQueue')).toEqual(notifiers.map((n) => n.failedBatches.node.path).sort());
     // Each scheduled job's rule-target dead-letter queue, the notifier retry jobs' included, and nothing else.
-    const jobs = stacks.flatMap((s) => {
-      const st = s as typeof city.platform;
-      return [...st.scheduled.values(), st.notifier.retry];
-    });
+    const jobs = [city.platform, ...city.districts].flatMap((st) => [...st.scheduled.values(), st.notifier.retry]);
     expect(byReason('scheduleDeadLetterQueue')).toEqual(jobs.map((j) => j.deadLetters.node.path).sort());
     const sqs3 = recorded
       .filter((r) => r.id === 'AwsSolutions-SQS3')

@@ -34,11 +34,13 @@ test('a wrong password: the server’s own message; an expired session: sign in 
   await page.getByRole('heading', { name: '违约记录' }).waitFor();
 
   // The token stops being accepted (as when it expires): the next call answers 401.
-  await page.evaluate(`(() => {
-    const s = JSON.parse(sessionStorage.getItem('lmb.session'));
-    s.token = s.token.split('.').slice(0, 2).join('.') + '.invalid-signature';
-    sessionStorage.setItem('lmb.session', JSON.stringify(s));
-  })()`);
+  await page.evaluate(() => {
+    // Runs in the page (the root tsconfig has no DOM lib, hence the cast).
+    const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string; setItem(k: string, v: string): void } }).sessionStorage;
+    const s = JSON.parse(storage.getItem('lmb.session')) as { token: string };
+    s.token = `${s.token.split('.').slice(0, 2).join('.')}.invalid-signature`;
+    storage.setItem('lmb.session', JSON.stringify(s));
+  });
   await page.reload();
   await page.getByRole('heading', { name: '登录' }).waitFor();
   await expectText(page.getByRole('status'), '登录已失效，请重新登录');

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import { apiForCenter } from '../core/centers';
 import { navigate } from '../core/router';
-import { detaineeDetail, findDetainees, NotYetAvailable, type DetaineeView } from '../pending/r2';
+import { detaineeDetail, findDetainees, type DetaineeView } from '../api/lookups';
 import { BINDING_STATUS, dateTime, shanghaiToday } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Success } from '../ui/parts';
@@ -92,7 +92,7 @@ function SearchForm() {
         class="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          void action.run(async () => setFound((await findDetainees(await apiForCenter(centerId), centerId, { q: q.trim() || undefined, status, limit: 50 })).detainees));
+          void action.run(async () => setFound((await findDetainees(await apiForCenter(centerId), centerId, { q: q.trim() || undefined, status: status as 'active' | 'released' | 'all' })).detainees));
         }}
       >
         <label>
@@ -334,23 +334,11 @@ function ReleaseForm({ detaineeId, onDone }: { detaineeId: string; onDone: () =>
 export function DetaineePage({ params }: { params: Record<string, string> }) {
   const centerId = useCenterId();
   const { detaineeId } = params;
-  const detail = useLoad(async () => {
-    try {
-      return await detaineeDetail(await apiForCenter(centerId), centerId, detaineeId);
-    } catch (e) {
-      if (e instanceof NotYetAvailable) return null;
-      throw e;
-    }
-  }, [centerId, detaineeId]);
+  const detail = useLoad(async () => detaineeDetail(await apiForCenter(centerId), centerId, detaineeId), [centerId, detaineeId]);
   return (
     <DeskPage title="在押人员详情">
       <Loaded state={detail} what="在押人员">
-        {(d) =>
-          d === null ? (
-            <p>
-              在押人员编号 <code>{detaineeId}</code>
-            </p>
-          ) : (
+        {(d) => (
             <>
               <dl class="facts">
                 <dt>姓名</dt>
@@ -396,8 +384,7 @@ export function DetaineePage({ params }: { params: Record<string, string> }) {
                 </table>
               )}
             </>
-          )
-        }
+        )}
       </Loaded>
       <p>
         <a class="button-link" href={`/desk/bindings?detainee=${encodeURIComponent(detaineeId)}`}>

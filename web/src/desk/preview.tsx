@@ -2,7 +2,7 @@
 // the detainee in a period, or of the closed sessions, read from the day queues the desk already
 // uses. The server decides again when the action is sent; this is what staff check first.
 import { unwrap, type Api } from '../api/client';
-import type { R2QueueBooking } from '../pending/r2';
+import type { R2QueueBooking } from '../api/lookups';
 import { addDays, dayLabel, sessionName } from '../ui/format';
 import { Empty } from '../ui/parts';
 

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { unwrap, type Api } from '../api/client';
 import { apiForCenter } from '../core/centers';
-import { roomsOf, type R2QueueBooking, type RoomView } from '../pending/r2';
+import { roomsOf, type R2QueueBooking, type RoomView } from '../api/lookups';
 import { BOOKING_STATUS, ROOM_TYPE, sessionName, shanghaiToday, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Success, TableWrap } from '../ui/parts';

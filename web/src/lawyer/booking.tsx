@@ -8,7 +8,7 @@ import { idempotencyKey, unwrap } from '../api/client';
 import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
 import { useSession } from '../core/session';
-import type { R2Booking } from '../pending/r2';
+import type { R2Booking } from '../api/lookups';
 import { BOOKING_STATUS, dateTime, dayLabel, ROOM_TYPE, sessionName, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { ErrorAlert, Loaded, Page, Success } from '../ui/parts';

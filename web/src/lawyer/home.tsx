@@ -2,7 +2,7 @@
 // district with a way to book, and their bookings.
 import { loadCenters } from '../core/centers';
 import { useSession } from '../core/session';
-import type { R2Booking } from '../pending/r2';
+import type { R2Booking } from '../api/lookups';
 import { BINDING_STATUS, BOOKING_STATUS, dateTime, dayLabel, sessionName, timeOf } from '../ui/format';
 import { useLoad } from '../ui/hooks';
 import { Empty, Loaded, Page } from '../ui/parts';

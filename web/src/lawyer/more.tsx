@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { cityApi, unwrap } from '../api/client';
 import type { Violation } from '../api/types';
 import { apiForCenter, loadCenters } from '../core/centers';
-import { myUrgentRequests, myWaitlist } from '../pending/r2';
+import { myUrgentRequests, myWaitlist } from '../api/lookups';
 import { dateTime, dayLabel, VIOLATION_REASON, VIOLATION_STATUS } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Page, Success } from '../ui/parts';
