@@ -418,7 +418,11 @@ function checkSequential(run: Run, r: Resolved, o: Outcome, pre: Snapshot, post:
           end: expect.stringMatching(new RegExp(`^${r.request.slotId.slice(0, 10)}T`)),
           centerName: expect.any(String),
           detaineeName: expect.any(String),
-          lawyers: [r.principal.userId, ...(r.request.coCounselLawyerIds ?? [])].map((lawyerId, i) => ({ lawyerId, name: expect.any(String), role: i === 0 ? 'lead' : 'co-counsel' })),
+          lawyers: [r.principal.userId, ...(r.request.coCounselLawyerIds ?? [])].map((lawyerId, i) => ({
+            lawyerId,
+            name: expect.any(String),
+            role: i === 0 ? 'lead' : 'co-counsel',
+          })),
         });
         expect(post.bookings.get(view.bookingId)).toMatchObject({ status: 'booked', queueNumber: lastQueue + 1, leadLawyerId: r.principal.userId });
         expect(post.sessions.get(r.request.slotId)!.booked).toBe((pre.sessions.get(r.request.slotId)?.booked ?? 0) + 1);

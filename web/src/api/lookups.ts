@@ -20,12 +20,18 @@ function dedupe<T>(items: T[], key: (t: T) => string): T[] {
 /** Every district's entries in one list (SPEC §7.4). */
 export async function myWaitlist(): Promise<WaitlistEntry[]> {
   const lists = await Promise.all(everyApi().map((api) => unwrap(api.GET('/me/waitlist'))));
-  return dedupe(lists.flatMap((l) => l.entries), (e) => e.waitlistId);
+  return dedupe(
+    lists.flatMap((l) => l.entries),
+    (e) => e.waitlistId,
+  );
 }
 
 export async function myUrgentRequests(): Promise<MyUrgentRequest[]> {
   const lists = await Promise.all(everyApi().map((api) => unwrap(api.GET('/me/urgent-requests'))));
-  return dedupe(lists.flatMap((l) => l.requests), (r) => r.requestId);
+  return dedupe(
+    lists.flatMap((l) => l.requests),
+    (r) => r.requestId,
+  );
 }
 
 export const findDetainees = (api: Api, centerId: string, query: { q?: string; status?: 'active' | 'released' | 'all' }) =>
@@ -34,5 +40,4 @@ export const findDetainees = (api: Api, centerId: string, query: { q?: string; s
 export const detaineeDetail = (api: Api, centerId: string, detaineeId: string) =>
   unwrap(api.GET('/centers/{centerId}/detainees/{detaineeId}', { params: { path: { centerId, detaineeId } } }));
 
-export const roomsOf = (api: Api, centerId: string, slotId: string) =>
-  unwrap(api.GET('/centers/{centerId}/rooms', { params: { path: { centerId }, query: { slotId } } }));
+export const roomsOf = (api: Api, centerId: string, slotId: string) => unwrap(api.GET('/centers/{centerId}/rooms', { params: { path: { centerId }, query: { slotId } } }));

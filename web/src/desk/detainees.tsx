@@ -92,7 +92,9 @@ function SearchForm() {
         class="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          void action.run(async () => setFound((await findDetainees(await apiForCenter(centerId), centerId, { q: q.trim() || undefined, status: status as 'active' | 'released' | 'all' })).detainees));
+          void action.run(async () =>
+            setFound((await findDetainees(await apiForCenter(centerId), centerId, { q: q.trim() || undefined, status: status as 'active' | 'released' | 'all' })).detainees),
+          );
         }}
       >
         <label>
@@ -339,51 +341,51 @@ export function DetaineePage({ params }: { params: Record<string, string> }) {
     <DeskPage title="在押人员详情">
       <Loaded state={detail} what="在押人员">
         {(d) => (
-            <>
-              <dl class="facts">
-                <dt>姓名</dt>
-                <dd>{d.name}</dd>
-                <dt>性别</dt>
-                <dd>{SEX[d.sex]}</dd>
-                <dt>状态</dt>
-                <dd>{DETAINEE_STATUS[d.status] ?? d.status}</dd>
-                <dt>承办单位</dt>
-                <dd>{d.caseUnit ?? '—'}</dd>
-                <dt>编号</dt>
-                <dd>
-                  <code>{d.detaineeId}</code>
-                </dd>
-              </dl>
-              <h2>委托绑定</h2>
-              {d.bindings.length === 0 ? (
-                <Empty>尚无委托绑定。</Empty>
-              ) : (
-                <table class="striped">
-                  <thead>
-                    <tr>
-                      <th scope="col">证号</th>
-                      <th scope="col">律师</th>
-                      <th scope="col">核验方式</th>
-                      <th scope="col">状态</th>
-                      <th scope="col">办理时间</th>
-                      <th scope="col">操作</th>
+          <>
+            <dl class="facts">
+              <dt>姓名</dt>
+              <dd>{d.name}</dd>
+              <dt>性别</dt>
+              <dd>{SEX[d.sex]}</dd>
+              <dt>状态</dt>
+              <dd>{DETAINEE_STATUS[d.status] ?? d.status}</dd>
+              <dt>承办单位</dt>
+              <dd>{d.caseUnit ?? '—'}</dd>
+              <dt>编号</dt>
+              <dd>
+                <code>{d.detaineeId}</code>
+              </dd>
+            </dl>
+            <h2>委托绑定</h2>
+            {d.bindings.length === 0 ? (
+              <Empty>尚无委托绑定。</Empty>
+            ) : (
+              <table class="striped">
+                <thead>
+                  <tr>
+                    <th scope="col">证号</th>
+                    <th scope="col">律师</th>
+                    <th scope="col">核验方式</th>
+                    <th scope="col">状态</th>
+                    <th scope="col">办理时间</th>
+                    <th scope="col">操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.bindings.map((b) => (
+                    <tr key={b.bindingId}>
+                      <td>{b.licenseNo}</td>
+                      <td>{b.lawyerName ?? '尚未注册'}</td>
+                      <td>{b.verification === 'documents' ? '查验委托手续' : '首次会见'}</td>
+                      <td>{BINDING_STATUS[b.status] ?? b.status}</td>
+                      <td>{dateTime(b.createdAt)}</td>
+                      <td>{b.status === 'active' && <RevokeButton bindingId={b.bindingId} label={`撤销 ${b.licenseNo} 的绑定`} onDone={detail.reload} />}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {d.bindings.map((b) => (
-                      <tr key={b.bindingId}>
-                        <td>{b.licenseNo}</td>
-                        <td>{b.lawyerName ?? '尚未注册'}</td>
-                        <td>{b.verification === 'documents' ? '查验委托手续' : '首次会见'}</td>
-                        <td>{BINDING_STATUS[b.status] ?? b.status}</td>
-                        <td>{dateTime(b.createdAt)}</td>
-                        <td>{b.status === 'active' && <RevokeButton bindingId={b.bindingId} label={`撤销 ${b.licenseNo} 的绑定`} onDone={detail.reload} />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
         )}
       </Loaded>
       <p>
