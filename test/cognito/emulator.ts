@@ -29,7 +29,7 @@ export interface RunningEmulator {
   groups: string[];
   /** What the pool's ID tokens are issued by (API Gateway's JWT authorizer checks it). */
   issuer: string;
-  /** Spawn until it answers, and spawn until the platform pool exists (the synth included). */
+  /** Spawn until it answers, and start until the platform pool exists (the synth included). */
   timing: { readyMs: number; poolMs: number };
   stop(): Promise<void>;
 }
@@ -80,7 +80,11 @@ async function waitUntilServing(client: CognitoIdentityProviderClient, child: Ch
 
 export async function startEmulator(): Promise<RunningEmulator> {
   const started = Date.now();
+  // Synthesized first: a synth of tens of seconds between the readiness probe and the first create
+  // would leave the SDK's kept-alive socket idle past the emulator's keep-alive timeout ("socket hang up").
+  const { pool, client, groups } = platformCognitoResources();
   const port = await freePort();
+  const spawnedAt = Date.now();
   const endpoint = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lmb-cognito-local-'));
   mkdirSync(path.join(dataDir, '.cognito'), { recursive: true });
@@ -112,11 +116,10 @@ export async function startEmulator(): Promise<RunningEmulator> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const admin = new CognitoIdentityProviderClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const admin = new CognitoIdentityProviderClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 5 });
   try {
     await waitUntilServing(admin, child, () => output);
-    const readyMs = Date.now() - started;
-    const { pool, client, groups } = platformCognitoResources();
+    const readyMs = Date.now() - spawnedAt;
     const { UserPoolName, ...poolProps } = withoutReferences(pool.Properties) as Record<string, unknown>;
     const created = await admin.send(new CreateUserPoolCommand({ ...(poolProps as object), PoolName: String(UserPoolName) }));
     const userPoolId = created.UserPool!.Id!;

@@ -79,7 +79,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
   const withdraw = useAction();
   const state = useLoad(async () => {
     const [api, center] = await Promise.all([apiForCenter(centerId), centerById(centerId)]);
-    const booking = await unwrap(api.GET('/bookings/{bookingId}', { params: { path: { bookingId } } }));
+    const booking: R2Booking = await unwrap(api.GET('/bookings/{bookingId}', { params: { path: { bookingId } } }));
     return { booking, center, api };
   }, [centerId, bookingId]);
 
