@@ -167,7 +167,11 @@ export async function admitCodeMessage(input: { phone: string; userId: string; p
   }
   const out = await ddb.send(new GetCommand({ TableName, Key: smsLimitKey(input.phone), ConsistentRead: true }));
   const held = SMS_SLOTS.map((slot) => out.Item?.[slot] as number | undefined);
-  throw new RateLimited(`该手机号 1 小时内已获取 ${SMS_CODES_PER_HOUR} 次验证码，请稍后再试`, retryAfterSeconds(nextSmsSlotAt(held, now), now));
+  // A parallel request may have claimed a slot a moment after this one's `now`: never say more than the hour.
+  throw new RateLimited(
+    `该手机号 1 小时内已获取 ${SMS_CODES_PER_HOUR} 次验证码，请稍后再试`,
+    retryAfterSeconds(Math.min(nextSmsSlotAt(held, now), now.getTime() + SMS_WINDOW_MS), now),
+  );
 }
 
 /**
