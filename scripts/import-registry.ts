@@ -11,42 +11,13 @@
 // `{ "entries": [...] }`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseCsv } from '../shared/domain/csv';
+
+export { parseCsv };
 
 export const REGISTRY_COLUMNS = ['licenseNo', 'name', 'lawFirm', 'phone', 'role', 'status'] as const;
 export type RegistryRow = Record<(typeof REGISTRY_COLUMNS)[number], string>;
 const CHUNK = 1000;
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f.trim() !== '')) rows.push(row);
-  return rows;
-}
 
 /** The entries of a CSV or JSON export; throws with a line-numbered message on a malformed file. */
 export function readRegistryFile(name: string, text: string): RegistryRow[] {

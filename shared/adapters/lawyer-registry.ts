@@ -3,7 +3,8 @@
 // onto the profile of the account registered with that licence, so the booking transaction's check
 // of the lawyer's profile (already there for the lockout) refuses a suspended licence with no extra
 // item, and interns are matched to the lead's firm as the registry has it (R11a).
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, itemKey } from './batch-read';
 import type { RegistryEntry } from '../domain/registry';
 import { normalizePhone } from '../domain/accounts';
 import { ddb, platformTableName } from './dynamo';
@@ -34,25 +35,6 @@ export async function getRegistryEntry(licenseNo: string): Promise<StoredRegistr
   return out.Item ? entryOf(out.Item) : undefined;
 }
 
-/** BatchGet of any number of keys (100 per request, unprocessed keys retried), by `PK`. */
-async function batchGet(keys: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
-  const table = platformTableName();
-  const found = new Map<string, Record<string, unknown>>();
-  const chunks: Record<string, string>[][] = [];
-  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let pending: Record<string, unknown>[] | undefined = chunk;
-      while (pending?.length) {
-        const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[table] ?? []) found.set(item.PK as string, item);
-        pending = out.UnprocessedKeys?.[table]?.Keys;
-      }
-    }),
-  );
-  return found;
-}
-
 /** Entries per transaction: each writes its entry and may update one profile, plus the audit record. */
 const ENTRIES_PER_TRANSACTION = 49;
 const MAX_ROUNDS = 5;
@@ -70,13 +52,16 @@ export async function importRegistry(entries: RegistryEntry[], now: Date): Promi
   for (let start = 0; start < entries.length; start += ENTRIES_PER_TRANSACTION) {
     const chunk = entries.slice(start, start + ENTRIES_PER_TRANSACTION);
     for (let round = 0; ; round++) {
-      const existing = await batchGet(chunk.flatMap((e) => [registryKey(e.licenseNo), accountLicenseKey(e.licenseNo)]));
-      const accountIds = chunk.map((e) => existing.get(accountLicenseKey(e.licenseNo).PK)?.userId as string | undefined).filter((id): id is string => Boolean(id));
-      const profiles = await batchGet(accountIds.map(profileKey));
+      const existing = await batchGetAll(
+        table,
+        chunk.flatMap((e) => [registryKey(e.licenseNo), accountLicenseKey(e.licenseNo)]),
+      );
+      const accountIds = chunk.map((e) => existing.get(itemKey(accountLicenseKey(e.licenseNo)))?.userId as string | undefined).filter((id): id is string => Boolean(id));
+      const profiles = await batchGetAll(table, accountIds.map(profileKey));
       const plan = new TransactionPlan();
       let chunkCreated = 0;
       for (const entry of chunk) {
-        const existed = existing.has(registryKey(entry.licenseNo).PK);
+        const existed = existing.has(itemKey(registryKey(entry.licenseNo)));
         if (!existed) chunkCreated++;
         plan.add(
           {
@@ -88,8 +73,8 @@ export async function importRegistry(entries: RegistryEntry[], now: Date): Promi
           },
           () => 'retry',
         );
-        const accountId = existing.get(accountLicenseKey(entry.licenseNo).PK)?.userId as string | undefined;
-        const profile = accountId ? profiles.get(profileKey(accountId).PK) : undefined;
+        const accountId = existing.get(itemKey(accountLicenseKey(entry.licenseNo)))?.userId as string | undefined;
+        const profile = accountId ? profiles.get(itemKey(profileKey(accountId))) : undefined;
         if (accountId && profile?.licenseNo === entry.licenseNo) {
           plan.add(
             {

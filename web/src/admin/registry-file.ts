@@ -2,7 +2,10 @@
 // problem found before anything is sent: the server refuses the whole import for one bad entry
 // (SPEC §7.2), so the admin sees and fixes them first. Pure: no DOM, no network.
 import { CN_MOBILE, isValidLicense } from '../../../shared/domain/accounts';
+import { parseCsv } from '../../../shared/domain/csv';
 import type { BodyOf } from '../api/types';
+
+export { parseCsv };
 
 export type RegistryEntry = BodyOf<'/admin/lawyer-registry', 'post'>['entries'][number];
 
@@ -47,40 +50,6 @@ const STATUSES: Record<string, RegistryEntry['status']> = {
   停止执业: 'suspended',
 };
 const FIELDS: (keyof RegistryEntry)[] = ['licenseNo', 'name', 'lawFirm', 'phone', 'role', 'status'];
-
-/** RFC 4180 fields: quotes, doubled quotes, commas and newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
 
 function check(raw: Partial<Record<keyof RegistryEntry, string>>, row: number): ParsedRow {
   const entry: Partial<Record<keyof RegistryEntry, string>> = {};
