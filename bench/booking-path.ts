@@ -301,7 +301,11 @@ export async function runBookingPathBench(log: (line: string) => void = console.
     let window: string[] = [];
     async function refreshWindow(): Promise<void> {
       const claims = { 'custom:userId': 'us_bench_path_staff', 'cognito:username': 'bench-path-staff', 'cognito:groups': '[staff]', 'custom:centerIds': CENTER };
-      const body = await expect('slots', 200, listSlots(event('GET /centers/{centerId}/slots', `/centers/${CENTER}/slots`, claims, undefined, { pathParameters: { centerId: CENTER } }), context));
+      const body = await expect(
+        'slots',
+        200,
+        listSlots(event('GET /centers/{centerId}/slots', `/centers/${CENTER}/slots`, claims, undefined, { pathParameters: { centerId: CENTER } }), context),
+      );
       window = (body.slots as { slotId: string; bookable: boolean; available: number }[]).filter((s) => s.bookable && s.available === CAPACITY).map((s) => s.slotId);
     }
     await refreshWindow();
@@ -452,7 +456,8 @@ export async function runBookingPathBench(log: (line: string) => void = console.
     }
     const booking = profiles[0];
     // A booking path that sent its requests through another client would be invisible here.
-    if (!booking.requests || !booking.transactItems.length) throw new Error(`the recorder saw ${booking.requests} requests and no transaction: does the booking path still use the shared DocumentClient (shared/adapters/dynamo.ts)?`);
+    if (!booking.requests || !booking.transactItems.length)
+      throw new Error(`the recorder saw ${booking.requests} requests and no transaction: does the booking path still use the shared DocumentClient (shared/adapters/dynamo.ts)?`);
     log(
       `  booking: ${booking.requests} requests (${JSON.stringify(booking.byCommand)}), ${booking.waves} waves [${booking.waveList.join(' | ')}], ` +
         `transaction items ${booking.transactItems.join(', ') || 'none'}`,

@@ -375,7 +375,13 @@ function part5Summary(r: Report): string[] {
       `≤ ${PATH_TARGET.requests}`,
       p ? verdict(p.booking.requests <= PATH_TARGET.requests) : '',
     ],
-    ['Sequential waves per successful booking (part 7)', p ? p.booking.waves : notRun, BEFORE.waves, `≤ ${PATH_TARGET.waves}`, p ? verdict(p.booking.waves <= PATH_TARGET.waves) : ''],
+    [
+      'Sequential waves per successful booking (part 7)',
+      p ? p.booking.waves : notRun,
+      BEFORE.waves,
+      `≤ ${PATH_TARGET.waves}`,
+      p ? verdict(p.booking.waves <= PATH_TARGET.waves) : '',
+    ],
     ['Items of its TransactWriteItems (part 7; the minimal booking has 6)', p ? p.booking.transactItems.join(', ') || 'none' : notRun, BEFORE.transactItems, '', ''],
   );
   if (p) {
