@@ -100,6 +100,7 @@ interface Report {
 
 async function setUpFixtures(api: BenchApi): Promise<{ staffToken: string; pairs: Record<CenterId, Pair[]> }> {
   const adminToken = await api.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+  api.adminToken = adminToken;
   const staffToken = await api.staff(adminToken, BENCH_CENTERS);
   const wanted: Record<CenterId, number> = {
     'minhang-kss': Math.max(PARTS.has('load') ? PAIRS_PER_CENTER : 0, PARTS.has('race') ? RACE_ATTEMPTS : 0),
