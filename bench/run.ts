@@ -58,22 +58,24 @@ const TARGET = { p99Ms: 50, externalKB: 220, bundledKB: 600, coldMs: 70 };
 const PATH_TARGET = { requests: 3, waves: 2, loserRequests: 2, ratio: 2.5, delayedP50Ms: 40, delayMs: 8, raceSeconds: 5 };
 
 /**
- * The figures before the work on part 5, measured on commit c5b5fea (branch bench5's start) with
- * `BENCH_PARTS=race,bundles,path npm run bench` on 2026-xx-xx (2 shared cores, 1-minute load average
- * xx): see bench/results/part5-before.md. The CPU row comes from the last full run in bench/RESULTS.md
- * (commit 43c4906, 2026-11-27, load average 1.6), not re-measured.
+ * The figures before the work on part 5, measured on commit c5b5fea (branch bench5's start) on
+ * 2026-12-01: parts 2 and 7 with `BENCH_PARTS=race,path npm run bench` (1-minute load average 12.9 at
+ * the race, 9.9 at part 7, on 2 shared cores, and another bench/run.ts running: the race is heavily
+ * contended), part 3 from an earlier attempt the same hour (load 7–9): see bench/results/part5-before.md.
+ * Request counts, waves and bundle sizes do not depend on the load; times do. The CPU row comes from
+ * the last full run in bench/RESULTS.md (commit 43c4906, 2026-11-27, load average 1.6), not re-measured.
  */
 const BEFORE = {
-  requests: 'TODO',
-  waves: 'TODO',
-  transactItems: 'TODO',
-  loser: 'TODO',
-  ratio: 'TODO',
-  delayedP50: 'TODO',
-  race: 'TODO',
+  requests: '9 (3 BatchGetItem, 4 GetItem, 1 TransactWriteItems, 1 UpdateItem)',
+  waves: '7',
+  transactItems: '13',
+  loser: '5 requests (1 BatchGetItem, 3 GetItem, 1 UpdateItem), no transaction',
+  ratio: '4.06 (60.8 / 15.0 ms)',
+  delayedP50: '131.7 ms (p90 158.4; minimal p50 24.6)',
+  race: '36.2 / 36.4 / 31.7 s; 1111 timeouts (load 12.9)',
   dynamoCpu: '78.4 ms (43c4906)',
-  externalKB: 'TODO',
-  coldMs: 'TODO',
+  externalKB: '558 KB (release-detainee); 63/63 over',
+  coldMs: '478.5 ms (set-preferences, load 7–9); 62/63 over',
 };
 const KB = 1024;
 
