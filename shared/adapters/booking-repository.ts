@@ -9,7 +9,7 @@ import type { BookingParties, Party } from '../domain/booking';
 import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
-import { bookingKey, dayQueueIndex, detaineeSlotKey, liveIndex, lawyerBookingKey, lawyerSlotKey, pairKey, profileKey, rosterKey } from './booking-keys';
+import { bookingKey, dayQueueIndex, detaineeSlotKey, liveIndex, lawyerBookingKey, lawyerSlotKey, pairKey, profileKey } from './booking-keys';
 import { bindingGuardKey, planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
@@ -266,7 +266,6 @@ export function planBookingItems(
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
-  plan.add({ Put: { TableName: district, Item: { ...rosterKey(booking.centerId, booking.slotId, booking.bookingId), bookingId: booking.bookingId } } });
   plan.add(
     {
       Put: {

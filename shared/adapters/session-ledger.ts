@@ -1,6 +1,7 @@
 // The session ledger: the one owner of a session's record (`SESSIONS#<center>` / `<slotId>`), the
 // heart of first-come order (R6). It holds the places taken (`booked`), the last queue number handed
-// out (`lastQueue`), the center's closure (`closedAt`, B6) and the waitlist's length (`waiting`, B3).
+// out (`lastQueue`), the center's closure (`closedAt`, B6), the waitlist's length (`waiting`, B3)
+// and the roster (`bookingIds`: every booking ever made in the session, which a closure cancels).
 // Every change to it is a transaction item planned here, so the conditions that keep a session from
 // being oversold, renumbered or booked after its closure are written once:
 //  - a take (a new booking, a promotion from the waitlist, an urgent placement over capacity, an
@@ -14,7 +15,7 @@ import type { CenterEntry } from '../config';
 import { EMPTY_SESSION, nextQueueNumber, placeRefusal, type SessionState, type Slot } from '../domain/sessions';
 import { InvalidState } from '../errors';
 import { SlotFull, SlotUnavailable } from './booking-repository';
-import { sessionKey } from './booking-keys';
+import { rosterKey, sessionKey } from './booking-keys';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 
@@ -41,6 +42,25 @@ export async function readSession(table: string, centerId: string, slotId: strin
   return sessionStateOf(out.Item);
 }
 
+/**
+ * Every booking ever made in the session, by strongly consistent reads: a closure (B6) must find each
+ * booking that committed before it, which an index (eventually consistent) cannot promise. Sessions
+ * booked before the roster moved onto the session record keep theirs as `ROSTER#` items.
+ */
+export async function readRoster(table: string, centerId: string, slotId: string): Promise<string[]> {
+  const [session, legacy] = await Promise.all([
+    ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true, ProjectionExpression: 'bookingIds' })),
+    queryAll<{ bookingId: string }>({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': rosterKey(centerId, slotId, '').PK },
+      ConsistentRead: true,
+    }),
+  ]);
+  const ids = (session.Item?.bookingIds as Set<string> | undefined) ?? new Set<string>();
+  return [...new Set([...ids, ...legacy.map((r) => r.bookingId)])].sort();
+}
+
 /** The recorded sessions of a center from `from` to `to` (dates, inclusive), by slot id: one Query, no scan. */
 export async function listSessions(table: string, centerId: string, from: string, to: string, only?: 'closed'): Promise<Map<string, SessionState>> {
   const items = await queryAll<Record<string, unknown> & { SK: string }>({
@@ -65,9 +85,10 @@ export type TakeKind = 'place' | 'promotion' | 'over-capacity' | 'queue';
 
 /**
  * Plans the take of the session's next queue number, conditional on the session still being as
- * `seen`. When another take won meanwhile, the transaction fails on this item and `observe` (if
- * given) receives the state that beat it, so the caller can try again without reading: a `place`
- * then answers SLOT_FULL at once if that state has no place left.
+ * `seen`. A booking (every kind but `queue`) joins the roster in the same update. When another take
+ * won meanwhile, the transaction fails on this item and `observe` (if given) receives the state that
+ * beat it, so the caller can try again without reading: a `place` then answers SLOT_FULL at once if
+ * that state has no place left.
  */
 export function planTake(
   plan: TransactionPlan,
@@ -75,9 +96,10 @@ export function planTake(
   center: Pick<CenterEntry, 'centerId' | 'placesPerSession'>,
   slot: Pick<Slot, 'slotId' | 'date' | 'session'>,
   seen: SessionState,
-  kind: TakeKind,
+  take: { kind: 'queue' } | { kind: Exclude<TakeKind, 'queue'>; bookingId: string },
   observe?: (current: SessionState) => void,
 ): void {
+  const { kind } = take;
   const first = seen.lastQueue === 0;
   const values: Record<string, unknown> = {
     ':next': nextQueueNumber(seen),
@@ -105,12 +127,13 @@ export function planTake(
     values[':seenWaiting'] = seen.waiting;
     conditions.push('waiting = :seenWaiting');
   }
+  if (take.kind !== 'queue') values[':roster'] = new Set([take.bookingId]);
   plan.add(
     {
       Update: {
         TableName: table,
         Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: `SET ${sets.join(', ')}${take.kind === 'queue' ? '' : ' ADD bookingIds :roster'}`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
         ExpressionAttributeValues: values,

@@ -22,7 +22,7 @@ import { partiesFrom, partyKeys } from '../adapters/lawyer-directory';
 import { textOf } from '../adapters/people-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
 import { planTake, sessionRecordKey, sessionStateOf } from '../adapters/session-ledger';
-import { backoff, TransactionPlan } from '../adapters/transaction';
+import { backoffAfterLoss, TransactionPlan } from '../adapters/transaction';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
@@ -139,6 +139,8 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
   };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Real time, not the injectable clock: this measures load, not a rule.
+    const started = Date.now();
     const outcome = await attemptBooking().catch(async (e: unknown) => {
       // A twin request with the same key may have committed while we worked: its result is ours.
       // (A full or closed session is the session's verdict, whoever took the place.)
@@ -153,7 +155,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       if (twin) return { view: await namedReplay(twin), replayed: true };
       seen.twin = false;
     }
-    await backoff(attempt);
+    await backoffAfterLoss(attempt, Date.now() - started);
   }
   throw new InvalidState('该时段预约过于拥挤，请稍后重试');
 
@@ -193,7 +195,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       target: bookingId,
       after: { status: 'booked', slotId: slot.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
     });
-    planTake(plan, table, center, slot, seen.session, 'place', (current) => (seen.session = current));
+    planTake(plan, table, center, slot, seen.session, { kind: 'place', bookingId }, (current) => (seen.session = current));
     planBookingItems(plan, tables, booking, parties, seen.pairs, slot, now, {
       observePair: (current: PairState) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
     });

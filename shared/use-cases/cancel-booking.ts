@@ -277,7 +277,7 @@ async function planPromotion(
     fromWaitlistId: entry.waitlistId,
   };
   // One place leaves with the cancellation and comes back with the promotion: booked is unchanged.
-  planTake(plan, tables.district, center, slot, session, 'promotion');
+  planTake(plan, tables.district, center, slot, session, { kind: 'promotion', bookingId: booking.bookingId });
   planBookingItems(plan, tables, booking, parties, pairs, slot, now, { notificationKind: 'waitlist-promoted' });
   // A promoted booking answers the detainee's open request to meet as much as a new one does (R15).
   const openRequest = await readOpenMeetingRequest(tables.district, entry.detaineeId);

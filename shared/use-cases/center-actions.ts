@@ -23,7 +23,7 @@ import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../work-calendar';
 import { getBooking, SlotUnavailable } from '../adapters/booking-repository';
-import { roomKey, rosterKey } from '../adapters/booking-keys';
+import { roomKey } from '../adapters/booking-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
@@ -31,7 +31,7 @@ import { detaineeKey, getDetainee, releaseDetainee, revokeBinding, type Detainee
 import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
-import { planClose, readSession } from '../adapters/session-ledger';
+import { planClose, readRoster, readSession } from '../adapters/session-ledger';
 
 export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
 
@@ -96,11 +96,11 @@ const query = (table: string, pk: string) =>
 async function affected(table: string, action: CenterAction): Promise<{ bookingIds: string[]; interrogationIds: string[] }> {
   if (action.kind === 'closure') {
     const [rosters, rooms] = await Promise.all([
-      Promise.all(action.slotIds.map((slotId) => query(table, rosterKey(action.centerId, slotId, '').PK))),
+      Promise.all(action.slotIds.map((slotId) => readRoster(table, action.centerId, slotId))),
       Promise.all(action.slotIds.map((slotId) => query(table, roomKey(action.centerId, slotId, '').PK))),
     ]);
     return {
-      bookingIds: rosters.flat().map((r) => r.bookingId!),
+      bookingIds: rosters.flat(),
       interrogationIds: rooms
         .flat()
         .filter((r) => r.holderKind === 'interrogation')

@@ -155,7 +155,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
     const queueNumber = nextQueueNumber(session);
 
     const plan = new TransactionPlan();
-    planTake(plan, table, center, slot, session, 'queue');
+    planTake(plan, table, center, slot, session, { kind: 'queue' });
     plan.add(
       {
         Put: {

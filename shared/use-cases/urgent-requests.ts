@@ -346,7 +346,7 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
       room: { roomType: input.roomType, roomNo: input.roomNo, assignedAt: at, assignedBy: principal.userId, consentPending: consentRequired },
     };
     const plan = new TransactionPlan();
-    planTake(plan, table, center, slot, session, 'over-capacity');
+    planTake(plan, table, center, slot, session, { kind: 'over-capacity', bookingId });
     planBookingItems(plan, tables, booking, parties, pairs, slot, now, {
       urgent: {
         notification: {
