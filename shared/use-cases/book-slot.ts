@@ -21,7 +21,7 @@ import { findReplay, fingerprintOf, idempotencyRecordKey, recordResult, replayFr
 import { partiesFrom, partyKeys } from '../adapters/lawyer-directory';
 import { textOf } from '../adapters/people-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
-import { planTake, sessionRecordKey, sessionStateOf } from '../adapters/session-ledger';
+import { planTake, readSession, sessionRecordKey, sessionStateOf } from '../adapters/session-ledger';
 import { backoffAfterLoss, TransactionPlan } from '../adapters/transaction';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
@@ -136,6 +136,8 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     // The detainee's open request to meet (R15), if any, closes with this booking, in its transaction.
     openMeetingRequest: openRequestOf(districtItems.get(itemKey(openMeetingRequestPointer(request.detaineeId)))),
     twin: false,
+    /** The session moved under the last attempt: another booking won it. */
+    sessionMoved: false,
   };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -156,6 +158,14 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       seen.twin = false;
     }
     await backoffAfterLoss(attempt, Date.now() - started);
+    // Another booking took the session meanwhile; after the pause more may have. One read of the
+    // session alone (nothing else the transaction depends on moves with it) keeps the next attempt
+    // from being stale on arrival: with hundreds of racers, every stale transaction is one more the
+    // database must refuse, whereas the read answers SLOT_FULL at once when the places are gone.
+    if (seen.sessionMoved) {
+      seen.session = await readSession(table, center.centerId, slot.slotId);
+      seen.sessionMoved = false;
+    }
   }
   throw new InvalidState('该时段预约过于拥挤，请稍后重试');
 
@@ -195,7 +205,10 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       target: bookingId,
       after: { status: 'booked', slotId: slot.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
     });
-    planTake(plan, table, center, slot, seen.session, { kind: 'place', bookingId }, (current) => (seen.session = current));
+    planTake(plan, table, center, slot, seen.session, { kind: 'place', bookingId }, (current) => {
+      seen.session = current;
+      seen.sessionMoved = true;
+    });
     planBookingItems(plan, tables, booking, parties, seen.pairs, slot, now, {
       observePair: (current: PairState) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
     });
