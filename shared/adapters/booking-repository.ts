@@ -230,8 +230,11 @@ export function planStandingCheck(plan: TransactionPlan, platformTable: string, 
 const describeParty = (p: Party, parties: BookingParties) => (p.lawyerId === parties.lead.lawyerId ? '您' : `列明的律师（${p.lawyerId}）`);
 
 /**
- * Everything a new booking writes and checks except the session counter (the caller owns that
- * item, since a cancellation that promotes a waiter updates it differently).
+ * Everything a new booking writes and checks except the session record (the session ledger plans
+ * that item, since a cancellation that promotes a waiter updates it differently). With the session
+ * take, the idempotency record and the audit record, a lawyer's own booking is 12 items; each one
+ * below says why it is there. What could be folded was: the session's roster rides on the session
+ * record, the answer's names come from the first read.
  */
 export function planBookingItems(
   plan: TransactionPlan,
@@ -254,6 +257,7 @@ export function planBookingItems(
 ): void {
   const { urgent, observePair, notificationKind = 'booking-confirmed' } = options;
   const { district } = tables;
+  // The booking itself; its GSI1 is the front desk's day queue, its GSI2 the sweeper's live list.
   plan.add({
     Put: {
       TableName: district,
@@ -266,6 +270,7 @@ export function planBookingItems(
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
+  // R7, B5: one appointment per detainee and session, lawyer meeting or interrogation alike.
   plan.add(
     {
       Put: {
@@ -279,6 +284,7 @@ export function planBookingItems(
   const nowIso = shanghaiIso(now);
   for (const party of allParties(parties)) {
     const who = describeParty(party, parties);
+    // B5: one booking per lawyer and session.
     plan.add(
       {
         Put: {
@@ -289,16 +295,22 @@ export function planBookingItems(
       },
       () => new AppError('LAWYER_BUSY', `${who}在此时段已有其他会见预约`),
     );
+    // GET /bookings: the lawyer's list, permanent (the slot guard above goes with a cancellation, and
+    // an index on the booking could name only one of its lawyers).
     plan.add({
       Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },
     });
+    // R2 bound (not for an intern, R11a) and R1a/R3 not suspended nor locked: both change under a booking.
     const bound = { centerId: booking.centerId, detaineeId: booking.detaineeId, lawyerId: party.lawyerId, licenseNo: party.licenseNo };
     planPartyChecks(plan, tables, bound, nowIso, who, !urgent, party.role === 'lawyer');
   }
+  // R4, B4: the detainee is still held here and not marked unavailable for the session.
   planDetaineeAvailable(plan, district, booking.detaineeId, booking.centerId, booking.slotId);
+  // B5: the pair's cap of future bookings, one versioned item per practising lawyer.
   for (const pair of pairs) {
     planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() }, observePair);
   }
+  // B7: the outbox — every lawyer named hears of it, and only if the booking commits.
   for (const party of allParties(parties)) {
     // R12a: a co-counsel or intern is told they were named, by whom, and that they may withdraw.
     const named = party.lawyerId !== parties.lead.lawyerId;

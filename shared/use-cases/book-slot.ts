@@ -205,6 +205,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
       target: bookingId,
       after: { status: 'booked', slotId: slot.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
     });
+    // R6: a place left and the next queue number, on the version seen (the session ledger's take).
     planTake(plan, table, center, slot, seen.session, { kind: 'place', bookingId }, (current) => {
       seen.session = current;
       seen.sessionMoved = true;
@@ -212,6 +213,8 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     planBookingItems(plan, tables, booking, parties, seen.pairs, slot, now, {
       observePair: (current: PairState) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
     });
+    // R15: the detainee's open request to meet is answered by this booking. (The audit record, R14,
+    // is added by the commit.)
     if (seen.openMeetingRequest) {
       planCloseMeetingRequest(plan, table, request.detaineeId, seen.openMeetingRequest, bookingId, createdAt, (current) => (seen.openMeetingRequest = current));
     }
