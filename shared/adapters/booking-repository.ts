@@ -4,7 +4,7 @@
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { AppError, InvalidState, LicenceSuspended, NotFound } from '../errors';
+import { DetaineeBusy, InvalidState, LawyerBusy, LicenceSuspended, LockedOut, NotBound, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
 import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
@@ -52,27 +52,6 @@ export interface Booking {
   consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
   /** The urgent request (B2) this booking was placed for. */
   urgentRequestId?: string;
-}
-
-export class SlotFull extends AppError {
-  constructor() {
-    super('SLOT_FULL', '该时段名额已满，可加入候补');
-  }
-}
-export class SlotUnavailable extends AppError {
-  constructor(message: string) {
-    super('SLOT_UNAVAILABLE', message);
-  }
-}
-export class NotBound extends AppError {
-  constructor(who = '您') {
-    super('NOT_BOUND', `${who}未与该在押人员办理委托绑定，不能预约会见`);
-  }
-}
-export class LockedOut extends AppError {
-  constructor(lockedUntil: string, who = '您') {
-    super('LOCKED_OUT', `${who}因违约累计已被暂停网上预约，至 ${lockedUntil} 解除`, { lockedUntil });
-  }
 }
 
 /** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
@@ -247,7 +226,7 @@ export function planBookingItems(
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+    () => new DetaineeBusy(),
   );
   const nowIso = shanghaiIso(now);
   for (const party of allParties(parties)) {
@@ -260,7 +239,7 @@ export function planBookingItems(
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      () => new AppError('LAWYER_BUSY', `${who}在此时段已有其他会见预约`),
+      () => new LawyerBusy(who),
     );
     plan.add({
       Put: { TableName: district, Item: { ...lawyerBookingKey(party.lawyerId, booking.createdAt, booking.bookingId), bookingId: booking.bookingId } },

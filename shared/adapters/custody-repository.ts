@@ -6,7 +6,7 @@
 // release/revoke delete it in the same transaction that ends the binding.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { transactWrite, type TxItem } from './audit-repository';
-import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
+import { AlreadyExists, InvalidState, NotFound, DetaineeNotAvailable } from '../errors';
 import type { TransactionPlan } from './transaction';
 import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
 import { batchGetAll, itemKey } from './batch-read';
@@ -65,12 +65,6 @@ export async function getDetainee(table: string, centerId: string, detaineeId: s
   const item = out.Item as Detainee | undefined;
   return item && item.centerId === centerId ? item : undefined;
 }
-
-/**
- * Refused by the detainee's own state, not by the booking: a waitlist promotion skips to the next
- * waiting lawyer on it instead of failing the cancellation that freed the place.
- */
-export class DetaineeNotAvailable extends AppError {}
 
 /**
  * Checked inside every transaction that gives a detainee an appointment (meeting, interrogation,

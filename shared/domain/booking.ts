@@ -1,7 +1,7 @@
 // Who may be named on a booking (R11, R11a, R12) and what the confirmation tells the lawyer (R13).
 // Pure rules over already-loaded profiles; the database then re-checks what can change under us
 // (bindings, lockouts, places) inside the booking transaction.
-import { AppError, Forbidden, ValidationFailed } from '../errors';
+import { Forbidden, ValidationFailed, InternMustBeAccompanied } from '../errors';
 
 export interface Party {
   lawyerId: string;
@@ -29,12 +29,6 @@ export const CONDUCT_RULES = [
   '会见须严格遵守看守所相关工作规定，并于预约时段内结束会见。',
   '实习人员不得单独会见，须由执业律师带领。',
 ] as const;
-
-export class InternMustBeAccompanied extends AppError {
-  constructor() {
-    super('INTERN_MUST_BE_ACCOMPANIED', '实习人员不得单独预约会见，须由执业律师预约并列明');
-  }
-}
 
 const firmOf = (p: Party) => p.lawFirm.replace(/\s+/g, '');
 

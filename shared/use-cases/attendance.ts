@@ -2,8 +2,7 @@
 // violation, recorded in the same transaction) and mark the meeting complete.
 import { findCenter } from '../config';
 import { isLateArrival, resolveSlot } from '../domain/sessions';
-import { InvalidState, NotFound } from '../errors';
-import { ConsentRequired } from './rooms';
+import { InvalidState, NotFound, ConsentRequired } from '../errors';
 import { bookingKey } from '../adapters/booking-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams } from '../notifications/outbox';

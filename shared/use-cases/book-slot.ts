@@ -2,15 +2,15 @@
 // requests is decided by one DynamoDB transaction; this function only gathers what the transaction
 // needs and retries it when an optimistic version moved (another booking committed first).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, InvalidState } from '../errors';
-import { checkParties, CONDUCT_RULES, InternMustBeAccompanied, pairCapReached, practising, type BookingParties } from '../domain/booking';
+import { InvalidState, InternMustBeAccompanied, SlotFull, SlotUnavailable, BookingLimitReached, CenterNotOnline } from '../errors';
+import { checkParties, CONDUCT_RULES, pairCapReached, practising, type BookingParties } from '../domain/booking';
 import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { sessionKey } from '../adapters/booking-keys';
 import { ddb } from '../adapters/dynamo';
-import { getBooking, liveFutureSlots, planBookingItems, readPairs, SlotFull, SlotUnavailable, type Booking } from '../adapters/booking-repository';
+import { getBooking, liveFutureSlots, planBookingItems, readPairs, type Booking } from '../adapters/booking-repository';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
@@ -55,12 +55,6 @@ export interface NamedBookingView extends BookingView {
 
 /** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
 const MAX_ATTEMPTS = 60;
-
-export class CenterNotOnline extends AppError {
-  constructor(name: string) {
-    super('CENTER_NOT_ONLINE', `${name}尚未开通网上预约，请按看守所公布的方式办理`);
-  }
-}
 
 export interface SessionState {
   booked: number;
@@ -207,7 +201,7 @@ async function bookSlotUnnamed(
     ]);
     for (const pair of pairs) {
       if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) {
-        throw new AppError('BOOKING_LIMIT_REACHED', `同一律师与同一在押人员最多同时持有 ${center.pairFutureBookingCap} 个未来预约`);
+        throw new BookingLimitReached(center.pairFutureBookingCap);
       }
     }
     const createdAt = shanghaiIso(now);

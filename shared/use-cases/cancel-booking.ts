@@ -2,14 +2,13 @@
 // after it the cancellation is recorded as a `late_cancel` violation (R3). The freed place goes to
 // the first waiting lawyer whose conditions still hold (B3) in the same transaction, so nobody
 // can take it in between; when nobody can be promoted, the place returns to the session.
-import { AppError, Forbidden, InvalidState } from '../errors';
+import { AppError, Forbidden, InvalidState, DetaineeNotAvailable } from '../errors';
 import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey } from '../adapters/booking-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
-import { DetaineeNotAvailable } from '../adapters/custody-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import {
   ensureParty,

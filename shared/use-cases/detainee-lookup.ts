@@ -11,10 +11,9 @@ import { platformTableName, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { staffCenter } from '../centers';
 import { resolveSlot } from '../domain/sessions';
-import { NotFound } from '../errors';
+import { NotFound, SlotUnavailable } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { SlotUnavailable } from '../adapters/booking-repository';
 import { heldRooms } from './interrogations';
 
 type Item = Record<string, unknown>;

@@ -7,9 +7,8 @@ import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays, daysBetween } from '../domain/calendar';
 import { resolveSlot, type Slot } from '../domain/sessions';
-import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
+import { InvalidState, NotFound, ValidationFailed, SlotUnavailable, DetaineeBusy, SlotFull } from '../errors';
 import { detaineeSlotKey, interrogationDayIndex, interrogationKey, profileKey, roomKey, sessionKey } from '../adapters/booking-keys';
-import { SlotUnavailable } from '../adapters/booking-repository';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
@@ -178,7 +177,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
     if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     // Rooms in config order: the first free one is taken, so the rooms are the session's capacity.
     const roomNo = center.rooms.interrogation.find((r) => !held.has(r));
-    if (!roomNo) throw new AppError('SLOT_FULL', '该时段讯问室已满');
+    if (!roomNo) throw new SlotFull('该时段讯问室已满');
     const queueNumber = session.lastQueue + 1;
 
     const plan = new TransactionPlan();
@@ -191,7 +190,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+      () => new DetaineeBusy(),
     );
     planDetaineeAvailable(plan, table, request.detaineeId, center.centerId, slot.slotId);
     plan.add(

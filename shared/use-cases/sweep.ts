@@ -10,7 +10,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
-import { AppError } from '../errors';
+import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
 import { bookingKey, liveIndex, sessionKey } from '../adapters/booking-keys';
 import { toBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
@@ -19,7 +19,7 @@ import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
 import { noteAudit } from '../audit';
-import { DetaineeNotAvailable, planDetaineeAvailable } from '../adapters/custody-repository';
+import { planDetaineeAvailable } from '../adapters/custody-repository';
 import { finishPendingActions } from './center-actions';
 import { remindMeetingRequests } from './meeting-requests';
 import { alertUrgentRequests } from './urgent-requests';
@@ -71,7 +71,7 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
             ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
           },
         },
-        () => new AppError('INVALID_STATE', 'already handled'),
+        () => new InvalidState('already handled'),
       )
       .audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
@@ -84,7 +84,7 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
           ConditionExpression: 'attribute_not_exists(closedAt)',
         },
       },
-      () => new AppError('INVALID_STATE', 'session closed by the center'),
+      () => new InvalidState('session closed by the center'),
     );
     planDetaineeAvailable(plan, table, booking.detaineeId, booking.centerId, booking.slotId);
     await planNewViolation(
@@ -117,7 +117,7 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
           ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
         },
       },
-      () => new AppError('INVALID_STATE', 'already reminded'),
+      () => new InvalidState('already reminded'),
     )
     .audit({ target: booking.bookingId, after: { remindedAt: at } });
   for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {

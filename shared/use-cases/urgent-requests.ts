@@ -11,12 +11,12 @@ import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays } from '../domain/calendar';
 import { resolveSlot, slotsBetween, type Slot } from '../domain/sessions';
-import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
+import { AlreadyExists, AppError, InvalidState, NotFound, SlotUnavailable, NotBound, CenterNotOnline, LawyerBusy, RoomTaken } from '../errors';
 import { newDistrictId } from '../ids';
 import { licenseOf, type Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { detaineeSlotKey, lawyerSlotKey, lawyerUrgentKey, roomKey, sessionKey, urgentRequestKey } from '../adapters/booking-keys';
-import { planBookingItems, planStandingCheck, readPairs, SlotUnavailable, NotBound, type Booking } from '../adapters/booking-repository';
+import { planBookingItems, planStandingCheck, readPairs, type Booking } from '../adapters/booking-repository';
 import { alertRecipients } from '../adapters/account-repository';
 import { bindingGuardKey, detaineeKey } from '../adapters/custody-repository';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
@@ -25,7 +25,7 @@ import { loadParties } from '../adapters/lawyer-directory';
 import { backoff, MAX_TRANSACTION_ITEMS, TransactionPlan, type Key } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
-import { CenterNotOnline, readSession, type SessionState } from './book-slot';
+import { readSession, type SessionState } from './book-slot';
 import { unknownRoom } from './rooms';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 
@@ -321,7 +321,7 @@ function planOverCapacityTake(plan: TransactionPlan, table: string, center: Cent
 function forStaff(e: unknown): unknown {
   if (!(e instanceof AppError)) return e;
   if (e.code === 'NOT_BOUND') return new NotBound('申请律师');
-  if (e.code === 'LAWYER_BUSY') return new AppError('LAWYER_BUSY', '申请律师在此时段已有其他会见预约');
+  if (e.code === 'LAWYER_BUSY') return new LawyerBusy('申请律师');
   return e;
 }
 
@@ -397,7 +397,7 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      () => new AppError('SLOT_FULL', '该房间此时段已被占用'),
+      () => new RoomTaken(),
     );
     plan.add(
       {
