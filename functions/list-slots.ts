@@ -3,7 +3,7 @@
 // from the official calendar or the national holiday rules alone (B12). One Query over the center's
 // session partition (no scan); sessions nobody booked yet have every place free.
 import { queryAll } from '../shared/adapters/dynamo';
-import { sessionKey } from '../shared/adapters/booking-keys';
+import { sessionKey } from '../shared/adapters/district-keys';
 import { servedCenter } from '../shared/centers';
 import { workCalendar } from '../shared/work-calendar';
 import { addDays, daysBetween } from '../shared/domain/calendar';

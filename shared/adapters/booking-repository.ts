@@ -9,8 +9,21 @@ import type { BookingParties, Party } from '../domain/booking';
 import { allParties } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
-import { bookingKey, dayQueueIndex, detaineeSlotKey, liveIndex, lawyerBookingKey, lawyerSlotKey, pairKey, profileKey, rosterKey } from './booking-keys';
-import { bindingGuardKey, planDetaineeAvailable } from './custody-repository';
+import {
+  bookingKey,
+  dayQueueIndex,
+  detaineeSlotKey,
+  liveIndex,
+  lawyerBookingKey,
+  lawyerSlotKey,
+  pairKey,
+  rosterKey,
+  bindingGuardKey,
+  LAWYER_BOOKING_PREFIX,
+  lawyerPartition,
+} from './district-keys';
+import { profileKey } from './platform-keys';
+import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 import { bookingParams, planNotification, type NotificationKind } from '../notifications/outbox';
@@ -76,7 +89,7 @@ export async function listLawyerBookings(table: string, lawyerId: string): Promi
   const items = await queryAll<{ bookingId: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': 'BOOKING#' },
+    ExpressionAttributeValues: { ':pk': lawyerPartition(lawyerId), ':prefix': LAWYER_BOOKING_PREFIX },
   });
   const ids = items.map((i) => i.bookingId);
   const bookings: Booking[] = [];

@@ -11,7 +11,20 @@ import type { TransactionPlan } from './transaction';
 import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
 import { batchGetAll, itemKey } from './batch-read';
 import { shanghaiIso } from '../time';
-import { detaineeListIndex, detaineeStatusPartition, nameIndexItems } from './detainee-index';
+import { detaineeListIndex, nameIndexItems } from './detainee-index';
+import {
+  detaineeStatusPartition,
+  BINDING_GUARD_PREFIX,
+  BINDING_PREFIX,
+  bindingGuardKey,
+  bindingKey,
+  bindingLicenseIndex,
+  bindingLicensePartition,
+  detaineeBindingKey,
+  detaineeKey,
+  detaineePartition,
+  licenseOfGuard,
+} from './district-keys';
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
 export type BindingStatus = 'active' | 'revoked' | 'ended';
@@ -39,12 +52,6 @@ export interface Binding {
   endedAt?: string;
   endReason?: 'revoked' | 'released' | 'transferred';
 }
-
-export const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
-const bindingKey = (bindingId: string) => ({ PK: `BINDING#${bindingId}`, SK: 'BINDING' });
-export const bindingGuardKey = (detaineeId: string, licenseNo: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BOUND#${licenseNo}` });
-/** Permanent: every binding ever made for the detainee, whatever its status (staff's detainee page, SPEC 7.2). */
-export const detaineeBindingKey = (detaineeId: string, bindingId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BINDING#${bindingId}` });
 
 /** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
 const BINDINGS_PER_TRANSACTION = 48;
@@ -100,10 +107,7 @@ function bindingItem(binding: Binding) {
   return {
     ...bindingKey(binding.bindingId),
     ...binding,
-    // A lawyer's bindings, found by licence: this is what makes a binding made before registration
-    // attach the moment the lawyer registers (R1) — nothing needs rewriting then.
-    GSI1PK: `LICENSE#${binding.licenseNo}`,
-    GSI1SK: `${binding.createdAt}#${binding.bindingId}`,
+    ...bindingLicenseIndex(binding.licenseNo, binding.createdAt, binding.bindingId),
   };
 }
 
@@ -196,10 +200,10 @@ async function activeGuards(table: string, detaineeId: string) {
   const items = await queryAll<{ SK: string; bindingId: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-    ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+    ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':bound': BINDING_GUARD_PREFIX },
     ConsistentRead: true,
   });
-  return items.map((item) => ({ detaineeId, licenseNo: item.SK.slice('BOUND#'.length), bindingId: item.bindingId }));
+  return items.map((item) => ({ detaineeId, licenseNo: licenseOfGuard(item.SK), bindingId: item.bindingId }));
 }
 
 /**
@@ -281,7 +285,7 @@ export async function listDetaineeBindings(table: string, detaineeId: string): P
     queryAll<{ bindingId: string }>({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :binding)',
-      ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':binding': 'BINDING#' },
+      ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':binding': BINDING_PREFIX },
       ConsistentRead: true,
     }),
     activeGuards(table, detaineeId),
@@ -299,6 +303,6 @@ export async function listBindingsByLicense(table: string, licenseNo: string): P
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` },
+    ExpressionAttributeValues: { ':pk': bindingLicensePartition(licenseNo) },
   });
 }

@@ -9,7 +9,7 @@ import { cityConfig } from '../config';
 import { recordViolation, voidViolation, EMPTY_DISCIPLINE, type DisciplineState, type Transition, type ViolationReason, type ViolationStatus } from '../domain/discipline';
 import { newId } from '../ids';
 import { shanghaiIso } from '../time';
-import { profileKey, violationKey } from './booking-keys';
+import { profileKey, violationKey, VIOLATION_PREFIX, userPartition, violationIdIndex } from './platform-keys';
 import { planNotification } from '../notifications/outbox';
 import { ddb, platformTableName, queryAll } from './dynamo';
 import { readPage, type Page, type PageQuery } from './paging';
@@ -85,7 +85,7 @@ export async function planNewViolation(
   plan.add({
     Put: {
       TableName: table,
-      Item: { ...violationKey(v.lawyerId, violation.violationId), ...violation, GSI1PK: `VIOLATION#${violation.violationId}`, GSI1SK: 'VIOLATION' },
+      Item: { ...violationKey(v.lawyerId, violation.violationId), ...violation, ...violationIdIndex(violation.violationId) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -110,7 +110,7 @@ export async function listViolations(lawyerId: string): Promise<Violation[]> {
   const items = await queryAll<Violation>({
     TableName: platformTableName(),
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-    ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+    ExpressionAttributeValues: { ':pk': userPartition(lawyerId), ':v': VIOLATION_PREFIX },
   });
   return items.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -125,7 +125,7 @@ export async function listViolationsPage(lawyerId: string, page: PageQuery): Pro
         query: {
           TableName: platformTableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-          ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+          ExpressionAttributeValues: { ':pk': userPartition(lawyerId), ':v': VIOLATION_PREFIX },
           ConsistentRead: true,
         },
         keyAttributes: ['PK', 'SK'],
@@ -143,7 +143,7 @@ export async function findViolation(violationId: string, retries = 1): Promise<V
       TableName: platformTableName(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': `VIOLATION#${violationId}` },
+      ExpressionAttributeValues: { ':pk': violationIdIndex(violationId).GSI1PK },
     }),
   );
   const hit = out.Items?.[0] as Violation | undefined;

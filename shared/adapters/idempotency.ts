@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IDEMPOTENCY_KEY } from '../api/schemas';
 import { ValidationFailed, IdempotencyKeyReused } from '../errors';
-import { idempotencyKey } from './booking-keys';
+import { idempotencyKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
 import type { TransactionPlan } from './transaction';
 

@@ -4,7 +4,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Party } from '../domain/booking';
 import { ValidationFailed } from '../errors';
-import { profileKey } from './booking-keys';
+import { profileKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
 
 export async function loadParties(lawyerIds: string[]): Promise<Map<string, Party>> {

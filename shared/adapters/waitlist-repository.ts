@@ -3,7 +3,7 @@
 // count, changed in the same transactions, so a cancellation knows whether it may free a place.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { lawyerSlotKey, lawyerWaitKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
+import { lawyerSlotKey, lawyerWaitKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './district-keys';
 import { planPartyChecks } from './booking-repository';
 import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';

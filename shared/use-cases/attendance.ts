@@ -3,11 +3,11 @@
 import { findCenter } from '../config';
 import { isLateArrival, resolveSlot } from '../domain/sessions';
 import { InvalidState, NotFound, ConsentRequired } from '../errors';
-import { bookingKey } from '../adapters/booking-keys';
+import { bookingKey } from '../adapters/district-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams } from '../notifications/outbox';
 import { planNewViolation, planVoid } from '../adapters/discipline-repository';
-import { violationKey } from '../adapters/booking-keys';
+import { violationKey } from '../adapters/platform-keys';
 import { platformTableName } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { requireCenterScope, type Principal } from '../principal';

@@ -8,7 +8,7 @@ import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/session
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
-import { sessionKey } from '../adapters/booking-keys';
+import { sessionKey } from '../adapters/district-keys';
 import { ddb } from '../adapters/dynamo';
 import { getBooking, liveFutureSlots, planBookingItems, readPairs, type Booking } from '../adapters/booking-repository';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';

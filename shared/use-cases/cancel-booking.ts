@@ -7,7 +7,7 @@ import { practising, type BookingParties } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
-import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey, bookingKey, pairKey } from '../adapters/district-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import {
@@ -175,7 +175,7 @@ async function planCancellation(
     {
       Update: {
         TableName: district,
-        Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
+        Key: bookingKey(booking.bookingId),
         UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late${byCenter ? ', cancelReason = :reason, cancelledByActionId = :action' : ''} REMOVE GSI2PK, GSI2SK`,
         // The room as read: a room assigned since makes this round re-read the booking.
         ConditionExpression: `#status = :booked AND ${booking.room ? 'room.roomNo = :roomNo' : 'attribute_not_exists(room)'}`,
@@ -213,7 +213,7 @@ async function planCancellation(
   const holders = [booking.leadLawyerId, ...booking.coCounselLawyerIds];
   for (const pair of await readPairs(district, holders, booking.detaineeId)) {
     // A promoted co-counsel's pair write already covers this pair (same slot stays taken).
-    if (plan.find(district, { PK: `LAWYER#${pair.lawyerId}`, SK: `PAIR#${booking.detaineeId}` })) continue;
+    if (plan.find(district, pairKey(pair.lawyerId, booking.detaineeId))) continue;
     const { [booking.slotId]: _released, ...rest } = liveFutureSlots(pair, now);
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }

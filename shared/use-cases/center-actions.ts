@@ -23,11 +23,11 @@ import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../work-calendar';
 import { getBooking } from '../adapters/booking-repository';
-import { roomKey, rosterKey, sessionKey } from '../adapters/booking-keys';
+import { roomKey, rosterKey, sessionKey, detaineeKey, DETAINEE_SLOT_PREFIX, actionKey, detaineePartition, pendingActionIndex, slotIdOfGuard } from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
-import { detaineeKey, getDetainee, releaseDetainee, revokeBinding, type Detainee } from '../adapters/custody-repository';
+import { getDetainee, releaseDetainee, revokeBinding, type Detainee } from '../adapters/custody-repository';
 import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
@@ -54,9 +54,6 @@ export interface CenterAction {
   date?: string;
 }
 
-const actionKey = (actionId: string) => ({ PK: `ACTION#${actionId}`, SK: 'ACTION' });
-/** Sparse GSI2 entry while an action is pending: the sweeper finishes what a crash left undone. */
-const pendingIndex = (centerId: string, createdAt: string, actionId: string) => ({ GSI2PK: `PENDINGACTION#${centerId}`, GSI2SK: `${createdAt}#${actionId}` });
 const MAX_ATTEMPTS = 20;
 /** The sweeper leaves an action this young to the request still carrying it out. */
 const PENDING_GRACE_MS = 2 * 60_000;
@@ -65,7 +62,7 @@ function planActionRecord(plan: TransactionPlan, table: string, action: CenterAc
   plan.add({
     Put: {
       TableName: table,
-      Item: { ...actionKey(action.actionId), ...action, ...pendingIndex(action.centerId, action.createdAt, action.actionId) },
+      Item: { ...actionKey(action.actionId), ...action, ...pendingActionIndex(action.centerId, action.createdAt, action.actionId) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -109,9 +106,9 @@ async function affected(table: string, action: CenterAction): Promise<{ bookingI
   }
   // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
   const slots = new Set(action.slotIds);
-  const guards = (await query(table, `DETAINEE#${action.detaineeId}`))
-    .filter((g) => g.SK.startsWith('SLOT#'))
-    .filter((g) => action.kind === 'release' || action.kind === 'revoke' || slots.has(g.SK.slice('SLOT#'.length)));
+  const guards = (await query(table, detaineePartition(action.detaineeId!)))
+    .filter((g) => g.SK.startsWith(DETAINEE_SLOT_PREFIX))
+    .filter((g) => action.kind === 'release' || action.kind === 'revoke' || slots.has(slotIdOfGuard(g.SK)));
   const bookingIds = guards.filter((g) => g.bookingId).map((g) => g.bookingId!);
   if (action.kind === 'revoke') {
     // Only the withdrawn lawyer's own bookings (as lead or co-counsel) of this detainee.
@@ -399,7 +396,7 @@ export async function finishPendingActions(table: string, centerId: string, now:
     TableName: table,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
-    ExpressionAttributeValues: { ':pk': pendingIndex(centerId, '', '').GSI2PK, ':before': before },
+    ExpressionAttributeValues: { ':pk': pendingActionIndex(centerId, '', '').GSI2PK, ':before': before },
   });
   for (const item of pending) {
     const action = (await ddb.send(new GetCommand({ TableName: table, Key: actionKey(item.actionId), ConsistentRead: true }))).Item as CenterAction | undefined;

@@ -8,7 +8,8 @@ import { workCalendar } from '../work-calendar';
 import { addDays, daysBetween } from '../domain/calendar';
 import { resolveSlot, type Slot } from '../domain/sessions';
 import { InvalidState, NotFound, ValidationFailed, SlotUnavailable, DetaineeBusy, SlotFull } from '../errors';
-import { detaineeSlotKey, interrogationDayIndex, interrogationKey, profileKey, roomKey, sessionKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, interrogationDayIndex, interrogationKey, roomKey, sessionKey, slotIdOfGuard } from '../adapters/district-keys';
+import { profileKey } from '../adapters/platform-keys';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
@@ -81,7 +82,7 @@ export async function detaineeSchedule(principal: Principal, centerId: string, d
   for (const guard of guards) {
     if (guard.centerId !== undefined && guard.centerId !== center.centerId) continue;
     // A session removed from the center's config has no times to show; its guard stays until freed.
-    const slot = resolveSlot(center, guard.SK.slice('SLOT#'.length));
+    const slot = resolveSlot(center, slotIdOfGuard(guard.SK));
     if (!slot) continue;
     appointments.push({
       slotId: slot.slotId,

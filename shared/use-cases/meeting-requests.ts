@@ -12,11 +12,19 @@ import { InvalidState, NotFound } from '../errors';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
-import { meetingRequestKey } from '../adapters/booking-keys';
+import {
+  meetingRequestKey,
+  detaineeKey,
+  BINDING_GUARD_PREFIX,
+  detaineePartition,
+  licenseOfGuard,
+  meetingRequestDueIndex,
+  openMeetingRequestPointer,
+} from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
-import { detaineeKey, getDetainee } from '../adapters/custody-repository';
+import { getDetainee } from '../adapters/custody-repository';
 import { ddb, queryAll } from '../adapters/dynamo';
-import { backoff, TransactionPlan, type Key } from '../adapters/transaction';
+import { backoff, TransactionPlan } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
 
@@ -44,15 +52,6 @@ export interface MeetingRequest {
 export const REMIND_AFTER_MS = 24 * 3600 * 1000;
 const MAX_ATTEMPTS = 20;
 
-/** The detainee's open request, if any: `{ requestId }`. */
-export const openMeetingRequestPointer = (detaineeId: string): Key => ({ PK: `DETAINEE#${detaineeId}`, SK: 'MEETREQ' });
-
-/** Sparse GSI2 of an open request not yet reminded: the sweeper reads the due ones per center. */
-export const meetingRequestDueIndex = (centerId: string, remindAt: string, requestId: string) => ({
-  GSI2PK: `MEETREQOPEN#${centerId}`,
-  GSI2SK: `${remindAt}#${requestId}`,
-});
-
 export const remindAtOf = (createdAt: Date): Date => new Date(createdAt.getTime() + REMIND_AFTER_MS);
 
 /** The lawyers a reminder goes to: those told at first that are still bound now (R15). */
@@ -63,10 +62,10 @@ export async function boundLawyerIds(table: string, detaineeId: string): Promise
   const guards = await queryAll<{ SK: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-    ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+    ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':bound': BINDING_GUARD_PREFIX },
     ConsistentRead: true,
   });
-  const ids = await Promise.all(guards.map((g) => findLawyerIdByLicense(g.SK.slice('BOUND#'.length))));
+  const ids = await Promise.all(guards.map((g) => findLawyerIdByLicense(licenseOfGuard(g.SK))));
   return [...new Set(ids.filter((id): id is string => id !== null))].sort();
 }
 

@@ -6,7 +6,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { listAuditPage, type AuditRecord } from '../adapters/audit-repository';
 import type { PageQuery } from '../adapters/paging';
-import { sessionKey, interrogationDayIndex } from '../adapters/booking-keys';
+import { sessionKey, interrogationDayIndex, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
 import { listDayQueue, type Booking } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { servedCenter, staffCenter } from '../centers';
@@ -207,8 +207,8 @@ export function reportDistrict(principal: Principal, requested: string | undefin
 /** GSI1 `INTERROGATIONS#<c>#<date>`: the day's interrogations (R7), cancelled ones left out. */
 export const interrogationDayPk = (centerId: string, date: string): string => interrogationDayIndex(centerId, date, '', 0).GSI1PK;
 /** GSI1 `URGENT#<c>` (SK `<deadline>#<id>`) and GSI2 `URGENTOPEN#<c>` of urgent requests (B2). */
-export const urgentPk = (centerId: string): string => `URGENT#${centerId}`;
-export const urgentOpenPk = (centerId: string): string => `URGENTOPEN#${centerId}`;
+export const urgentPk = (centerId: string): string => urgentDeadlineIndex(centerId, '', '').GSI1PK;
+export const urgentOpenPk = (centerId: string): string => urgentOpenIndex(centerId, '', '').GSI2PK;
 
 async function countQuery(input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Select'>): Promise<number> {
   let count = 0;

@@ -7,7 +7,7 @@
 import { findCenter } from '../config';
 import { currentConsentText, type ConsentKind } from '../domain/consent';
 import { AlreadyExists, InvalidState, NotFound, ValidationFailed, ConsentRequired, RoomTaken } from '../errors';
-import { bookingKey, roomKey } from '../adapters/booking-keys';
+import { bookingKey, roomKey } from '../adapters/district-keys';
 import { getBooking, type Booking } from '../adapters/booking-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { noteAudit } from '../audit';

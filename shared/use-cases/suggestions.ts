@@ -7,7 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { servedCenter, staffCenter, type ServedCenter } from '../centers';
 import { cityConfig } from '../config';
-import { suggestionKey } from '../adapters/booking-keys';
+import { suggestionKey } from '../adapters/district-keys';
 import { ddb, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { backoff, TransactionPlan } from '../adapters/transaction';

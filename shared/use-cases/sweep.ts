@@ -11,7 +11,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
 import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
-import { bookingKey, liveIndex, sessionKey } from '../adapters/booking-keys';
+import { bookingKey, liveIndex, sessionKey } from '../adapters/district-keys';
 import { toBooking, type Booking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';

@@ -15,10 +15,21 @@ import { AlreadyExists, AppError, InvalidState, NotFound, SlotUnavailable, NotBo
 import { newDistrictId } from '../ids';
 import { licenseOf, type Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { detaineeSlotKey, lawyerSlotKey, lawyerUrgentKey, roomKey, sessionKey, urgentRequestKey } from '../adapters/booking-keys';
+import {
+  detaineeSlotKey,
+  lawyerSlotKey,
+  lawyerUrgentKey,
+  roomKey,
+  sessionKey,
+  urgentRequestKey,
+  bindingGuardKey,
+  detaineeKey,
+  openUrgentGuardKey,
+  urgentDeadlineIndex,
+  urgentOpenIndex,
+} from '../adapters/district-keys';
 import { planBookingItems, planStandingCheck, readPairs, type Booking } from '../adapters/booking-repository';
 import { alertRecipients } from '../adapters/account-repository';
-import { bindingGuardKey, detaineeKey } from '../adapters/custody-repository';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { loadParties } from '../adapters/lawyer-directory';
@@ -109,15 +120,6 @@ export function urgentRequestView(r: UrgentRequest, now: Date): UrgentRequestVie
   };
 }
 
-// ---- keys ----
-
-/** Exists while the lawyer has an open urgent request for the detainee: one at a time. */
-export const openUrgentGuardKey = (lawyerId: string, detaineeId: string): Key => ({ PK: `LAWYER#${lawyerId}`, SK: `URGENT#${detaineeId}` });
-
-/** Indexes of a request as documented at urgentRequestKey (shared/adapters/booking-keys.ts). */
-const byDeadlineIndex = (centerId: string, deadline: string, requestId: string) => ({ GSI1PK: `URGENT#${centerId}`, GSI1SK: `${deadline}#${requestId}` });
-const openIndex = (centerId: string, deadline: string, requestId: string) => ({ GSI2PK: `URGENTOPEN#${centerId}`, GSI2SK: `${deadline}#${requestId}` });
-
 function toRequest(item: Record<string, unknown>): UrgentRequest {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ...request } = item;
   return request as unknown as UrgentRequest;
@@ -136,7 +138,7 @@ async function getUrgentRequest(table: string, requestId: string): Promise<Urgen
 export async function planReopenUrgentRequest(plan: TransactionPlan, table: string, requestId: string, bookingId: string, nowIso: string): Promise<void> {
   const request = await getUrgentRequest(table, requestId);
   if (!request || request.status !== 'placed' || request.bookingId !== bookingId) return;
-  const index = openIndex(request.centerId, request.deadline, requestId);
+  const index = urgentOpenIndex(request.centerId, request.deadline, requestId);
   plan.add(
     {
       Update: {
@@ -189,7 +191,12 @@ export async function fileUrgentRequest(
       .add({
         Put: {
           TableName: table,
-          Item: { ...urgentRequestKey(requestId), ...request, ...byDeadlineIndex(center.centerId, deadline, requestId), ...openIndex(center.centerId, deadline, requestId) },
+          Item: {
+            ...urgentRequestKey(requestId),
+            ...request,
+            ...urgentDeadlineIndex(center.centerId, deadline, requestId),
+            ...urgentOpenIndex(center.centerId, deadline, requestId),
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
@@ -214,7 +221,7 @@ export async function listUrgentRequests(
 ): Promise<{ requests: UrgentRequestView[]; nextCursor: string | null }> {
   const { table } = staffCenter(principal, centerId);
   // By deadline: open ones through the sparse open index; placed and all through the center's index.
-  const source = query.status === 'open' ? { index: 'GSI2', pk: openIndex(centerId, '', '').GSI2PK } : { index: 'GSI1', pk: byDeadlineIndex(centerId, '', '').GSI1PK };
+  const source = query.status === 'open' ? { index: 'GSI2', pk: urgentOpenIndex(centerId, '', '').GSI2PK } : { index: 'GSI1', pk: urgentDeadlineIndex(centerId, '', '').GSI1PK };
   const placedOnly = query.status === 'placed' ? { FilterExpression: '#status = :placed', ExpressionAttributeNames: { '#status': 'status' } } : {};
   const page = await readPage({
     list: `GET /centers/{centerId}/urgent-requests|${centerId}|${query.status}`,
@@ -455,7 +462,7 @@ async function dueForAlert(table: string, centerId: string, now: Date): Promise<
     TableName: table,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :to',
-    ExpressionAttributeValues: { ':pk': openIndex(centerId, '', '').GSI2PK, ':to': `${shanghaiIso(alertHorizon(now))}#~` },
+    ExpressionAttributeValues: { ':pk': urgentOpenIndex(centerId, '', '').GSI2PK, ':to': `${shanghaiIso(alertHorizon(now))}#~` },
   });
   return items.map(toRequest);
 }

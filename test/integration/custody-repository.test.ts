@@ -3,7 +3,6 @@
 // and release end bindings (release in several transactions when there are many).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  bindingGuardKey,
   createBinding,
   createDetainee,
   getBinding,
@@ -19,6 +18,7 @@ import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { shanghaiIso } from '../../shared/time';
 import { districtTableOf, inBatches, newLicense } from './support/fixtures';
+import { bindingGuardKey } from '../../shared/adapters/district-keys';
 
 const MINHANG = districtTableOf('minhang');
 const JIADING = districtTableOf('jiading');

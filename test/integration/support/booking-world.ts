@@ -4,7 +4,7 @@
 // Every world has its own ids, so worlds never see each other's data.
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { confirmAccount, reserveLawyer } from '../../../shared/adapters/account-repository';
-import { bookingKey } from '../../../shared/adapters/booking-keys';
+import { bookingKey } from '../../../shared/adapters/district-keys';
 import type { Booking } from '../../../shared/adapters/booking-repository';
 import { createBinding, createDetainee } from '../../../shared/adapters/custody-repository';
 import { ddb } from '../../../shared/adapters/dynamo';
