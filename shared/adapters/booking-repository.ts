@@ -6,7 +6,7 @@
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DetaineeBusy, InvalidState, LawyerBusy, LicenceSuspended, LockedOut, NotBound, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
-import { allParties } from '../domain/booking';
+import { allParties, type Booking } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
 import {
@@ -27,45 +27,6 @@ import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 import { bookingParams, planNotification, type NotificationKind } from '../notifications/outbox';
-
-export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
-
-export interface Booking {
-  bookingId: string;
-  status: BookingStatus;
-  centerId: string;
-  detaineeId: string;
-  slotId: string;
-  date: string;
-  sessionStart: string;
-  lastAdmission: string;
-  queueNumber: number;
-  leadLawyerId: string;
-  coCounselLawyerIds: string[];
-  internLawyerIds: string[];
-  lawyerIds: string[];
-  createdAt: string;
-  cancelledAt?: string;
-  lateCancel?: boolean;
-  fromWaitlistId?: string;
-  /** Who cancelled: a lawyer's id, or the staff member behind a center cancellation. */
-  cancelledBy?: string;
-  /** Why the center cancelled (R4, B4, B6): the unavailability, closure or release reason. */
-  cancelReason?: string;
-  /** The unavailability, closure or release that cancelled it. */
-  cancelledByActionId?: string;
-  /** Set at check-in (R3). */
-  checkedInAt?: string;
-  /** When the lawyer arrived, as staff keyed it in at check-in. */
-  arrivedAt?: string;
-  late?: boolean;
-  /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
-  room?: { roomType: 'meeting' | 'interrogation'; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
-  /** The signed consent notice for an interrogation room (R8). */
-  consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
-  /** The urgent request (B2) this booking was placed for. */
-  urgentRequestId?: string;
-}
 
 /** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
 export interface PairState {

@@ -25,33 +25,7 @@ import {
   detaineePartition,
   licenseOfGuard,
 } from './district-keys';
-
-export type DetaineeStatus = 'active' | 'released' | 'transferred';
-export type BindingStatus = 'active' | 'revoked' | 'ended';
-export type Verification = 'documents' | 'first-meeting';
-
-export interface Detainee {
-  detaineeId: string;
-  centerId: string;
-  name: string;
-  sex: 'M' | 'F';
-  caseUnit?: string;
-  status: DetaineeStatus;
-  createdAt: string;
-  releasedAt?: string;
-}
-
-export interface Binding {
-  bindingId: string;
-  centerId: string;
-  detaineeId: string;
-  licenseNo: string;
-  verification: Verification;
-  status: BindingStatus;
-  createdAt: string;
-  endedAt?: string;
-  endReason?: 'revoked' | 'released' | 'transferred';
-}
+import { type Binding, type BindingStatus, type Detainee } from '../domain/custody';
 
 /** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
 const BINDINGS_PER_TRANSACTION = 48;

@@ -6,7 +6,7 @@
 // check-ins and appeals can never count a violation twice or lose one.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cityConfig } from '../config';
-import { recordViolation, voidViolation, EMPTY_DISCIPLINE, type DisciplineState, type Transition, type ViolationReason, type ViolationStatus } from '../domain/discipline';
+import { recordViolation, voidViolation, EMPTY_DISCIPLINE, type DisciplineState, type Transition, type ViolationReason, type Violation } from '../domain/discipline';
 import { newId } from '../ids';
 import { shanghaiIso } from '../time';
 import { profileKey, violationKey, VIOLATION_PREFIX, userPartition, violationIdIndex } from './platform-keys';
@@ -14,20 +14,6 @@ import { planNotification } from '../notifications/outbox';
 import { ddb, platformTableName, queryAll } from './dynamo';
 import { readPage, type Page, type PageQuery } from './paging';
 import type { TransactionPlan } from './transaction';
-
-export interface Violation {
-  violationId: string;
-  lawyerId: string;
-  bookingId: string;
-  centerId: string;
-  reason: ViolationReason;
-  status: ViolationStatus;
-  at: string;
-  appealReason?: string;
-  appealedAt?: string;
-  decidedAt?: string;
-  decidedBy?: string;
-}
 
 export const disciplinePolicy = () => ({ threshold: cityConfig().platform.violationThreshold, lockDays: cityConfig().platform.lockDays });
 

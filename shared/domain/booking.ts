@@ -1,6 +1,7 @@
-// Who may be named on a booking (R11, R11a, R12) and what the confirmation tells the lawyer (R13).
-// Pure rules over already-loaded profiles; the database then re-checks what can change under us
-// (bindings, lockouts, places) inside the booking transaction.
+// A booking as stored (`Booking`), who may be named on one (R11, R11a, R12) and what the confirmation
+// tells the lawyer (R13). Pure rules over already-loaded profiles; the database then re-checks what
+// can change under us (bindings, lockouts, places) inside the booking transaction
+// (shared/adapters/booking-repository.ts).
 import { Forbidden, ValidationFailed, InternMustBeAccompanied } from '../errors';
 
 export interface Party {
@@ -60,3 +61,45 @@ export const practising = (p: BookingParties): Party[] => [p.lead, ...p.coCounse
 export function pairCapReached(liveFutureSlots: number, cap: number): boolean {
   return liveFutureSlots >= cap;
 }
+
+export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
+
+export interface Booking {
+  bookingId: string;
+  status: BookingStatus;
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  date: string;
+  sessionStart: string;
+  lastAdmission: string;
+  queueNumber: number;
+  leadLawyerId: string;
+  coCounselLawyerIds: string[];
+  internLawyerIds: string[];
+  lawyerIds: string[];
+  createdAt: string;
+  cancelledAt?: string;
+  lateCancel?: boolean;
+  fromWaitlistId?: string;
+  /** Who cancelled: a lawyer's id, or the staff member behind a center cancellation. */
+  cancelledBy?: string;
+  /** Why the center cancelled (R4, B4, B6): the unavailability, closure or release reason. */
+  cancelReason?: string;
+  /** The unavailability, closure or release that cancelled it. */
+  cancelledByActionId?: string;
+  /** Set at check-in (R3). */
+  checkedInAt?: string;
+  /** When the lawyer arrived, as staff keyed it in at check-in. */
+  arrivedAt?: string;
+  late?: boolean;
+  /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
+  room?: { roomType: RoomType; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
+  /** The signed consent notice for an interrogation room (R8). */
+  consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
+  /** The urgent request (B2) this booking was placed for. */
+  urgentRequestId?: string;
+}
+
+/** The two kinds of room a lawyer can be given for a meeting (R8). */
+export type RoomType = 'meeting' | 'interrogation';

@@ -45,3 +45,24 @@ export function sessionsInPeriod(center: Pick<CenterConfig, 'sessions'>, period:
   }
   return slots;
 }
+
+export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
+
+export interface CenterAction {
+  actionId: string;
+  kind: ActionKind;
+  centerId: string;
+  /** Unavailability, release and revoke. */
+  detaineeId?: string;
+  /** Revoke: the lawyer whose binding was withdrawn (their bookings of the detainee are cancelled). */
+  lawyerId?: string;
+  /** The sessions it cancels; a release cancels every live booking of the detainee. */
+  slotIds: string[];
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  status: 'pending' | 'done';
+  from?: string;
+  to?: string;
+  date?: string;
+}

@@ -3,14 +3,14 @@
 // needs and retries it when an optimistic version moved (another booking committed first).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidState, InternMustBeAccompanied, SlotFull, SlotUnavailable, BookingLimitReached, CenterNotOnline } from '../errors';
-import { checkParties, CONDUCT_RULES, pairCapReached, practising, type BookingParties } from '../domain/booking';
+import { checkParties, CONDUCT_RULES, pairCapReached, practising, type BookingParties, type Booking } from '../domain/booking';
 import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { sessionKey } from '../adapters/district-keys';
 import { ddb } from '../adapters/dynamo';
-import { getBooking, liveFutureSlots, planBookingItems, readPairs, type Booking } from '../adapters/booking-repository';
+import { getBooking, liveFutureSlots, planBookingItems, readPairs } from '../adapters/booking-repository';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';

@@ -3,24 +3,14 @@
 // the first waiting lawyer whose conditions still hold (B3) in the same transaction, so nobody
 // can take it in between; when nobody can be promoted, the place returns to the session.
 import { AppError, Forbidden, InvalidState, DetaineeNotAvailable } from '../errors';
-import { practising, type BookingParties } from '../domain/booking';
+import { practising, type BookingParties, type Booking } from '../domain/booking';
 import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey, bookingKey, pairKey } from '../adapters/district-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
-import {
-  ensureParty,
-  getBooking,
-  liveFutureSlots,
-  planBookingItems,
-  planGuardRelease,
-  planPairWrite,
-  readPairs,
-  type Booking,
-  type PairState,
-} from '../adapters/booking-repository';
+import { ensureParty, getBooking, liveFutureSlots, planBookingItems, planGuardRelease, planPairWrite, readPairs, type PairState } from '../adapters/booking-repository';
 import { platformTableName } from '../adapters/dynamo';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';

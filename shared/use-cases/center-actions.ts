@@ -15,7 +15,7 @@ import { staffCenter } from '../centers';
 import { findCenter, type CenterEntry } from '../config';
 import { planNotification } from '../notifications/outbox';
 import { removeFromWaitlist, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
-import { periodOf, sessionsInPeriod } from '../domain/center-actions';
+import { periodOf, sessionsInPeriod, type CenterAction } from '../domain/center-actions';
 import { resolveSlot, slotOf, type Slot } from '../domain/sessions';
 import { InvalidState, NotFound, ValidationFailed, SlotUnavailable } from '../errors';
 import { newDistrictId } from '../ids';
@@ -27,32 +27,12 @@ import { roomKey, rosterKey, sessionKey, detaineeKey, DETAINEE_SLOT_PREFIX, acti
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
-import { getDetainee, releaseDetainee, revokeBinding, type Detainee } from '../adapters/custody-repository';
+import { getDetainee, releaseDetainee, revokeBinding } from '../adapters/custody-repository';
 import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
 import { readSession } from './book-slot';
-
-export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
-
-export interface CenterAction {
-  actionId: string;
-  kind: ActionKind;
-  centerId: string;
-  /** Unavailability, release and revoke. */
-  detaineeId?: string;
-  /** Revoke: the lawyer whose binding was withdrawn (their bookings of the detainee are cancelled). */
-  lawyerId?: string;
-  /** The sessions it cancels; a release cancels every live booking of the detainee. */
-  slotIds: string[];
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-  status: 'pending' | 'done';
-  from?: string;
-  to?: string;
-  date?: string;
-}
+import { type Detainee } from '../domain/custody';
 
 const MAX_ATTEMPTS = 20;
 /** The sweeper leaves an action this young to the request still carrying it out. */

@@ -4,7 +4,7 @@
 // through a key or an index (shared/adapters/detainee-index.ts), never a scan.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
 import { textOf } from '../adapters/people-directory';
-import { getDetainee, listDetaineeBindings, type Detainee } from '../adapters/custody-repository';
+import { getDetainee, listDetaineeBindings } from '../adapters/custody-repository';
 import { firstMatch, normalizeName } from '../adapters/detainee-index';
 import { detaineeSlotKey, detaineeKey, detaineeListPartition, detaineeStatusPartition, nameSearchPartition, slotIdOfGuard } from '../adapters/district-keys';
 import { profileKey, licenseKey } from '../adapters/platform-keys';
@@ -16,6 +16,7 @@ import { NotFound, SlotUnavailable } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { heldRooms } from './interrogations';
+import { type Detainee } from '../domain/custody';
 
 type Item = Record<string, unknown>;
 /** `released` is everyone who left the center's custody: released or transferred. */

@@ -13,7 +13,7 @@ import {
   bindingLicensePartition,
   lawyerPartition,
 } from '../adapters/district-keys';
-import { toBooking, type Booking } from '../adapters/booking-repository';
+import { toBooking } from '../adapters/booking-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { detaineeNames } from '../adapters/people-directory';
@@ -21,6 +21,7 @@ import { positionOf, type WaitlistEntry } from '../adapters/waitlist-repository'
 import { findCenter } from '../config';
 import { licenseOf, type Principal } from '../principal';
 import { lawyerBookingView, namesFor } from './read-bookings';
+import { type Booking } from '../domain/booking';
 
 type Item = Record<string, unknown>;
 

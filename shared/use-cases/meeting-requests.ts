@@ -27,26 +27,7 @@ import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
-
-export type MeetingRequestStatus = 'open' | 'no-lawyer' | 'closed';
-
-export interface MeetingRequest {
-  requestId: string;
-  centerId: string;
-  detaineeId: string;
-  message?: string;
-  notifiedLawyerIds: string[];
-  createdAt: string;
-  /** When the lawyers are reminded if nobody booked by then. */
-  remindAt: string;
-  status: MeetingRequestStatus;
-  remindedAt?: string;
-  closedAt?: string;
-  /** The booking that answered the request. */
-  closedByBookingId?: string;
-  /** A later request of the same detainee that replaced this one. */
-  closedByRequestId?: string;
-}
+import { type MeetingRequest, type MeetingRequestStatus } from '../domain/meeting-requests';
 
 /** A day without a booking, then one reminder (R15). */
 export const REMIND_AFTER_MS = 24 * 3600 * 1000;

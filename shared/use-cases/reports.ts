@@ -7,7 +7,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { listAuditPage, type AuditRecord } from '../adapters/audit-repository';
 import type { PageQuery } from '../adapters/paging';
 import { sessionKey, interrogationDayIndex, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
-import { listDayQueue, type Booking } from '../adapters/booking-repository';
+import { listDayQueue } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { servedCenter, staffCenter } from '../centers';
 import { cityConfig, type CenterEntry } from '../config';
@@ -17,6 +17,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiInstant } from '../time';
 import { isOverdue, listCenterSuggestions } from './suggestions';
+import { type Booking } from '../domain/booking';
 
 /** The audit trail is kept at least 6 months (R14): a read may span all of it. */
 export const MAX_AUDIT_DAYS = 186;

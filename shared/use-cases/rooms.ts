@@ -8,15 +8,14 @@ import { findCenter } from '../config';
 import { currentConsentText, type ConsentKind } from '../domain/consent';
 import { AlreadyExists, InvalidState, NotFound, ValidationFailed, ConsentRequired, RoomTaken } from '../errors';
 import { bookingKey, roomKey } from '../adapters/district-keys';
-import { getBooking, type Booking } from '../adapters/booking-repository';
+import { getBooking } from '../adapters/booking-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { noteAudit } from '../audit';
 import { tableOfId } from '../centers';
 import { newId } from '../ids';
 import { requireCenterScope, type Principal } from '../principal';
 import { shanghaiIso } from '../time';
-
-export type RoomType = 'meeting' | 'interrogation';
+import { type Booking, type RoomType } from '../domain/booking';
 
 export interface ConsentView {
   consentId: string;

@@ -16,24 +16,12 @@ import { newId } from '../ids';
 import { planNotification } from '../notifications/outbox';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
+import { type Suggestion } from '../domain/suggestions';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_ATTEMPTS = 5;
 /** The reply travels by SMS: a long answer is cut there (the register keeps it whole). */
 export const SMS_REPLY_CHARS = 60;
-
-export interface Suggestion {
-  suggestionId: string;
-  centerId: string;
-  lawyerId: string;
-  text: string;
-  status: 'open' | 'replied';
-  createdAt: string;
-  replyDueBy: string;
-  reply?: string;
-  repliedAt?: string;
-  repliedBy?: string;
-}
 
 export type SuggestionView = Omit<Suggestion, 'reply' | 'repliedAt' | 'repliedBy'> & {
   overdue: boolean;

@@ -12,7 +12,7 @@ import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
 import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
 import { bookingKey, liveIndex, sessionKey } from '../adapters/district-keys';
-import { toBooking, type Booking } from '../adapters/booking-repository';
+import { toBooking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
@@ -24,6 +24,7 @@ import { finishPendingActions } from './center-actions';
 import { remindMeetingRequests } from './meeting-requests';
 import { alertUrgentRequests } from './urgent-requests';
 import { shanghaiDate, shanghaiIso } from '../time';
+import { type Booking } from '../domain/booking';
 
 export interface SweepReport {
   at: string;

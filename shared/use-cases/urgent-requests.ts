@@ -28,7 +28,7 @@ import {
   urgentDeadlineIndex,
   urgentOpenIndex,
 } from '../adapters/district-keys';
-import { planBookingItems, planStandingCheck, readPairs, type Booking } from '../adapters/booking-repository';
+import { planBookingItems, planStandingCheck, readPairs } from '../adapters/booking-repository';
 import { alertRecipients } from '../adapters/account-repository';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery } from '../adapters/paging';
@@ -39,6 +39,8 @@ import { logger } from '../observability';
 import { readSession, type SessionState } from './book-slot';
 import { unknownRoom } from './rooms';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { type Booking, type RoomType } from '../domain/booking';
+import { type UrgentRequest } from '../domain/urgent-requests';
 
 const HOUR_MS = 3600 * 1000;
 /** B2: the meeting must be arranged within 48 hours of the request. */
@@ -48,27 +50,6 @@ export const ALERT_BEFORE_MS = 12 * HOUR_MS;
 /** How far ahead staff placing without a slot look for the first possible session. */
 const SEARCH_DAYS = 14;
 const MAX_ATTEMPTS = 30;
-
-export type RoomType = 'meeting' | 'interrogation';
-
-export interface UrgentRequest {
-  requestId: string;
-  centerId: string;
-  detaineeId: string;
-  lawyerId: string;
-  licenseNo: string;
-  /** `closed`: the lawyer's binding ended (release, transfer, withdrawal — B4) before it was placed. */
-  status: 'open' | 'placed' | 'closed';
-  createdAt: string;
-  deadline: string;
-  alertedAt?: string;
-  closedAt?: string;
-  placedAt?: string;
-  placedBy?: string;
-  bookingId?: string;
-  slotId?: string;
-  placedOnTime?: boolean;
-}
 
 export interface UrgentRequestView {
   requestId: string;

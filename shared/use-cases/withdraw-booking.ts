@@ -6,7 +6,7 @@
 // cancel it.
 import { InvalidState } from '../errors';
 import { lawyerBookingKey, lawyerSlotKey, bookingKey } from '../adapters/district-keys';
-import { ensureParty, getBooking, liveFutureSlots, planGuardRelease, planPairWrite, readPairs, type Booking } from '../adapters/booking-repository';
+import { ensureParty, getBooking, liveFutureSlots, planGuardRelease, planPairWrite, readPairs } from '../adapters/booking-repository';
 import { getUser } from '../adapters/account-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { bookingParams, planNotification } from '../notifications/outbox';
@@ -14,6 +14,7 @@ import { tableOfId } from '../centers';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { noteAudit } from '../audit';
+import { type Booking } from '../domain/booking';
 
 const MAX_ATTEMPTS = 20;
 

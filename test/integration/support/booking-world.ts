@@ -5,7 +5,6 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { confirmAccount, reserveLawyer } from '../../../shared/adapters/account-repository';
 import { bookingKey } from '../../../shared/adapters/district-keys';
-import type { Booking } from '../../../shared/adapters/booking-repository';
 import { createBinding, createDetainee } from '../../../shared/adapters/custody-repository';
 import { ddb } from '../../../shared/adapters/dynamo';
 import type { WaitlistEntry } from '../../../shared/adapters/waitlist-repository';
@@ -13,6 +12,7 @@ import { newId } from '../../../shared/ids';
 import type { Principal } from '../../../shared/principal';
 import { shanghaiIso } from '../../../shared/time';
 import { districtTableOf, inBatches, newLicense, newPhone, uniqueName } from './fixtures';
+import { type Booking } from '../../../shared/domain/booking';
 
 export const CENTER = 'minhang-kss';
 export const TABLE = districtTableOf('minhang');
