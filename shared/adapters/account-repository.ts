@@ -8,35 +8,8 @@ import { AlreadyExists } from '../errors';
 import { transactWrite } from './audit-repository';
 import { ddb, failedConditionIndex, platformTableName, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
-import type { DisciplineState } from '../domain/discipline';
 import { ACCOUNTS_INDEX_PK, ADMINS_PARTITION, accountIndexKeys, adminIndexKey, centerStaffKey, centerStaffPartition, licenseKey, profileKey, usernameKey } from './platform-keys';
-
-export type AccountStatus = 'unconfirmed' | 'confirmed';
-
-export interface UserProfile {
-  userId: string;
-  username: string;
-  role: Role;
-  status: AccountStatus;
-  createdAt: string;
-  /** lawyer / intern */
-  name?: string;
-  phone?: string;
-  email?: string;
-  licenseNo?: string;
-  lawFirm?: string;
-  /** staff / investigator */
-  centerIds?: string[];
-  /** committee */
-  district?: string;
-  /** Written as 0 at registration by release 1; GET /me derives the count from `discipline` (B1a). */
-  violationCount?: number;
-  /** The discipline ledger's state (shared/domain/discipline.ts), absent until the first violation. */
-  discipline?: DisciplineState;
-  lockedUntil?: string | null;
-  /** Set by POST /admin/users/{userId}/disable: the account cannot log in. */
-  disabled?: boolean;
-}
+import { type UserProfile } from '../domain/accounts';
 
 /**
  * An unconfirmed registration older than this no longer holds its username and licence: whoever

@@ -15,7 +15,7 @@ import { platformTableName } from '../adapters/dynamo';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';
 import { backoff, TransactionPlan } from '../adapters/transaction';
-import { planWaitlistRemoval, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { planWaitlistRemoval, waitingFor } from '../adapters/waitlist-repository';
 import { tableOfId } from '../centers';
 import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
@@ -25,6 +25,7 @@ import { planReopenUrgentRequest } from './urgent-requests';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { shanghaiIso } from '../time';
 import { planSessionTake, readSession, type SessionState } from './book-slot';
+import { type WaitlistEntry } from '../domain/waitlist';
 
 export interface CancelResult {
   status: 'cancelled';

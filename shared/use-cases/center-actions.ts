@@ -14,7 +14,7 @@ import { noteAudit } from '../audit';
 import { staffCenter } from '../centers';
 import { findCenter, type CenterEntry } from '../config';
 import { planNotification } from '../notifications/outbox';
-import { removeFromWaitlist, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { removeFromWaitlist, waitingFor } from '../adapters/waitlist-repository';
 import { periodOf, sessionsInPeriod, type CenterAction } from '../domain/center-actions';
 import { resolveSlot, slotOf, type Slot } from '../domain/sessions';
 import { InvalidState, NotFound, ValidationFailed, SlotUnavailable } from '../errors';
@@ -33,6 +33,7 @@ import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
 import { readSession } from './book-slot';
 import { type Detainee } from '../domain/custody';
+import { type WaitlistEntry } from '../domain/waitlist';
 
 const MAX_ATTEMPTS = 20;
 /** The sweeper leaves an action this young to the request still carrying it out. */

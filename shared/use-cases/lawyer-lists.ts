@@ -17,11 +17,12 @@ import { toBooking } from '../adapters/booking-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { detaineeNames } from '../adapters/people-directory';
-import { positionOf, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { positionOf } from '../adapters/waitlist-repository';
 import { findCenter } from '../config';
 import { licenseOf, type Principal } from '../principal';
 import { lawyerBookingView, namesFor } from './read-bookings';
 import { type Booking } from '../domain/booking';
+import { type WaitlistEntry } from '../domain/waitlist';
 
 type Item = Record<string, unknown>;
 
