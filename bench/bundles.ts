@@ -1,6 +1,6 @@
 // Part 3: per-handler bundle size and cold import time. Each functions/*.ts is bundled with esbuild
 // the way LmbFunction (aws-lambda-nodejs) does — platform node, target node22, CJS, minified,
-// source map without sources content — once with the AWS SDK external (what is deployed: the
+// source map without sources content, the aliases of infra/bundling/options.ts — once with the AWS SDK external (what is deployed: the
 // Node.js 22 runtime ships SDK v3) and once with nothing external. The metafile says which
 // packages fill each bundle. Cold import: a fresh `node` process times `require(bundle)`, repeated
 // in separate processes and the median taken.
@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { BUNDLE_ALIASES } from '../infra/bundling/options';
 import { REPO_ROOT } from './lib/local-server';
 import { median } from './lib/table';
 
@@ -147,6 +148,7 @@ export async function runBundles(options: BundleOptions): Promise<BundleRow[]> {
           sourcemap: true,
           sourcesContent: false,
           external: variant === 'external' ? ['@aws-sdk/*'] : [],
+          alias: { ...BUNDLE_ALIASES },
           metafile: true,
           logLevel: 'silent',
         }).catch((e: Error & { errors?: { text: string; location?: { file: string; line: number } | null }[] }) => {

@@ -2,12 +2,11 @@
 // the server would take a booking now (and why not), and whether the day's workday status comes
 // from the official calendar or the national holiday rules alone (B12). One Query over the center's
 // session partition (no scan); sessions nobody booked yet have every place free.
-import { queryAll } from '../shared/adapters/dynamo';
-import { sessionKey } from '../shared/adapters/district-keys';
+import { listSessions } from '../shared/adapters/session-ledger';
 import { servedCenter } from '../shared/centers';
 import { workCalendar } from '../shared/work-calendar';
 import { addDays, daysBetween } from '../shared/domain/calendar';
-import { lastBookableDate, notBookableReason, slotsBetween } from '../shared/domain/sessions';
+import { EMPTY_SESSION, lastBookableDate, notBookableReason, slotsBetween } from '../shared/domain/sessions';
 import { ValidationFailed } from '../shared/errors';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
@@ -22,17 +21,11 @@ export const handler = defineHandler('GET /centers/{centerId}/slots', async ({ p
   if (to < from) throw new ValidationFailed('to 不能早于 from');
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new ValidationFailed(`一次最多查询 ${MAX_RANGE_DAYS} 天`);
 
-  const sessions = new Map<string, { booked: number; closed: boolean }>();
-  const items = await queryAll({
-    TableName: table,
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': sessionKey(center.centerId, '').PK, ':from': from, ':to': `${to}.~` },
-  });
-  for (const item of items) sessions.set(item.SK as string, { booked: (item.booked as number) ?? 0, closed: Boolean(item.closedAt) });
+  const sessions = await listSessions(table, center.centerId, from, to);
 
   const calendar = workCalendar();
   const slots = slotsBetween(center, calendar, from, to).map((slot) => {
-    const state = sessions.get(slot.slotId) ?? { booked: 0, closed: false };
+    const state = sessions.get(slot.slotId) ?? EMPTY_SESSION;
     const available = state.closed ? 0 : Math.max(0, center.placesPerSession - state.booked);
     const reason = notBookableReason(center, slot, now, state);
     return {

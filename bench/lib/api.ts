@@ -40,6 +40,9 @@ export class BenchApi {
   private readonly runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
   private readonly numberBase = randomInt(0, 1e12);
 
+  /** The admin's token: lawyers' licences are imported into the registry before they register. */
+  adminToken: string | undefined;
+
   constructor(readonly url: string) {}
 
   async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
@@ -93,6 +96,13 @@ export class BenchApi {
     const unique = this.numberBase + n;
     const licenseNo = `1310${String(unique).padStart(13, '0')}`;
     const phone = `138${String(unique % 1e8).padStart(8, '0')}`;
+    // Registration is proven against the licence registry (R1a): the bar association's entry first.
+    if (!this.adminToken) throw new Error('BenchApi.adminToken must be set before lawyers register (the registry import is an admin route)');
+    await this.expect(
+      'registry entry',
+      200,
+      this.post('/admin/lawyer-registry', { entries: [{ licenseNo, name: '压测律师', lawFirm: '压测律师事务所', phone, role: 'lawyer', status: 'practising' }] }, this.adminToken),
+    );
     const reg = await this.expect(
       'register',
       201,

@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { cursorSecretKey } from '../../shared/adapters/platform-keys';
 import type { RouteAccess } from '../../shared/routes';
+import { aliasArgs } from '../bundling/options';
 import type { LmbTable } from './lmb-table';
 
 /** Powertools metrics namespace of every function (alarms on custom metrics use it too). */
@@ -132,6 +133,8 @@ export class LmbFunction extends NodejsFunction {
         target: 'node22',
         // The Node.js 22 runtime ships AWS SDK v3.
         externalModules: ['@aws-sdk/*'],
+        // Trims dependencies of dependencies that no handler calls (infra/bundling/options.ts).
+        esbuildArgs: aliasArgs(),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -38,3 +38,34 @@ export async function batchGetAll(table: string, keys: Key[]): Promise<Map<strin
   );
   return found;
 }
+
+/**
+ * One read of keys spread over several tables — the first wave of a request that needs a few items
+ * from each (at most 100 keys in all, one BatchGetItem; unprocessed keys are asked again). Strongly
+ * consistent. The answer maps each table to its items found, keyed by `itemKey(key)`.
+ */
+export async function batchGetAcross(keysByTable: Record<string, Key[]>): Promise<Map<string, Map<string, Record<string, unknown>>>> {
+  const found = new Map<string, Map<string, Record<string, unknown>>>();
+  let pending: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: true }> = {};
+  let total = 0;
+  for (const [table, keys] of Object.entries(keysByTable)) {
+    found.set(table, new Map());
+    const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
+    total += unique.length;
+    if (unique.length) pending[table] = { Keys: unique, ConsistentRead: true };
+  }
+  if (total > BATCH_GET_KEYS) throw new Error(`batchGetAcross of ${total} keys exceeds ${BATCH_GET_KEYS}`);
+  for (let round = 0; Object.keys(pending).length; round++) {
+    if (round >= MAX_ROUNDS) throw new Error(`BatchGet left keys unprocessed after ${MAX_ROUNDS} rounds`);
+    if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));
+    const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: pending }));
+    for (const [table, items] of Object.entries(out.Responses ?? {})) {
+      for (const item of items) found.get(table)!.set(keyOf({ PK: String(item.PK), SK: String(item.SK) }), item);
+    }
+    pending = {};
+    for (const [table, rest] of Object.entries(out.UnprocessedKeys ?? {})) {
+      if (rest.Keys?.length) pending[table] = { Keys: rest.Keys, ConsistentRead: true };
+    }
+  }
+  return found;
+}

@@ -76,11 +76,21 @@ export async function listDayQueue(table: string, centerId: string, date: string
   return items.map(toBooking);
 }
 
+/** The pair's record key, for a read batched with others (the booking's first wave). */
+export const pairRecordKey = (lawyerId: string, detaineeId: string): Key => pairKey(lawyerId, detaineeId);
+
+/** The pair's state a stored record (or its absence: no booking yet) stands for. */
+export const pairStateOf = (lawyerId: string, item: Record<string, unknown> | undefined): PairState => ({
+  lawyerId,
+  version: (item?.version as number | undefined) ?? 0,
+  slots: (item?.slots as Record<string, string> | undefined) ?? {},
+});
+
 export async function readPairs(table: string, lawyerIds: string[], detaineeId: string): Promise<PairState[]> {
   return Promise.all(
     lawyerIds.map(async (lawyerId) => {
       const out = await ddb.send(new GetCommand({ TableName: table, Key: pairKey(lawyerId, detaineeId), ConsistentRead: true }));
-      return { lawyerId, version: (out.Item?.version as number) ?? 0, slots: (out.Item?.slots as Record<string, string>) ?? {} };
+      return pairStateOf(lawyerId, out.Item);
     }),
   );
 }
@@ -89,8 +99,18 @@ export async function readPairs(table: string, lawyerIds: string[], detaineeId: 
 export const liveFutureSlots = (pair: PairState, now: Date): Record<string, string> =>
   Object.fromEntries(Object.entries(pair.slots).filter(([, start]) => isFuture({ start: new Date(start) }, now)));
 
-/** Writes a pair's new slot set if nobody changed it since it was read. */
-export function planPairWrite(plan: TransactionPlan, table: string, detaineeId: string, pair: PairState, slots: Record<string, string>): void {
+/**
+ * Writes a pair's new slot set if nobody changed it since it was read. When somebody did, `observe`
+ * (if given) receives the pair as it is now, so the caller can try again without reading it.
+ */
+export function planPairWrite(
+  plan: TransactionPlan,
+  table: string,
+  detaineeId: string,
+  pair: PairState,
+  slots: Record<string, string>,
+  observe?: (current: PairState) => void,
+): void {
   plan.add(
     {
       Put: {
@@ -100,7 +120,10 @@ export function planPairWrite(plan: TransactionPlan, table: string, detaineeId: 
         ExpressionAttributeValues: pair.version === 0 ? undefined : { ':v': pair.version },
       },
     },
-    () => 'retry',
+    (current) => {
+      observe?.(pairStateOf(pair.lawyerId, current));
+      return 'retry';
+    },
   );
 }
 
@@ -171,13 +194,18 @@ export function planBookingItems(
   pairs: PairState[],
   slot: Slot,
   now: Date,
-  notificationKind: 'booking-confirmed' | 'waitlist-promoted' = 'booking-confirmed',
-  /**
-   * A placed urgent request (B2): its own notification instead of `notificationKind`, and no lockout
-   * check (the 48-hour guarantee is a legal right).
-   */
-  urgent?: { notification: { kind: NotificationKind; params: Record<string, string | number> } },
+  options: {
+    notificationKind?: 'booking-confirmed' | 'waitlist-promoted';
+    /**
+     * A placed urgent request (B2): its own notification instead of `notificationKind`, and no lockout
+     * check (the 48-hour guarantee is a legal right).
+     */
+    urgent?: { notification: { kind: NotificationKind; params: Record<string, string | number> } };
+    /** Told the current state of a pair whose version moved (see planPairWrite). */
+    observePair?: (current: PairState) => void;
+  } = {},
 ): void {
+  const { urgent, observePair, notificationKind = 'booking-confirmed' } = options;
   const { district } = tables;
   plan.add({
     Put: {
@@ -223,7 +251,7 @@ export function planBookingItems(
   }
   planDetaineeAvailable(plan, district, booking.detaineeId, booking.centerId, booking.slotId);
   for (const pair of pairs) {
-    planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() });
+    planPairWrite(plan, district, booking.detaineeId, pair, { ...liveFutureSlots(pair, now), [booking.slotId]: slot.start.toISOString() }, observePair);
   }
   for (const party of allParties(parties)) {
     // R12a: a co-counsel or intern is told they were named, by whom, and that they may withdraw.

@@ -10,7 +10,7 @@ import { IDEMPOTENCY_KEY } from '../api/schemas';
 import { ValidationFailed, IdempotencyKeyReused } from '../errors';
 import { idempotencyKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
-import type { TransactionPlan } from './transaction';
+import type { Key, TransactionPlan } from './transaction';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -30,16 +30,27 @@ export function requireIdempotencyKey(headers: Record<string, string | undefined
 
 export const fingerprintOf = (...parts: unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-/** The stored result of an earlier request with this key, or undefined if there was none. */
-export async function findReplay<T>(ctx: IdempotencyContext): Promise<T | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: idempotencyKey(ctx.userId, ctx.key), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  if (out.Item.fingerprint !== ctx.fingerprint) throw new IdempotencyKeyReused();
-  return out.Item.result as T;
+/** The record's key in the platform table, for a read batched with others (the booking's first wave). */
+export const idempotencyRecordKey = (ctx: IdempotencyContext): Key => idempotencyKey(ctx.userId, ctx.key);
+
+/** The stored result a record (as read) holds for this request; 409 when the key served another request. */
+export function replayFrom(ctx: IdempotencyContext, item: Record<string, unknown> | undefined): unknown {
+  if (!item) return undefined;
+  if (item.fingerprint !== ctx.fingerprint) throw new IdempotencyKeyReused();
+  return item.result;
 }
 
-/** Adds the record to the transaction that produces `result`; a concurrent twin makes it retry (then replay). */
-export function recordResult(plan: TransactionPlan, ctx: IdempotencyContext, result: unknown): void {
+/** The stored result of an earlier request with this key, or undefined if there was none. */
+export async function findReplay<T>(ctx: IdempotencyContext): Promise<T | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: idempotencyRecordKey(ctx), ConsistentRead: true }));
+  return replayFrom(ctx, out.Item) as T | undefined;
+}
+
+/**
+ * Adds the record to the transaction that produces `result`; a concurrent twin makes it retry (then
+ * replay) and, if given, calls `onTwin` — the caller then reads the twin's result instead of redoing.
+ */
+export function recordResult(plan: TransactionPlan, ctx: IdempotencyContext, result: unknown, onTwin?: () => void): void {
   plan.add(
     {
       Put: {
@@ -54,6 +65,9 @@ export function recordResult(plan: TransactionPlan, ctx: IdempotencyContext, res
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    () => 'retry',
+    () => {
+      onTwin?.();
+      return 'retry';
+    },
   );
 }

@@ -8,7 +8,11 @@ import { transactWrite } from './audit-repository';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Key = Record<string, string>;
-/** What a failed condition means: an error to answer with, or 'retry' to read again and redo. */
+/**
+ * What a failed condition means: an error to answer with, or 'retry' to redo. `current` is the item
+ * as the transaction found it: a caller that keeps it (e.g. a session that moved) redoes without
+ * reading again. Every failed item of a cancelled transaction is told; the first one decides.
+ */
 export type OnFailure = (current: Record<string, unknown> | undefined) => Error | 'retry';
 
 interface Planned {
@@ -80,18 +84,20 @@ export class TransactionPlan {
       if (name === 'TransactionConflictException') return 'retry';
       if (name !== 'TransactionCanceledException') throw e;
       const reasons = (e as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed < 0) {
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length === 0) {
         if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) return 'retry';
         throw e;
       }
-      const entry = entries[failed];
-      // Past the planned items is the audit record: a request tried to write a second one.
-      if (!entry) throw new Error('audit record of this request already written');
-      if (!entry.onFailure) throw new Error(`unmapped condition failure on transaction item ${failed}`);
-      const raw = reasons[failed].Item;
-      const current = raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined;
-      const outcome = entry.onFailure(current);
+      const outcomes = failed.map((i) => {
+        const entry = entries[i];
+        // Past the planned items is the audit record: a request tried to write a second one.
+        if (!entry) throw new Error('audit record of this request already written');
+        if (!entry.onFailure) throw new Error(`unmapped condition failure on transaction item ${i}`);
+        const raw = reasons[i].Item;
+        return entry.onFailure(raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined);
+      });
+      const outcome = outcomes[0];
       if (outcome === 'retry') return 'retry';
       throw outcome;
     }

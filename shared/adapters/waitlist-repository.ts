@@ -3,7 +3,8 @@
 // count, changed in the same transactions, so a cancellation knows whether it may free a place.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { lawyerSlotKey, lawyerWaitKey, sessionKey, waitlistEntryKey, waitlistIdKey } from './district-keys';
+import { lawyerSlotKey, lawyerWaitKey, waitlistEntryKey, waitlistIdKey } from './district-keys';
+import { planJoinWaitlist, planLeaveWaitlist } from './session-ledger';
 import { planPartyChecks } from './booking-repository';
 import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
@@ -12,19 +13,9 @@ import { type WaitlistEntry } from '../domain/waitlist';
 
 export async function addToWaitlist(tables: { district: string; platform: string }, entry: WaitlistEntry, capacity: number, nowIso: string): Promise<void> {
   const { district } = tables;
-  const plan = new TransactionPlan()
-    .add(
-      {
-        Update: {
-          TableName: district,
-          Key: sessionKey(entry.centerId, entry.slotId),
-          UpdateExpression: 'ADD waiting :one',
-          ConditionExpression: 'booked >= :cap AND attribute_not_exists(closedAt)',
-          ExpressionAttributeValues: { ':cap': capacity, ':one': 1 },
-        },
-      },
-      (current) => new InvalidState(current?.closedAt ? '该时段已被看守所关闭' : '该时段尚有名额，请直接预约'),
-    )
+  const plan = new TransactionPlan();
+  planJoinWaitlist(plan, district, entry.centerId, entry.slotId, capacity);
+  plan
     .add({ Put: { TableName: district, Item: { ...waitlistEntryKey(entry.centerId, entry.slotId, entry.sortKey), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } })
     .add({ Put: { TableName: district, Item: { ...waitlistIdKey(entry.waitlistId), ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } })
     .add(
@@ -91,17 +82,6 @@ export async function removeFromWaitlist(table: string, entry: WaitlistEntry, al
   const plan = new TransactionPlan();
   alongside?.(plan);
   planWaitlistRemoval(plan, table, entry, () => new NotFound('候补记录不存在'));
-  plan.add(
-    {
-      Update: {
-        TableName: table,
-        Key: sessionKey(entry.centerId, entry.slotId),
-        UpdateExpression: 'ADD waiting :minusOne',
-        ConditionExpression: 'waiting > :zero',
-        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-      },
-    },
-    () => new InvalidState('候补名单状态异常，请稍后重试'),
-  );
+  planLeaveWaitlist(plan, table, entry.centerId, entry.slotId);
   if ((await plan.commit()) === 'retry') throw new InvalidState('候补名单繁忙，请稍后重试');
 }

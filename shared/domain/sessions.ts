@@ -102,3 +102,28 @@ export function isLateArrival(center: Pick<CenterConfig, 'lateGraceMinutes'>, sl
 
 /** A slot whose session has started no longer counts toward a pair's future bookings. */
 export const isFuture = (slot: Pick<Slot, 'start'>, now: Date): boolean => slot.start.getTime() > now.getTime();
+
+/**
+ * The session ledger's state (R6, B3): places taken, the last queue number handed out, whether the
+ * center closed the session (B6), and how many lawyers wait for a place. A session nobody booked
+ * yet has no record and reads as `EMPTY_SESSION`.
+ */
+export interface SessionState {
+  booked: number;
+  lastQueue: number;
+  closed: boolean;
+  /** Lawyers on the session's waitlist (B3); a cancellation may only give a place back when none wait. */
+  waiting: number;
+}
+
+export const EMPTY_SESSION: SessionState = { booked: 0, lastQueue: 0, closed: false, waiting: 0 };
+
+/** First come, first served (R6): every appointment of a session gets the next number, never reused. */
+export const nextQueueNumber = (seen: Pick<SessionState, 'lastQueue'>): number => seen.lastQueue + 1;
+
+/** Why a new lawyer booking cannot take a place in this session, or undefined when it can. */
+export function placeRefusal(seen: Pick<SessionState, 'booked' | 'closed'>, placesPerSession: number): 'closed' | 'full' | undefined {
+  if (seen.closed) return 'closed';
+  if (seen.booked >= placesPerSession) return 'full';
+  return undefined;
+}

@@ -1,13 +1,17 @@
 // The statutory public holidays of the national holiday rules (全国年节及纪念日放假办法, as revised
-// in 2024), for years the State Council has not yet published an arrangement for (SPEC B12). Lunar
-// dates and the Qingming solar term come from tyme4ts, a maintained astronomical calendar library:
-// never a hand-written lunar table. Only the holidays themselves are closed; the bridging days and
-// adjusted working weekends (调休) are decided each year by the State Council and arrive with the
-// official config/calendar/<year>.json, which always wins.
+// in 2024), for years the State Council has not yet published an arrangement for (SPEC B12). Data,
+// not a computation: scripts/generate-provisional-calendar.ts computes them with the lunar-calendar
+// library tyme4ts (a devDependency) and writes ./provisional-holidays.json for the years from the
+// first one without an official config/calendar/<year>.json through PROVISIONAL_YEARS.last;
+// test/unit/statutory-holidays.test.ts recomputes every year and fails if the file has drifted.
+// Only the holidays themselves are closed; bridging days and adjusted working weekends (调休) come
+// with the official file, which always wins.
 //
-// Imported only by shared/work-calendar.ts, so handlers that never look at the calendar do not carry
-// the library.
-import { LunarDay, SolarTerm, type SolarDay } from 'tyme4ts';
+// Outside PROVISIONAL_YEARS a year has no statutory holidays here at all: past the official files
+// and past the data, its days follow Monday–Friday alone. The coverage warning
+// (shared/calendar-coverage.ts) says so ahead of time, and rerunning the generator with a later
+// last year extends the data.
+import data from './provisional-holidays.json';
 
 export interface StatutoryHoliday {
   date: string;
@@ -15,30 +19,29 @@ export interface StatutoryHoliday {
   name: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const iso = (d: SolarDay): string => `${d.getYear()}-${pad(d.getMonth())}-${pad(d.getDay())}`;
+/** The shape of ./provisional-holidays.json: per year, festival → its days (MM-DD). */
+export interface ProvisionalHolidayData {
+  firstYear: number;
+  lastYear: number;
+  years: Record<string, Record<string, string[]>>;
+}
 
-/** Every statutory holiday of a Gregorian year, ascending, one entry per day. */
+const holidayData = data as ProvisionalHolidayData;
+
+/** The Gregorian years the data covers, inclusive. */
+export const PROVISIONAL_YEARS: { readonly first: number; readonly last: number } = { first: holidayData.firstYear, last: holidayData.lastYear };
+
+/** True when the data holds the statutory holidays of `year`. */
+export const hasStatutoryHolidays = (year: number): boolean => year >= PROVISIONAL_YEARS.first && year <= PROVISIONAL_YEARS.last;
+
+/**
+ * Every statutory holiday of a Gregorian year, ascending, one entry per day; empty for a year
+ * outside PROVISIONAL_YEARS (see the header: such a year follows Monday–Friday alone).
+ */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
-  const springFestival = LunarDay.fromYmd(year, 1, 1).getSolarDay();
-  const days: StatutoryHoliday[] = [
-    { date: `${year}-01-01`, name: '元旦' },
-    // 春节: lunar New Year's Eve and the 1st to 3rd of the first lunar month.
-    { date: iso(springFestival.next(-1)), name: '春节' },
-    { date: iso(springFestival), name: '春节' },
-    { date: iso(springFestival.next(1)), name: '春节' },
-    { date: iso(springFestival.next(2)), name: '春节' },
-    { date: iso(SolarTerm.fromName(year, '清明').getSolarDay()), name: '清明节' },
-    { date: `${year}-05-01`, name: '劳动节' },
-    { date: `${year}-05-02`, name: '劳动节' },
-    { date: iso(LunarDay.fromYmd(year, 5, 5).getSolarDay()), name: '端午节' },
-    { date: iso(LunarDay.fromYmd(year, 8, 15).getSolarDay()), name: '中秋节' },
-    { date: `${year}-10-01`, name: '国庆节' },
-    { date: `${year}-10-02`, name: '国庆节' },
-    { date: `${year}-10-03`, name: '国庆节' },
-  ];
-  // A lunar festival can fall on another holiday (中秋 on 3 October in 2028): one entry per day.
-  const byDate = new Map<string, StatutoryHoliday>();
-  for (const d of days) if (d.date.startsWith(`${year}-`) && !byDate.has(d.date)) byDate.set(d.date, d);
-  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+  const festivals = hasStatutoryHolidays(year) ? holidayData.years[String(year)] : undefined;
+  if (!festivals) return [];
+  return Object.entries(festivals)
+    .flatMap(([name, days]) => days.map((day) => ({ date: `${year}-${day}`, name })))
+    .sort((a, b) => a.date.localeCompare(b.date));
 }

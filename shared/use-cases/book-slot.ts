@@ -1,27 +1,35 @@
 // POST /bookings: first come, first served (R6). Everything that can change under concurrent
-// requests is decided by one DynamoDB transaction; this function only gathers what the transaction
-// needs and retries it when an optimistic version moved (another booking committed first).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+// requests is decided by one DynamoDB transaction; this function gathers what the transaction needs
+// in one round trip and retries the transaction when an optimistic version moved (another booking
+// committed first). Cost of a booking (bench/booking-path.ts counts it):
+//  1. one wave: a BatchGetItem across the platform table (the idempotency record, the named lawyers'
+//     profiles) and the district table (the session, each practising lawyer's pair, the detainee's
+//     open meeting request, the detainee's record for the answer's name), and beside it the
+//     per-lawyer attempt counter (B5) — a full or closed session is answered here, with no write;
+//  2. one transaction. A racer that loses learns from the failed condition what beat it (the
+//     session's new count, the pair's new version) and tries again without reading.
 import { InvalidState, InternMustBeAccompanied, SlotFull, SlotUnavailable, BookingLimitReached, CenterNotOnline } from '../errors';
 import { checkParties, CONDUCT_RULES, pairCapReached, practising, type BookingParties, type Booking } from '../domain/booking';
-import { resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
+import { nextQueueNumber, placeRefusal, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
-import { sessionKey } from '../adapters/district-keys';
-import { ddb } from '../adapters/dynamo';
-import { getBooking, liveFutureSlots, planBookingItems, readPairs } from '../adapters/booking-repository';
-import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
-import { loadParties } from '../adapters/lawyer-directory';
+import { batchGetAcross, itemKey } from '../adapters/batch-read';
+import { getBooking, liveFutureSlots, pairRecordKey, pairStateOf, planBookingItems, type PairState } from '../adapters/booking-repository';
+import { findReplay, fingerprintOf, idempotencyRecordKey, recordResult, replayFrom, type IdempotencyContext } from '../adapters/idempotency';
+import { partiesFrom, partyKeys } from '../adapters/lawyer-directory';
+import { textOf } from '../adapters/people-directory';
 import { countBookingAttempt } from '../adapters/rate-limit';
+import { planTake, sessionRecordKey, sessionStateOf } from '../adapters/session-ledger';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
-import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { openRequestOf, planCloseMeetingRequest } from './meeting-requests';
 import { lawyersOnBooking, namesFor, placeOf } from './read-bookings';
 import { noteAudit } from '../audit';
+import { detaineeKey, openMeetingRequestPointer } from '../adapters/district-keys';
 
 export interface BookSlotRequest {
   centerId: string;
@@ -56,150 +64,99 @@ export interface NamedBookingView extends BookingView {
 /** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
 const MAX_ATTEMPTS = 60;
 
-export interface SessionState {
-  booked: number;
-  lastQueue: number;
-  closed: boolean;
-  /** Lawyers on the session's waitlist (B3); a cancellation may only give a place back when none wait. */
-  waiting: number;
-}
-
-export async function readSession(table: string, centerId: string, slotId: string): Promise<SessionState> {
-  const out = await ddb.send(new GetCommand({ TableName: table, Key: sessionKey(centerId, slotId), ConsistentRead: true }));
-  const item = out.Item ?? {};
-  return {
-    booked: (item.booked as number | undefined) ?? 0,
-    lastQueue: (item.lastQueue as number | undefined) ?? 0,
-    closed: Boolean(item.closedAt),
-    waiting: (item.waiting as number | undefined) ?? 0,
-  };
-}
-
-/**
- * The session counter update of a new booking: next queue number, one more place taken — or, for a
- * promotion from the waitlist, the same places and one waiting lawyer fewer.
- */
-export function planSessionTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState, placesDelta: 0 | 1): void {
-  const promotion = placesDelta === 0;
-  plan.add(
-    {
-      Update: {
-        TableName: table,
-        Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: `SET booked = :booked, lastQueue = :next, #capacity = :cap, #date = :date, sessionStart = :start${promotion ? ', waiting = :waiting' : ''}`,
-        ConditionExpression:
-          (seen.lastQueue === 0
-            ? 'attribute_not_exists(lastQueue) AND (attribute_not_exists(booked) OR booked = :seenBooked) AND attribute_not_exists(closedAt)'
-            : 'lastQueue = :seen AND booked = :seenBooked AND attribute_not_exists(closedAt)') + (promotion ? ' AND waiting = :seenWaiting' : ''),
-        ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
-        ExpressionAttributeValues: {
-          ':booked': seen.booked + placesDelta,
-          ':next': seen.lastQueue + 1,
-          ':cap': center.placesPerSession,
-          ':date': slot.date,
-          ':start': slot.session.start,
-          ':seenBooked': seen.booked,
-          ...(seen.lastQueue === 0 ? {} : { ':seen': seen.lastQueue }),
-          ...(promotion ? { ':waiting': seen.waiting - 1, ':seenWaiting': seen.waiting } : {}),
-        },
-      },
-    },
-    (current) => {
-      // A promotion (no new place taken) just re-reads: closures and versions are sorted out there.
-      if (promotion) return 'retry';
-      if (current?.closedAt) return new SlotUnavailable('该时段已被看守所关闭');
-      if (((current?.booked as number) ?? 0) >= center.placesPerSession) return new SlotFull();
-      return 'retry';
-    },
-  );
-}
-
-/**
- * POST /bookings. The names are read after the booking committed (or for a replay), not stored with
- * it: the record stays the v1 answer, and a replay names people as they are now.
- */
-export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: NamedBookingView; replayed: boolean }> {
-  const outcome = await bookSlotUnnamed(principal, request, idempotencyKey, now);
-  return { view: await named(outcome.view, outcome.booking), replayed: outcome.replayed };
-}
-
-async function named(view: BookingView, fresh: Booking | undefined): Promise<NamedBookingView> {
-  const { table } = servedCenter(view.centerId);
-  // The idempotency record is written in the booking's own transaction and bookings are never
-  // deleted, so a stored answer always has its booking.
-  const booking = fresh ?? (await getBooking(table, view.bookingId));
-  if (!booking) throw new Error(`booking ${view.bookingId} of a stored answer is missing`);
-  const names = await namesFor([{ table, booking }]);
-  return {
-    ...view,
-    start: booking.sessionStart,
-    ...placeOf(booking),
-    detaineeName: names.detainees.get(view.detaineeId) ?? '',
-    lawyers: lawyersOnBooking(booking, names),
-  };
-}
-
-async function bookSlotUnnamed(
-  principal: Principal,
-  request: BookSlotRequest,
-  idempotencyKey: string,
-  now: Date,
-): Promise<{ view: BookingView; replayed: boolean; booking?: Booking }> {
-  if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
-  const { center, table } = servedCenter(request.centerId);
-  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
-  const replay = await findReplay<BookingView>(idempotency);
-  if (replay) return { view: replay, replayed: true };
-
+/** The slot the request names, if the center takes online bookings for it now (no read needed to refuse). */
+function bookableSlot(center: CenterEntry, slotId: string, now: Date): Slot {
   if (!center.onlineBooking) throw new CenterNotOnline(center.name);
-  const slot = resolveSlot(center, request.slotId);
+  const slot = resolveSlot(center, slotId);
   if (!slot) throw new SlotUnavailable('该看守所没有这个时段');
   const unavailable = slotUnavailableReason(center, workCalendar(), slot, now);
   if (unavailable) throw new SlotUnavailable(unavailable);
-  const bookable: Slot = slot;
-  await countBookingAttempt(table, principal.userId);
+  return slot;
+}
 
+/** POST /bookings; the answer names the center, the detainee and the lawyers (SPEC 7.3). */
+export async function bookSlot(principal: Principal, request: BookSlotRequest, idempotencyKey: string, now: Date): Promise<{ view: NamedBookingView; replayed: boolean }> {
+  if (principal.role !== 'lawyer') throw new InternMustBeAccompanied();
+  const { center, table } = servedCenter(request.centerId);
+  const idempotency: IdempotencyContext = { userId: principal.userId, key: idempotencyKey, fingerprint: fingerprintOf('POST /bookings', request) };
+  let slot: Slot;
+  try {
+    slot = bookableSlot(center, request.slotId, now);
+  } catch (e) {
+    // A retry of a booking made before the slot stopped taking bookings still gets its answer.
+    const replay = await findReplay<BookingView>(idempotency);
+    if (replay) return { view: await namedReplay(replay), replayed: true };
+    throw e;
+  }
+  const platform = platformTableName();
+  const tables = { district: table, platform };
   const coIds = request.coCounselLawyerIds ?? [];
   const internIds = request.internLawyerIds ?? [];
-  const profiles = await loadParties([principal.userId, ...coIds, ...internIds]);
+  const namedIds = [principal.userId, ...coIds, ...internIds];
+  // Pairs of every lawyer named as practising; one named wrongly is refused by checkParties below.
+  const pairKeys = [principal.userId, ...coIds].map((id) => pairRecordKey(id, request.detaineeId));
+
+  // Wave 1: everything the transaction depends on, in one read, with the attempt counter beside it.
+  const [found, limited] = await Promise.all([
+    batchGetAcross({
+      [platform]: [idempotencyRecordKey(idempotency), ...partyKeys(namedIds)],
+      [table]: [sessionRecordKey(center.centerId, slot.slotId), ...pairKeys, openMeetingRequestPointer(request.detaineeId), detaineeKey(request.detaineeId)],
+    }),
+    countBookingAttempt(table, principal.userId).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    ),
+  ]);
+  const platformItems = found.get(platform)!;
+  const districtItems = found.get(table)!;
+  // A replay answers even past the attempt limit: it is the answer to a request already counted.
+  const replay = replayFrom(idempotency, platformItems.get(itemKey(idempotencyRecordKey(idempotency)))) as BookingView | undefined;
+  if (replay) return { view: await namedReplay(replay), replayed: true };
+  if (limited) throw limited;
+
+  const profiles = partiesFrom(namedIds, platformItems);
   const parties: BookingParties = {
     lead: profiles.get(principal.userId)!,
     coCounsel: coIds.map((id) => profiles.get(id)!),
     interns: internIds.map((id) => profiles.get(id)!),
   };
   checkParties(parties);
-  const tables = { district: table, platform: platformTableName() };
+  const detaineeName = textOf(districtItems.get(itemKey(detaineeKey(request.detaineeId)))?.name);
   const bookingId = newDistrictId('bk', center.districtId);
+  // What the transaction is conditional on, as last seen: kept up to date from failed conditions.
+  const seen = {
+    session: sessionStateOf(districtItems.get(itemKey(sessionRecordKey(center.centerId, slot.slotId)))),
+    pairs: practising(parties).map((p) => pairStateOf(p.lawyerId, districtItems.get(itemKey(pairRecordKey(p.lawyerId, request.detaineeId))))),
+    // The detainee's open request to meet (R15), if any, closes with this booking, in its transaction.
+    openMeetingRequest: openRequestOf(districtItems.get(itemKey(openMeetingRequestPointer(request.detaineeId)))),
+    twin: false,
+  };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const outcome = await attemptBooking().catch(async (e: unknown) => {
       // A twin request with the same key may have committed while we worked: its result is ours.
+      // (A full or closed session is the session's verdict, whoever took the place.)
+      if (e instanceof SlotFull || e instanceof SlotUnavailable) throw e;
       const twin = await findReplay<BookingView>(idempotency);
-      if (twin) return { view: twin, replayed: true };
+      if (twin) return { view: await namedReplay(twin), replayed: true };
       throw e;
     });
     if (outcome) return outcome;
-    const twin = await findReplay<BookingView>(idempotency);
-    if (twin) return { view: twin, replayed: true };
+    if (seen.twin) {
+      const twin = await findReplay<BookingView>(idempotency);
+      if (twin) return { view: await namedReplay(twin), replayed: true };
+      seen.twin = false;
+    }
     await backoff(attempt);
   }
   throw new InvalidState('该时段预约过于拥挤，请稍后重试');
 
-  /** One optimistic round: the booking, or undefined when a version moved and it must be redone. */
-  async function attemptBooking(): Promise<{ view: BookingView; replayed: boolean; booking?: Booking } | undefined> {
-    const session = await readSession(table, center.centerId, bookable.slotId);
-    if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
-    if (session.booked >= center.placesPerSession) throw new SlotFull();
-    // The detainee's open request to meet (R15), if any, closes with this booking, in its transaction.
-    const [pairs, openMeetingRequest] = await Promise.all([
-      readPairs(
-        table,
-        practising(parties).map((p) => p.lawyerId),
-        request.detaineeId,
-      ),
-      readOpenMeetingRequest(table, request.detaineeId),
-    ]);
-    for (const pair of pairs) {
+  /** One optimistic round on what was last seen: the booking, or undefined when it must be redone. */
+  async function attemptBooking(): Promise<{ view: NamedBookingView; replayed: boolean } | undefined> {
+    const refusal = placeRefusal(seen.session, center.placesPerSession);
+    if (refusal === 'closed') throw new SlotUnavailable('该时段已被看守所关闭');
+    if (refusal === 'full') throw new SlotFull();
+    for (const pair of seen.pairs) {
       if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) {
         throw new BookingLimitReached(center.pairFutureBookingCap);
       }
@@ -210,31 +167,70 @@ async function bookSlotUnnamed(
       status: 'booked',
       centerId: center.centerId,
       detaineeId: request.detaineeId,
-      slotId: bookable.slotId,
-      date: bookable.date,
-      sessionStart: shanghaiIso(bookable.start),
-      lastAdmission: shanghaiIso(bookable.lastAdmission),
-      queueNumber: session.lastQueue + 1,
+      slotId: slot.slotId,
+      date: slot.date,
+      sessionStart: shanghaiIso(slot.start),
+      lastAdmission: shanghaiIso(slot.lastAdmission),
+      queueNumber: nextQueueNumber(seen.session),
       leadLawyerId: principal.userId,
       coCounselLawyerIds: coIds,
       internLawyerIds: internIds,
-      lawyerIds: [principal.userId, ...coIds, ...internIds],
+      lawyerIds: namedIds,
       createdAt,
     };
     const view = bookingView(booking);
     const plan = new TransactionPlan();
     // The idempotency record first: a committed twin then fails here, before any guard it took.
-    recordResult(plan, idempotency, view);
+    recordResult(plan, idempotency, view, () => (seen.twin = true));
     noteAudit({
       centerId: center.centerId,
       target: bookingId,
-      after: { status: 'booked', slotId: bookable.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
+      after: { status: 'booked', slotId: slot.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
     });
-    planSessionTake(plan, table, center, bookable, session, 1);
-    planBookingItems(plan, tables, booking, parties, pairs, bookable, now);
-    if (openMeetingRequest) planCloseMeetingRequest(plan, table, request.detaineeId, openMeetingRequest, bookingId, createdAt);
-    return (await plan.commit()) === 'committed' ? { view, replayed: false, booking } : undefined;
+    planTake(plan, table, center, slot, seen.session, 'place', (current) => (seen.session = current));
+    planBookingItems(plan, tables, booking, parties, seen.pairs, slot, now, {
+      observePair: (current: PairState) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
+    });
+    if (seen.openMeetingRequest) {
+      planCloseMeetingRequest(plan, table, request.detaineeId, seen.openMeetingRequest, bookingId, createdAt, (current) => (seen.openMeetingRequest = current));
+    }
+    if ((await plan.commit()) !== 'committed') return undefined;
+    // The answer's names come from the first wave: no read after the commit.
+    return {
+      view: {
+        ...view,
+        start: booking.sessionStart,
+        ...placeOf(booking),
+        detaineeName,
+        lawyers: lawyersOnBooking(booking, { lawyers: new Map(allNamed(parties)), detainees: new Map() }),
+      },
+      replayed: false,
+    };
   }
+}
+
+const allNamed = (parties: BookingParties) =>
+  [parties.lead, ...parties.coCounsel, ...parties.interns].map(
+    (p) => [p.lawyerId, { lawyerId: p.lawyerId, name: p.name, licenseNo: p.licenseNo, lawFirm: p.lawFirm, phone: '' }] as const,
+  );
+
+/**
+ * A replay names people as they are now (the stored record stays the v1 answer). The idempotency
+ * record is written in the booking's own transaction and bookings are never deleted, so a stored
+ * answer always has its booking.
+ */
+async function namedReplay(view: BookingView): Promise<NamedBookingView> {
+  const { table } = servedCenter(view.centerId);
+  const booking = await getBooking(table, view.bookingId);
+  if (!booking) throw new Error(`booking ${view.bookingId} of a stored answer is missing`);
+  const names = await namesFor([{ table, booking }]);
+  return {
+    ...view,
+    start: booking.sessionStart,
+    ...placeOf(booking),
+    detaineeName: names.detainees.get(view.detaineeId) ?? '',
+    lawyers: lawyersOnBooking(booking, names),
+  };
 }
 
 export function bookingView(b: Booking): BookingView {

@@ -4,10 +4,10 @@
 // can take it in between; when nobody can be promoted, the place returns to the session.
 import { AppError, Forbidden, InvalidState, DetaineeNotAvailable } from '../errors';
 import { practising, type BookingParties, type Booking } from '../domain/booking';
-import { isFreeCancellation, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
+import { isFreeCancellation, nextQueueNumber, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
-import { detaineeSlotKey, lawyerSlotKey, roomKey, sessionKey, bookingKey, pairKey } from '../adapters/district-keys';
+import { detaineeSlotKey, lawyerSlotKey, roomKey, bookingKey, pairKey } from '../adapters/district-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { ensureParty, getBooking, liveFutureSlots, planBookingItems, planGuardRelease, planPairWrite, readPairs, type PairState } from '../adapters/booking-repository';
@@ -24,7 +24,7 @@ import { noteAudit } from '../audit';
 import { planReopenUrgentRequest } from './urgent-requests';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { shanghaiIso } from '../time';
-import { planSessionTake, readSession, type SessionState } from './book-slot';
+import { planRelease, planTake, readSession, type SessionState } from '../adapters/session-ledger';
 import { type WaitlistEntry } from '../domain/waitlist';
 
 export interface CancelResult {
@@ -119,18 +119,7 @@ async function cancelOnce(table: string, seen: Booking, canceller: Canceller, id
         continue;
       }
     } else {
-      plan.add(
-        {
-          Update: {
-            TableName: table,
-            Key: sessionKey(booking.centerId, booking.slotId),
-            UpdateExpression: 'SET booked = booked - :one',
-            ConditionExpression: `booked > :zero AND ${session.waiting === 0 ? '(attribute_not_exists(waiting) OR waiting = :seenWaiting)' : 'waiting = :seenWaiting'}`,
-            ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':seenWaiting': session.waiting },
-          },
-        },
-        (current) => ((current?.waiting ?? 0) !== session.waiting ? 'retry' : new InvalidState('时段名额状态异常，请联系看守所')),
-      );
+      planRelease(plan, table, booking.centerId, booking.slotId, session);
     }
     await planCancellation(plan, tables, booking, canceller, lateCancel, violationId, now);
 
@@ -269,7 +258,7 @@ async function planPromotion(
     date: slot.date,
     sessionStart: shanghaiIso(slot.start),
     lastAdmission: shanghaiIso(slot.lastAdmission),
-    queueNumber: session.lastQueue + 1,
+    queueNumber: nextQueueNumber(session),
     leadLawyerId: lead.lawyerId,
     coCounselLawyerIds: [],
     internLawyerIds: [],
@@ -278,8 +267,8 @@ async function planPromotion(
     fromWaitlistId: entry.waitlistId,
   };
   // One place leaves with the cancellation and comes back with the promotion: booked is unchanged.
-  planSessionTake(plan, tables.district, center, slot, session, 0);
-  planBookingItems(plan, tables, booking, parties, pairs, slot, now, 'waitlist-promoted');
+  planTake(plan, tables.district, center, slot, session, 'promotion');
+  planBookingItems(plan, tables, booking, parties, pairs, slot, now, { notificationKind: 'waitlist-promoted' });
   // A promoted booking answers the detainee's open request to meet as much as a new one does (R15).
   const openRequest = await readOpenMeetingRequest(tables.district, entry.detaineeId);
   if (openRequest) planCloseMeetingRequest(plan, tables.district, entry.detaineeId, openRequest, booking.bookingId, booking.createdAt);

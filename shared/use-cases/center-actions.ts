@@ -23,7 +23,7 @@ import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../work-calendar';
 import { getBooking } from '../adapters/booking-repository';
-import { roomKey, rosterKey, sessionKey, detaineeKey, DETAINEE_SLOT_PREFIX, actionKey, detaineePartition, pendingActionIndex, slotIdOfGuard } from '../adapters/district-keys';
+import { roomKey, rosterKey, detaineeKey, DETAINEE_SLOT_PREFIX, actionKey, detaineePartition, pendingActionIndex, slotIdOfGuard } from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
@@ -31,7 +31,7 @@ import { getDetainee, releaseDetainee, revokeBinding } from '../adapters/custody
 import { ddb, queryAll } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
-import { readSession } from './book-slot';
+import { planClose, readSession } from '../adapters/session-ledger';
 import { type Detainee } from '../domain/custody';
 import { type WaitlistEntry } from '../domain/waitlist';
 
@@ -273,21 +273,7 @@ export async function closeSessions(principal: Principal, centerId: string, requ
     if (closing.length === 0) throw new InvalidState('所选时段均已关闭');
     action.slotIds = closing.map((s) => s.slotId);
     const plan = new TransactionPlan();
-    for (const slot of closing) {
-      plan.add(
-        {
-          Update: {
-            TableName: table,
-            Key: sessionKey(centerId, slot.slotId),
-            UpdateExpression: 'SET closedAt = :at, closureId = :id, closedReason = :reason, #date = :date, sessionStart = :start',
-            ConditionExpression: 'attribute_not_exists(closedAt)',
-            ExpressionAttributeNames: { '#date': 'date' },
-            ExpressionAttributeValues: { ':at': action.createdAt, ':id': action.actionId, ':reason': request.reason, ':date': slot.date, ':start': slot.session.start },
-          },
-        },
-        () => 'retry',
-      );
-    }
+    for (const slot of closing) planClose(plan, table, centerId, slot, { at: action.createdAt, closureId: action.actionId, reason: request.reason });
     planActionRecord(plan, table, action);
     noteAudit({ centerId, target: action.actionId, after: { closedSlotIds: action.slotIds, reason: request.reason } });
     return plan;

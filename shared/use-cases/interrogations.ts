@@ -6,9 +6,9 @@
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays, daysBetween } from '../domain/calendar';
-import { resolveSlot, type Slot } from '../domain/sessions';
-import { InvalidState, NotFound, ValidationFailed, SlotUnavailable, DetaineeBusy, SlotFull } from '../errors';
-import { detaineeSlotKey, interrogationDayIndex, interrogationKey, roomKey, sessionKey, slotIdOfGuard } from '../adapters/district-keys';
+import { nextQueueNumber, resolveSlot, type Slot } from '../domain/sessions';
+import { InvalidState, NotFound, ValidationFailed, SlotUnavailable, SlotFull, DetaineeBusy } from '../errors';
+import { detaineeSlotKey, interrogationDayIndex, interrogationKey, roomKey, slotIdOfGuard } from '../adapters/district-keys';
 import { profileKey } from '../adapters/platform-keys';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -20,7 +20,7 @@ import { staffCenter } from '../centers';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { readSession, type SessionState } from './book-slot';
+import { planTake, readSession } from '../adapters/session-ledger';
 
 export type AppointmentKind = 'lawyer-meeting' | 'interrogation';
 
@@ -136,33 +136,6 @@ export async function heldRooms(table: string, centerId: string, slotId: string)
   return new Set(items.map((i) => i.SK));
 }
 
-/**
- * The session counter of an interrogation: the next queue number only. Places are the lawyers'
- * (`booked` is left alone, but created at 0 so a lawyer booking's `booked = :seen` condition holds).
- */
-function planQueueTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState): void {
-  plan.add(
-    {
-      Update: {
-        TableName: table,
-        Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: 'SET lastQueue = :next, booked = if_not_exists(booked, :zero), #capacity = :cap, #date = :date, sessionStart = :start',
-        ConditionExpression: (seen.lastQueue === 0 ? 'attribute_not_exists(lastQueue)' : 'lastQueue = :seen') + ' AND attribute_not_exists(closedAt)',
-        ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
-        ExpressionAttributeValues: {
-          ':next': seen.lastQueue + 1,
-          ':zero': 0,
-          ':cap': center.placesPerSession,
-          ':date': slot.date,
-          ':start': slot.session.start,
-          ...(seen.lastQueue === 0 ? {} : { ':seen': seen.lastQueue }),
-        },
-      },
-    },
-    (current) => (current?.closedAt ? new SlotUnavailable('该时段已被看守所关闭') : 'retry'),
-  );
-}
-
 export async function bookInterrogation(principal: Principal, centerId: string, request: { detaineeId: string; slotId: string }, now: Date): Promise<InterrogationView> {
   const { center, table } = staffCenter(principal, centerId);
   const detainee = await getDetainee(table, center.centerId, request.detaineeId);
@@ -179,10 +152,10 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
     // Rooms in config order: the first free one is taken, so the rooms are the session's capacity.
     const roomNo = center.rooms.interrogation.find((r) => !held.has(r));
     if (!roomNo) throw new SlotFull('该时段讯问室已满');
-    const queueNumber = session.lastQueue + 1;
+    const queueNumber = nextQueueNumber(session);
 
     const plan = new TransactionPlan();
-    planQueueTake(plan, table, center, slot, session);
+    planTake(plan, table, center, slot, session, 'queue');
     plan.add(
       {
         Put: {

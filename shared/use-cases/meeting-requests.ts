@@ -53,15 +53,27 @@ export async function boundLawyerIds(table: string, detaineeId: string): Promise
 /** The id of the detainee's open request, read before a transaction that may close it. */
 export async function readOpenMeetingRequest(table: string, detaineeId: string): Promise<string | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: openMeetingRequestPointer(detaineeId), ConsistentRead: true }));
-  return out.Item?.requestId as string | undefined;
+  return openRequestOf(out.Item);
 }
+
+/** The open request's id a pointer item (as read, or missing) names. */
+export const openRequestOf = (pointer: Record<string, unknown> | undefined): string | undefined => pointer?.requestId as string | undefined;
 
 /**
  * Closes the open request `requestId` (read before the transaction) inside a booking's transaction:
  * the answer to the request commits with the booking, or neither does. A pointer that moved (a new
  * request replaced it, another booking closed it) means: read again and redo.
  */
-export function planCloseMeetingRequest(plan: TransactionPlan, table: string, detaineeId: string, requestId: string, bookingId: string, nowIso: string): void {
+export function planCloseMeetingRequest(
+  plan: TransactionPlan,
+  table: string,
+  detaineeId: string,
+  requestId: string,
+  bookingId: string,
+  nowIso: string,
+  /** Told which request the pointer names now (none: undefined) when it moved. */
+  observe?: (requestId: string | undefined) => void,
+): void {
   plan.add(
     {
       Delete: {
@@ -71,7 +83,10 @@ export function planCloseMeetingRequest(plan: TransactionPlan, table: string, de
         ExpressionAttributeValues: { ':seen': requestId },
       },
     },
-    () => 'retry',
+    (current) => {
+      observe?.(openRequestOf(current));
+      return 'retry';
+    },
   );
   planClose(plan, table, requestId, 'closedByBookingId', bookingId, nowIso);
 }

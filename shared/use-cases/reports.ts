@@ -6,7 +6,8 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { listAuditPage, type AuditRecord } from '../adapters/audit-repository';
 import type { PageQuery } from '../adapters/paging';
-import { sessionKey, interrogationDayIndex, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
+import { interrogationDayIndex, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
+import { listSessions } from '../adapters/session-ledger';
 import { listDayQueue } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { servedCenter, staffCenter } from '../centers';
@@ -252,17 +253,11 @@ async function urgentByDeadline(table: string, centerId: string, from: string, t
 
 /** Closed sessions (B6: `closedAt` on the session record) of a center by date, from `from` to `to`. */
 async function closedSessionsByDate(table: string, center: Pick<CenterEntry, 'centerId' | 'sessions'>, from: string, to: string): Promise<Map<string, number>> {
-  const items = await queryAll<{ SK: string }>({
-    TableName: table,
-    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-    FilterExpression: 'attribute_exists(closedAt)',
-    ExpressionAttributeValues: { ':pk': sessionKey(center.centerId, '').PK, ':from': from, ':to': `${to}.~` },
-    ProjectionExpression: 'SK',
-  });
+  const closed = await listSessions(table, center.centerId, from, to, 'closed');
   const names = new Set(center.sessions.map((s) => s.name));
   const byDate = new Map<string, number>();
-  for (const { SK } of items) {
-    const [date, name] = SK.split('.');
+  for (const slotId of closed.keys()) {
+    const [date, name] = slotId.split('.');
     if (names.has(name)) byDate.set(date, (byDate.get(date) ?? 0) + 1);
   }
   return byDate;

@@ -11,7 +11,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
 import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
-import { bookingKey, liveIndex, sessionKey } from '../adapters/district-keys';
+import { bookingKey, liveIndex } from '../adapters/district-keys';
+import { planOpenCheck } from '../adapters/session-ledger';
 import { toBooking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
@@ -77,16 +78,7 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
       .audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
     // B4, B6) is the center's cancellation to finish, not the lawyer's violation.
-    plan.add(
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: sessionKey(booking.centerId, booking.slotId),
-          ConditionExpression: 'attribute_not_exists(closedAt)',
-        },
-      },
-      () => new InvalidState('session closed by the center'),
-    );
+    planOpenCheck(plan, table, booking.centerId, booking.slotId, () => new InvalidState('session closed by the center'));
     planDetaineeAvailable(plan, table, booking.detaineeId, booking.centerId, booking.slotId);
     await planNewViolation(
       plan,

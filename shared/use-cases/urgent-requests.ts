@@ -10,7 +10,7 @@ import { servedCenter, staffCenter, tableOfId } from '../centers';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays } from '../domain/calendar';
-import { resolveSlot, slotsBetween, type Slot } from '../domain/sessions';
+import { nextQueueNumber, resolveSlot, slotsBetween, type Slot } from '../domain/sessions';
 import { AlreadyExists, AppError, InvalidState, NotFound, SlotUnavailable, NotBound, CenterNotOnline, LawyerBusy, RoomTaken } from '../errors';
 import { newDistrictId } from '../ids';
 import { licenseOf, type Principal } from '../principal';
@@ -20,7 +20,6 @@ import {
   lawyerSlotKey,
   lawyerUrgentKey,
   roomKey,
-  sessionKey,
   urgentRequestKey,
   bindingGuardKey,
   detaineeKey,
@@ -36,7 +35,7 @@ import { loadParties } from '../adapters/lawyer-directory';
 import { backoff, MAX_TRANSACTION_ITEMS, TransactionPlan, type Key } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
-import { readSession, type SessionState } from './book-slot';
+import { planTake, readSession } from '../adapters/session-ledger';
 import { unknownRoom } from './rooms';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { type Booking, type RoomType } from '../domain/booking';
@@ -267,42 +266,13 @@ async function firstFreeSlot(table: string, center: CenterEntry, request: Urgent
   for (const slot of candidates) {
     const [busy, session, roomTaken, lawyerBusy] = await Promise.all([
       exists(detaineeSlotKey(request.detaineeId, slot.slotId)),
-      ddb.send(new GetCommand({ TableName: table, Key: sessionKey(center.centerId, slot.slotId), ConsistentRead: true })),
+      readSession(table, center.centerId, slot.slotId),
       exists(roomKey(center.centerId, slot.slotId, roomNo)),
       exists(lawyerSlotKey(request.lawyerId, center.centerId, slot.slotId)),
     ]);
-    if (!busy && !session.Item?.closedAt && !roomTaken && !lawyerBusy) return slot;
+    if (!busy && !session.closed && !roomTaken && !lawyerBusy) return slot;
   }
   throw new SlotUnavailable(`${SEARCH_DAYS} 天内没有可为该在押人员安排的时段，请指定时段`);
-}
-
-/**
- * The placement's session counter: the next queue number and one more place taken, with no
- * capacity condition — staff make room for a B2 meeting — but never in a closed session.
- */
-function planOverCapacityTake(plan: TransactionPlan, table: string, center: CenterEntry, slot: Slot, seen: SessionState): void {
-  const first = seen.lastQueue === 0;
-  plan.add(
-    {
-      Update: {
-        TableName: table,
-        Key: sessionKey(center.centerId, slot.slotId),
-        UpdateExpression: 'SET booked = :booked, lastQueue = :next, #capacity = :cap, #date = :date, sessionStart = :start',
-        ConditionExpression: `${first ? 'attribute_not_exists(lastQueue) AND (attribute_not_exists(booked) OR booked = :seenBooked)' : 'lastQueue = :seen AND booked = :seenBooked'} AND attribute_not_exists(closedAt)`,
-        ExpressionAttributeNames: { '#date': 'date', '#capacity': 'capacity' },
-        ExpressionAttributeValues: {
-          ':booked': seen.booked + 1,
-          ':next': seen.lastQueue + 1,
-          ':cap': center.placesPerSession,
-          ':date': slot.date,
-          ':start': slot.session.start,
-          ':seenBooked': seen.booked,
-          ...(first ? {} : { ':seen': seen.lastQueue }),
-        },
-      },
-    },
-    (current) => (current?.closedAt ? new SlotUnavailable('该时段已被看守所关闭') : 'retry'),
-  );
 }
 
 /** Messages of the booking transaction speak to the lawyer ("您"); here staff read them. */
@@ -351,7 +321,7 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
       date: slot.date,
       sessionStart: shanghaiIso(slot.start),
       lastAdmission: shanghaiIso(slot.lastAdmission),
-      queueNumber: session.lastQueue + 1,
+      queueNumber: nextQueueNumber(session),
       leadLawyerId: request.lawyerId,
       coCounselLawyerIds: [],
       internLawyerIds: [],
@@ -362,18 +332,20 @@ export async function placeUrgentRequest(principal: Principal, requestId: string
       room: { roomType: input.roomType, roomNo: input.roomNo, assignedAt: at, assignedBy: principal.userId, consentPending: consentRequired },
     };
     const plan = new TransactionPlan();
-    planOverCapacityTake(plan, table, center, slot, session);
-    planBookingItems(plan, tables, booking, parties, pairs, slot, now, 'booking-confirmed', {
-      notification: {
-        kind: 'urgent-request-placed',
-        params: {
-          centerId: center.centerId,
-          date: slot.date,
-          start: booking.sessionStart,
-          slotId: slot.slotId,
-          queueNumber: booking.queueNumber,
-          roomType: input.roomType,
-          roomNo: input.roomNo,
+    planTake(plan, table, center, slot, session, 'over-capacity');
+    planBookingItems(plan, tables, booking, parties, pairs, slot, now, {
+      urgent: {
+        notification: {
+          kind: 'urgent-request-placed',
+          params: {
+            centerId: center.centerId,
+            date: slot.date,
+            start: booking.sessionStart,
+            slotId: slot.slotId,
+            queueNumber: booking.queueNumber,
+            roomType: input.roomType,
+            roomNo: input.roomNo,
+          },
         },
       },
     });

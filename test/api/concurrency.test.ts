@@ -6,7 +6,7 @@ import { reserveLawyer, confirmAccount } from '../../shared/adapters/account-rep
 import { createBinding, createDetainee } from '../../shared/adapters/custody-repository';
 import { districtTableName } from '../../shared/adapters/dynamo';
 import { listDayQueue } from '../../shared/adapters/booking-repository';
-import { readSession } from '../../shared/use-cases/book-slot';
+import { readSession } from '../../shared/adapters/session-ledger';
 import { findCenter } from '../../shared/config';
 import { newId } from '../../shared/ids';
 import { Api, newLicense, newPhone, startApi } from './harness';

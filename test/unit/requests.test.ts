@@ -138,7 +138,9 @@ describe('placeUrgentRequest transaction', () => {
       return {};
     });
     ddbMock.on(QueryCommand).resolves({ Items: [] });
-    ddbMock.on(BatchGetCommand).resolves({ Responses: { 'unit-platform': [{ userId: 'lw_1', role: 'lawyer', status: 'confirmed', licenseNo: '13101202011000001' }] } });
+    ddbMock
+      .on(BatchGetCommand)
+      .resolves({ Responses: { 'unit-platform': [{ PK: 'USER#lw_1', SK: 'PROFILE', userId: 'lw_1', role: 'lawyer', status: 'confirmed', licenseNo: '13101202011000001' }] } });
     ddbMock.on(TransactWriteCommand).resolves({});
     const out = await placeUrgentRequest(staff, 'ur.minhang.X', { slotId: '2027-08-03.PM', roomType: 'interrogation', roomNo: 'T01' }, NOW);
     expect(out).toMatchObject({ status: 'placed', consentRequired: true, placedOnTime: true, slotId: '2027-08-03.PM' });

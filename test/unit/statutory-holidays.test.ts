@@ -1,13 +1,19 @@
 // The provisional calendar (SPEC B12): for a year without config/calendar/<year>.json the statutory
-// holidays of the national rules are closed, computed from the lunar calendar (tyme4ts); the
+// holidays of the national rules are closed, read from shared/domain/provisional-holidays.json,
+// which scripts/generate-provisional-calendar.ts computes from the lunar calendar (tyme4ts); the
 // official file still wins where it exists. The expected dates below are the festivals as published
-// in almanacs, written out by hand so the library is checked, not trusted.
+// in almanacs, written out by hand so the library is checked, not trusted; the data file is
+// recomputed here so it cannot drift from the library.
 import './support/unit-env';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { calendarCoverageWarning, provisionalDataWarning } from '../../shared/calendar-coverage';
 import { loadCityConfig } from '../../shared/config';
 import { addDays, weekday, WorkCalendar } from '../../shared/domain/calendar';
-import { statutoryHolidays } from '../../shared/domain/statutory-holidays';
+import { hasStatutoryHolidays, PROVISIONAL_YEARS, statutoryHolidays } from '../../shared/domain/statutory-holidays';
 import { workCalendar } from '../../shared/work-calendar';
+import { DATA_FILE, firstProvisionalYear, provisionalHolidayData, provisionalHolidayFile } from '../../scripts/generate-provisional-calendar';
+import { computeStatutoryHolidays } from '../../scripts/lib/statutory-holiday-rules';
 
 const officialYears = loadCityConfig(path.resolve(__dirname, '..', '..', 'config')).calendar;
 
@@ -46,6 +52,7 @@ describe('statutory holidays of the national rules', () => {
     ],
   ])('%i', (year, expected) => {
     expect(statutoryHolidays(year).map((h) => h.date)).toEqual(expected);
+    expect(computeStatutoryHolidays(year).map((h) => h.date)).toEqual(expected);
   });
 
   it('names each day after its festival', () => {
@@ -94,5 +101,56 @@ describe('the platform calendar past the official files', () => {
     expect(withFile.isWorkday('2027-02-20')).toBe(true);
     expect(withFile.source('2027-01-01')).toBe('official');
     expect(withFile.isWorkday('2028-01-26')).toBe(false);
+  });
+});
+
+describe('the generated data (shared/domain/provisional-holidays.json)', () => {
+  it('is exactly what the generator writes from tyme4ts, byte for byte', () => {
+    const expected = provisionalHolidayFile(provisionalHolidayData(PROVISIONAL_YEARS.first, PROVISIONAL_YEARS.last));
+    expect(readFileSync(DATA_FILE, 'utf8')).toBe(expected);
+  });
+
+  it('gives every covered year the holidays tyme4ts computes, names included', () => {
+    for (let y = PROVISIONAL_YEARS.first; y <= PROVISIONAL_YEARS.last; y++) expect(statutoryHolidays(y)).toEqual(computeStatutoryHolidays(y));
+  });
+
+  it('starts right after the official files and covers at least the 20 years from 2026', () => {
+    expect(PROVISIONAL_YEARS.first).toBe(firstProvisionalYear());
+    expect(PROVISIONAL_YEARS.first).toBe(Math.max(...officialYears.map((y) => y.year)) + 1);
+    expect(PROVISIONAL_YEARS.last).toBeGreaterThanOrEqual(2026 + 20);
+    for (let y = 2026; y <= 2046; y++) expect(officialYears.some((o) => o.year === y) || hasStatutoryHolidays(y)).toBe(true);
+  });
+});
+
+describe('past the generated data', () => {
+  const after = PROVISIONAL_YEARS.last + 1;
+  const calendar = workCalendar();
+
+  it('has no statutory holidays: the year follows Monday–Friday alone, still marked provisional', () => {
+    expect(hasStatutoryHolidays(after)).toBe(false);
+    expect(statutoryHolidays(after)).toEqual([]);
+    expect(datesOf(after).filter((d) => calendar.isWorkday(d) !== isWeekday(d))).toEqual([]);
+    expect(calendar.isWorkday(`${after}-01-02`)).toBe(isWeekday(`${after}-01-02`));
+    expect(calendar.source(`${after}-10-01`)).toBe('provisional');
+    // The last covered year still closes its holidays.
+    expect(calendar.isWorkday(`${PROVISIONAL_YEARS.last}-10-01`) && isWeekday(`${PROVISIONAL_YEARS.last}-10-01`)).toBe(false);
+  });
+
+  it('is announced by the coverage warning from 60 days before the data ends, not earlier', () => {
+    const last = PROVISIONAL_YEARS.last;
+    expect(provisionalDataWarning(`${last}-11-01`)).toContain(`through ${last}`);
+    expect(provisionalDataWarning(`${after}-03-01`)).toContain(`from ${after}-01-01`);
+    expect(provisionalDataWarning(`${last}-10-31`)).toBeUndefined();
+    expect(calendarCoverageWarning(new Date(`${last}-11-01T09:00:00+08:00`))).toContain('scripts/generate-provisional-calendar.ts');
+    expect(calendarCoverageWarning(new Date('2026-11-01T09:00:00+08:00'))).not.toContain('generate-provisional-calendar');
+  });
+});
+
+describe('the handlers', () => {
+  it('never import tyme4ts (a devDependency: the data file stands in for it at run time)', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const files = ['shared', 'functions'].flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, dir, f)));
+    const importers = files.filter((f) => f.endsWith('.ts') && /from 'tyme4ts'/.test(readFileSync(f, 'utf8')));
+    expect(importers).toEqual([]);
   });
 });

@@ -1,0 +1,65 @@
+// The esbuild aliases every Lambda bundle gets (infra/bundling/options.ts): LmbFunction really
+// bundles with them (one function through NodejsFunction's local esbuild), and the stand-in for
+// `semver` offers every member the bundled code calls.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { build } from 'esbuild';
+import { BUNDLE_ALIASES } from '../../infra/bundling/options';
+import { LmbFunction, REPO_ROOT } from '../../infra/constructs/lmb-function';
+
+jest.setTimeout(120_000);
+
+describe('the semver alias', () => {
+  it('covers every semver member the bundled dependencies call', async () => {
+    // Without the alias, which modules import semver, and what do they call on it?
+    const result = await build({
+      entryPoints: [path.join(REPO_ROOT, 'functions', 'health.ts')],
+      absWorkingDir: REPO_ROOT,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const importers = Object.entries(result.metafile.inputs)
+      .filter(([, info]) => info.imports.some((i) => /node_modules\/semver\//.test(i.path) && i.original === 'semver'))
+      .map(([file]) => file);
+    expect(importers).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in is a CommonJS file, loaded as the bundle loads it
+    const shim = require(path.join(REPO_ROOT, BUNDLE_ALIASES.semver)) as Record<string, unknown>;
+    for (const file of importers) {
+      const source = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+      const members = [...source.matchAll(/\bsemver\.(\w+)/g)].map((m) => m[1]);
+      expect({ file, missing: members.filter((m) => typeof shim[m] !== 'function') }).toEqual({ file, missing: [] });
+    }
+    expect((shim.gte as (a: string, b: string) => boolean)('22.11.0', '8.0.0')).toBe(true);
+    expect((shim.gte as (a: string, b: string) => boolean)('2.7.14', '2.7.15')).toBe(false);
+  });
+
+  it('is what LmbFunction bundles with: the asset carries gte, not the rest of semver', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lmb-bundling-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'BundlingTest');
+      new LmbFunction(stack, 'Health', { handlerModule: 'health', serviceName: 'test', metricsNamespace: 'Test', removalPolicy: RemovalPolicy.DESTROY });
+      app.synth();
+      const bundle = fs
+        .readdirSync(outdir)
+        .filter((d) => d.startsWith('asset.'))
+        .map((d) => path.join(outdir, d, 'index.js'))
+        .find((f) => fs.existsSync(f));
+      expect(bundle).toBeDefined();
+      const code = fs.readFileSync(bundle!, 'utf8');
+      expect(code).toContain('Invalid Version'); // semver's SemVer class, which gte parses with
+      expect(code).not.toContain('Invalid SemVer Range'); // semver's Range class, which nothing here needs
+      expect(fs.existsSync(path.join(path.dirname(bundle!), 'config', 'calendar'))).toBe(true);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
