@@ -21,11 +21,11 @@ import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { noteAudit } from '../audit';
-import { planReopenUrgentRequest } from './urgent-requests';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { shanghaiIso } from '../time';
 import { planRelease, planTake, readSession, type SessionState } from '../adapters/session-ledger';
 import { type WaitlistEntry } from '../domain/waitlist';
+import { planReopenUrgentRequest } from '../adapters/urgent-request-repository';
 
 export interface CancelResult {
   status: 'cancelled';

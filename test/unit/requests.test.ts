@@ -7,12 +7,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createStaffAccount } from '../../shared/adapters/account-repository';
 import { planCloseMeetingRequest, remindAtOf, reminderRecipients } from '../../shared/use-cases/meeting-requests';
-import { alertHorizon, deadlineOf, fileUrgentRequest, isAtRisk, isOverdue, placeUrgentRequest, startsByDeadline, urgentRequestView } from '../../shared/use-cases/urgent-requests';
+import { fileUrgentRequest, placeUrgentRequest } from '../../shared/use-cases/urgent-requests';
 import { TransactionPlan } from '../../shared/adapters/transaction';
 import { AppError } from '../../shared/errors';
 import type { Principal } from '../../shared/principal';
 import { shanghaiIso } from '../../shared/time';
-import { type UrgentRequest } from '../../shared/domain/urgent-requests';
+import { type UrgentRequest, alertHorizon, deadlineOf, isAtRisk, isOverdue, startsByDeadline, urgentRequestView } from '../../shared/domain/urgent-requests';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 beforeEach(() => ddbMock.reset());
