@@ -142,8 +142,8 @@ export async function runBookingPathBench(log: (line: string) => void = console.
     process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     const { ddb } = await import('../shared/adapters/dynamo');
     const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const keys = await import('../shared/adapters/booking-keys');
-    const { bindingGuardKey } = await import('../shared/adapters/custody-repository');
+    const keys = { ...(await import('../shared/adapters/district-keys')), ...(await import('../shared/adapters/platform-keys')) };
+    const { bindingGuardKey } = keys;
     const { setClock, clock } = await import('../shared/clock');
     const book = (await import('../functions/book-meeting')).handler as unknown as Handler;
     const registerDetainee = (await import('../functions/register-detainee')).handler as unknown as Handler;

@@ -40,7 +40,7 @@ export async function runDayQueueBench(log: (line: string) => void = console.log
     process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     const { ddb } = await import('../shared/adapters/dynamo');
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { dayQueueIndex } = await import('../shared/adapters/booking-keys');
+    const { dayQueueIndex } = await import('../shared/adapters/district-keys');
     const { handler } = await import('../functions/list-day-queue');
     const platform = localTableName(platformTable);
     const district = localTableName(districtTable, 'minhang');

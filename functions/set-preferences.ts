@@ -1,7 +1,7 @@
 // POST /me/preferences — a lawyer chooses how they are notified: SMS, e-mail or both (B7).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { transactWrite } from '../shared/adapters/audit-repository';
-import { profileKey } from '../shared/adapters/booking-keys';
+import { profileKey } from '../shared/adapters/platform-keys';
 import { ddb, failedConditionIndex, platformTableName } from '../shared/adapters/dynamo';
 import { noteAudit } from '../shared/audit';
 import { InvalidState, NotFound } from '../shared/errors';

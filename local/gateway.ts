@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod';
 import { clock, setClock } from '../shared/clock';
 import { routeKey, routes, type RouteDef } from '../shared/routes';
-import { AppError } from '../shared/errors';
+import { PayloadTooLarge } from '../shared/errors';
 import { shanghaiIso } from '../shared/time';
 import { accessLogLine } from './access-log';
 import type { LocalIdentityProvider } from './identity-provider';
@@ -38,7 +38,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * and reads the 413 instead of a reset connection. Past it the connection is cut.
  */
 const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
-const payloadTooLarge = () => JSON.stringify(new AppError('PAYLOAD_TOO_LARGE', '请求体过大（上限 1 MB）').toBody());
+const payloadTooLarge = () => JSON.stringify(new PayloadTooLarge().toBody());
 
 interface CompiledRoute {
   route: RouteDef;

@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { loginFailuresKey } from '../shared/adapters/abuse-limits';
-import { accountIndexKeys, createStaffAccount, getUser } from '../shared/adapters/account-repository';
+import { createStaffAccount, getUser } from '../shared/adapters/account-repository';
 import { ddb, platformTableName } from '../shared/adapters/dynamo';
 import { getRegistryEntry, importRegistry } from '../shared/adapters/lawyer-registry';
 import type { RegistryEntry } from '../shared/domain/registry';
@@ -16,6 +15,7 @@ import { clock } from '../shared/clock';
 import { AlreadyExists } from '../shared/errors';
 import { shanghaiIso } from '../shared/time';
 import type { LocalIdentityProvider } from './identity-provider';
+import { loginFailuresKey, accountIndexKeys, profileKey } from '../shared/adapters/platform-keys';
 
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_USER_ID = 'us_admin';
@@ -50,7 +50,7 @@ export async function seedLocalData(identity: LocalIdentityProvider, adminPasswo
   await ddb.send(
     new UpdateCommand({
       TableName: platformTableName(),
-      Key: { PK: `USER#${ADMIN_USER_ID}`, SK: 'PROFILE' },
+      Key: profileKey(ADMIN_USER_ID),
       UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk, disabled = :no',
       ExpressionAttributeValues: { ':pk': index.GSI1PK, ':sk': index.GSI1SK, ':no': false },
     }),

@@ -9,8 +9,7 @@
 //
 //   DISTRICT_TABLES=minhang=<table>[,…] [DYNAMODB_ENDPOINT=…] npx tsx scripts/backfill-people-indexes.ts [--dry-run]
 import { BatchWriteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { lawyerUrgentKey } from '../shared/adapters/booking-keys';
-import { detaineeBindingKey, detaineeKey } from '../shared/adapters/custody-repository';
+import { lawyerUrgentKey, detaineeBindingKey, detaineeKey, BINDING_PREFIX, DETAINEE_PREFIX, URGENT_REQUEST_PREFIX } from '../shared/adapters/district-keys';
 import { detaineeListIndex, nameIndexItems } from '../shared/adapters/detainee-index';
 import { ddb, districtTableName, isConditionFailure, servedDistricts } from '../shared/adapters/dynamo';
 
@@ -46,11 +45,11 @@ export async function backfillTable(table: string, dryRun = false): Promise<Back
         FilterExpression:
           '(begins_with(PK, :detainee) AND SK = :profile AND attribute_not_exists(GSI1PK)) OR (begins_with(PK, :binding) AND SK = :bindingSk) OR (begins_with(PK, :urgent) AND SK = :urgentSk)',
         ExpressionAttributeValues: {
-          ':detainee': 'DETAINEE#',
+          ':detainee': DETAINEE_PREFIX,
           ':profile': 'PROFILE',
-          ':binding': 'BINDING#',
+          ':binding': BINDING_PREFIX,
           ':bindingSk': 'BINDING',
-          ':urgent': 'URGENT#',
+          ':urgent': URGENT_REQUEST_PREFIX,
           ':urgentSk': 'URGENT',
         },
         ExclusiveStartKey,

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { calendarYearProblems, type CalendarYear } from './domain/calendar';
+import { ConfigError } from './errors';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
 const toMinutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -113,8 +114,6 @@ const calendarYearSchema = z
     workingWeekends: z.array(z.string()),
   })
   .strict();
-
-export class ConfigError extends Error {}
 
 function describe(file: string, error: z.ZodError): string {
   const issues = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

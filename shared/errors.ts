@@ -1,5 +1,7 @@
-// One error class per contract error code (SPEC §6). Domain code throws these; the HTTP layer maps
-// them to `{ error: { code, message } }` with the status below. Messages are user-facing Chinese.
+// The error catalogue: every error class of the service lives here. The contract errors (SPEC §6)
+// are `AppError`s, one class per code or per recurring message; domain code, use cases and adapters
+// throw them, and the HTTP layer maps them to `{ error: { code, message } }` with the status below.
+// Messages are user-facing Chinese. No AWS imports: the pure domain imports this module.
 
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -132,3 +134,105 @@ export class LicenceSuspended extends AppError {
     super('LICENCE_SUSPENDED', `${who}的执业证在律师协会登记中处于停止执业状态，不能进行网上预约`);
   }
 }
+
+/** R2: only a lawyer with an active binding to the detainee may book a meeting with them. */
+export class NotBound extends AppError {
+  constructor(who = '您') {
+    super('NOT_BOUND', `${who}未与该在押人员办理委托绑定，不能预约会见`);
+  }
+}
+
+/** R11: interns are named on a practising lawyer's booking, never book on their own. */
+export class InternMustBeAccompanied extends AppError {
+  constructor() {
+    super('INTERN_MUST_BE_ACCOMPANIED', '实习人员不得单独预约会见，须由执业律师预约并列明');
+  }
+}
+
+/** R7: violations have locked the lawyer out of online booking until `lockedUntil`. */
+export class LockedOut extends AppError {
+  constructor(lockedUntil: string, who = '您') {
+    super('LOCKED_OUT', `${who}因违约累计已被暂停网上预约，至 ${lockedUntil} 解除`, { lockedUntil });
+  }
+}
+
+/** Not in SPEC §6: the local gateway refuses a body over 1 MB (API Gateway refuses it itself). */
+export class PayloadTooLarge extends AppError {
+  constructor() {
+    super('PAYLOAD_TOO_LARGE', '请求体过大（上限 1 MB）');
+  }
+}
+
+/** R6: the session has no place left; the lawyer may join its waitlist (B3). */
+export class SlotFull extends AppError {
+  constructor(message = '该时段名额已满，可加入候补') {
+    super('SLOT_FULL', message);
+  }
+}
+
+/** R8: the room is already given to another appointment in this session. */
+export class RoomTaken extends AppError {
+  constructor() {
+    super('SLOT_FULL', '该房间此时段已被占用');
+  }
+}
+
+/** R3: the detainee already has a meeting or an interrogation in this session. */
+export class DetaineeBusy extends AppError {
+  constructor() {
+    super('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排');
+  }
+}
+
+/** R3: a named lawyer already has another meeting in this session. */
+export class LawyerBusy extends AppError {
+  constructor(who = '您') {
+    super('LAWYER_BUSY', `${who}在此时段已有其他会见预约`);
+  }
+}
+
+/** R5: the pair of lawyer and detainee already holds the most future bookings the center allows. */
+export class BookingLimitReached extends AppError {
+  constructor(cap: number) {
+    super('BOOKING_LIMIT_REACHED', `同一律师与同一在押人员最多同时持有 ${cap} 个未来预约`);
+  }
+}
+
+/** R8: an interrogation room needs the lawyer's signed consent notice first. */
+export class ConsentRequired extends AppError {
+  constructor(message = '律师尚未签署使用讯问室会见告知书') {
+    super('CONSENT_REQUIRED', message);
+  }
+}
+
+/** B14: an Idempotency-Key already names another request of the same lawyer. */
+export class IdempotencyKeyReused extends AppError {
+  constructor() {
+    super('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键');
+  }
+}
+
+/** The slot cannot be booked: unknown, not a workday, started, or closed by the center. */
+export class SlotUnavailable extends AppError {
+  constructor(message: string) {
+    super('SLOT_UNAVAILABLE', message);
+  }
+}
+
+/** The center does not take online bookings (yet). */
+export class CenterNotOnline extends AppError {
+  constructor(name: string) {
+    super('CENTER_NOT_ONLINE', `${name}尚未开通网上预约，请按看守所公布的方式办理`);
+  }
+}
+
+/**
+ * Refused by the detainee's own state, not by the booking: a waitlist promotion skips to the next
+ * waiting lawyer on it instead of failing the cancellation that freed the place.
+ */
+export class DetaineeNotAvailable extends AppError {}
+
+// Not contract errors: they never reach a client.
+
+/** An invalid file under config/, refused at load (CDK synth, local start, cold start). */
+export class ConfigError extends Error {}

@@ -10,6 +10,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { cursorSecretKey } from '../../shared/adapters/platform-keys';
 import type { RouteAccess } from '../../shared/routes';
 import { aliasArgs } from '../bundling/options';
 import type { LmbTable } from './lmb-table';
@@ -75,7 +76,7 @@ export const TABLE_ACTIONS = {
  * The partition of the one platform-table item that signs page cursors (shared/adapters/cursor-key.ts):
  * a paging route may read it, and create it once, and nothing else of the platform table.
  */
-export const CURSOR_SECRET_PARTITION = 'SECRET#cursor-signing';
+export const CURSOR_SECRET_PARTITION = cursorSecretKey.PK;
 export const CURSOR_SECRET_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
 export interface TableBinding {

@@ -17,13 +17,14 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { NOTIFICATION_PREFIX } from '../../shared/adapters/district-keys';
 import type { ScheduleDef } from '../../shared/schedules';
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './lmb-function';
 import type { LmbTable } from './lmb-table';
 import { ScheduledFunction } from './scheduled-function';
 
-/** Items of the outbox: `PK = NOTIFICATION#<id>` (shared/adapters/booking-keys.ts notificationKey). */
-export const OUTBOX_PK_PREFIX = 'NOTIFICATION#';
+/** Items of the outbox: `PK = NOTIFICATION#<id>` (shared/adapters/district-keys.ts notificationKey). */
+export const OUTBOX_PK_PREFIX = NOTIFICATION_PREFIX;
 
 /** Which outbox a notifier serves, and therefore what it may touch. */
 export type OutboxScope = 'platform' | 'district';

@@ -4,7 +4,6 @@
 // claimed under a condition); reads only compute the Retry-After of a refusal already decided, or
 // refuse early before a password is even checked. Records expire by the table's TTL (`expiresAt`),
 // which only tidies up: the rules compare stored times with `now` and never wait for TTL.
-import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CODE_ATTEMPT_LIMIT,
@@ -26,14 +25,9 @@ import {
 import { RateLimited, ValidationFailed } from '../errors';
 import { transactWrite, type TxItem } from './audit-repository';
 import { ddb, failedConditionIndex, isConditionFailure, platformTableName, retryOnConflict } from './dynamo';
+import { codeBudgetKey, loginFailuresKey, smsLimitKey } from './platform-keys';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
-
-/** Usernames are case-insensitive (the platform table and the user pool agree on it). */
-export const loginFailuresKey = (username: string) => ({ PK: `LOGINFAIL#${username.toLowerCase()}`, SK: 'LOGINFAIL' });
-/** The phone is hashed so the key (which audit records list) does not spell out a phone number. */
-export const smsLimitKey = (phone: string) => ({ PK: `SMSLIMIT#${createHash('sha256').update(phone).digest('hex').slice(0, 32)}`, SK: 'SMSLIMIT' });
-export const codeBudgetKey = (userId: string, purpose: CodePurpose) => ({ PK: `CODE#${userId}`, SK: purpose });
 
 function lockedOut(until: number, now: Date): RateLimited {
   // A parallel request may have set the lock a moment after this one's `now`: never say more than the lock's length.

@@ -8,49 +8,9 @@ import { AlreadyExists } from '../errors';
 import { transactWrite } from './audit-repository';
 import { ddb, failedConditionIndex, platformTableName, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
-import type { DisciplineState } from '../domain/discipline';
+import { ACCOUNTS_INDEX_PK, ADMINS_PARTITION, accountIndexKeys, adminIndexKey, centerStaffKey, centerStaffPartition, licenseKey, profileKey, usernameKey } from './platform-keys';
+import { type UserProfile } from '../domain/accounts';
 
-export type AccountStatus = 'unconfirmed' | 'confirmed';
-
-export interface UserProfile {
-  userId: string;
-  username: string;
-  role: Role;
-  status: AccountStatus;
-  createdAt: string;
-  /** lawyer / intern */
-  name?: string;
-  phone?: string;
-  email?: string;
-  licenseNo?: string;
-  lawFirm?: string;
-  /** staff / investigator */
-  centerIds?: string[];
-  /** committee */
-  district?: string;
-  /** Written as 0 at registration by release 1; GET /me derives the count from `discipline` (B1a). */
-  violationCount?: number;
-  /** The discipline ledger's state (shared/domain/discipline.ts), absent until the first violation. */
-  discipline?: DisciplineState;
-  lockedUntil?: string | null;
-  /** Set by POST /admin/users/{userId}/disable: the account cannot log in. */
-  disabled?: boolean;
-}
-
-const userKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
-const usernameKey = (username: string) => ({ PK: `USERNAME#${username.toLowerCase()}`, SK: 'USERNAME' });
-const licenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
-
-/**
- * GSI1 keys of a confirmed account: one partition for the city's accounts, sorted by role then
- * username, so GET /admin/users pages through one role (begins_with) or all of them. An unconfirmed
- * registration has none: it is not an account yet, and an abandoned one may lose its username.
- */
-export const ACCOUNTS_INDEX_PK = 'ACCOUNTS';
-export const accountIndexKeys = (profile: Pick<UserProfile, 'role' | 'username'>) => ({
-  GSI1PK: ACCOUNTS_INDEX_PK,
-  GSI1SK: `${profile.role}#${profile.username.toLowerCase()}`,
-});
 /**
  * An unconfirmed registration older than this no longer holds its username and licence: whoever
  * registered and never entered the SMS code (or crashed half-way) must not block the real owner.
@@ -68,7 +28,7 @@ export async function reserveLawyer(profile: UserProfile & { licenseNo: string }
   try {
     await retryOnConflict(() =>
       transactWrite([
-        { Put: { TableName, Item: { ...userKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName, Item: { ...profileKey(profile.userId), ...profile }, ConditionExpression: 'attribute_not_exists(PK)' } },
         {
           Put: {
             TableName,
@@ -104,7 +64,7 @@ export async function releaseLawyerReservation(profile: { userId: string; userna
   await Promise.all([
     ddb.send(new DeleteCommand({ TableName, Key: usernameKey(profile.username), ...mine })).catch(ignoreConditionFailure),
     ddb.send(new DeleteCommand({ TableName, Key: licenseKey(profile.licenseNo), ...mine })).catch(ignoreConditionFailure),
-    ddb.send(new DeleteCommand({ TableName, Key: userKey(profile.userId) })),
+    ddb.send(new DeleteCommand({ TableName, Key: profileKey(profile.userId) })),
   ]);
 }
 
@@ -139,18 +99,10 @@ export async function confirmAccount(profile: Pick<UserProfile, 'userId' | 'user
       },
     },
   });
-  const items = [confirm(userKey(profile.userId), profile.role !== undefined), confirm(usernameKey(profile.username))];
+  const items = [confirm(profileKey(profile.userId), profile.role !== undefined), confirm(usernameKey(profile.username))];
   if (profile.licenseNo) items.push(confirm(licenseKey(profile.licenseNo)));
   await transactWrite(items);
 }
-
-/**
- * Platform-table index items of the accounts the 48-hour alert (B2) goes to: `CENTERSTAFF#<centerId>`
- * / `<userId>` for each center of a staff member and `ADMINS` / `<userId>` for admins. Written and
- * deleted in the same transaction as the profile, so the index never names a missing account.
- */
-export const centerStaffKey = (centerId: string, userId: string) => ({ PK: `CENTERSTAFF#${centerId}`, SK: userId });
-export const adminIndexKey = (userId: string) => ({ PK: 'ADMINS', SK: userId });
 
 function alertIndexKeys(profile: Pick<UserProfile, 'userId' | 'role' | 'centerIds'>): Record<string, string>[] {
   if (profile.role === 'staff') return [...new Set(profile.centerIds ?? [])].map((c) => centerStaffKey(c, profile.userId));
@@ -162,7 +114,7 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
   const TableName = platformTableName();
   try {
     await transactWrite([
-      { Put: { TableName, Item: { ...userKey(profile.userId), ...profile, ...accountIndexKeys(profile) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName, Item: { ...profileKey(profile.userId), ...profile, ...accountIndexKeys(profile) }, ConditionExpression: 'attribute_not_exists(PK)' } },
       {
         Put: {
           TableName,
@@ -181,7 +133,7 @@ export async function createStaffAccount(profile: UserProfile): Promise<void> {
 export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | 'username'> & Partial<Pick<UserProfile, 'role' | 'centerIds'>>): Promise<void> {
   const TableName = platformTableName();
   await transactWrite([
-    { Delete: { TableName, Key: userKey(profile.userId) } },
+    { Delete: { TableName, Key: profileKey(profile.userId) } },
     { Delete: { TableName, Key: usernameKey(profile.username), ConditionExpression: 'userId = :id', ExpressionAttributeValues: { ':id': profile.userId } } },
     ...(profile.role ? alertIndexKeys({ userId: profile.userId, role: profile.role, centerIds: profile.centerIds }).map((Key) => ({ Delete: { TableName, Key } })) : []),
   ]);
@@ -194,14 +146,14 @@ export async function deleteStaffAccount(profile: Pick<UserProfile, 'userId' | '
 export async function alertRecipients(centerId: string): Promise<string[]> {
   const TableName = platformTableName();
   const indexed = await Promise.all(
-    [`CENTERSTAFF#${centerId}`, 'ADMINS'].map((pk) =>
+    [centerStaffPartition(centerId), ADMINS_PARTITION].map((pk) =>
       queryAll<{ userId: string }>({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }),
     ),
   );
   const ids = [...new Set(indexed.flat().map((i) => i.userId))];
   const reachable: string[] = [];
   for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(userKey);
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(profileKey);
     while (keys?.length) {
       const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
       for (const item of out.Responses?.[TableName] ?? []) if (item.phone || item.email) reachable.push(item.userId as string);
@@ -212,7 +164,7 @@ export async function alertRecipients(centerId: string): Promise<string[]> {
 }
 
 export async function getUser(userId: string): Promise<UserProfile | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: userKey(userId), ConsistentRead: true }));
+  const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: profileKey(userId), ConsistentRead: true }));
   return out.Item as UserProfile | undefined;
 }
 
@@ -271,7 +223,7 @@ export async function setAccountDisabled(userId: string, disabled: boolean): Pro
     {
       Update: {
         TableName: platformTableName(),
-        Key: userKey(userId),
+        Key: profileKey(userId),
         UpdateExpression: 'SET disabled = :disabled',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':disabled': disabled },

@@ -11,6 +11,7 @@ import { shanghaiDate, shanghaiIso } from '../time';
 import { ulid } from '../ids';
 import { ddb, districtTableName, platformTableName } from './dynamo';
 import { readPage, type Page, type PageQuery } from './paging';
+import { auditMonthPartition, auditPartition } from './district-keys';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -29,10 +30,7 @@ export interface AuditRecord {
   requestId: string;
 }
 
-const NO_CENTER = '-';
 const MAX_CHANGES = 40;
-
-export const auditPartition = (centerId: string | undefined, at: Date): string => `AUDIT#${centerId ?? NO_CENTER}#${shanghaiDate(at).slice(0, 7)}`;
 
 function opOf(item: TxItem): { kind: string; table: string; key: Record<string, unknown> } | undefined {
   if (item.Put) return { kind: 'Put', table: item.Put.TableName!, key: { PK: item.Put.Item?.PK, SK: item.Put.Item?.SK } };
@@ -142,7 +140,7 @@ export async function listAuditPage(centerId: string, from: Date, to: Date, page
         query: {
           TableName: table,
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `AUDIT#${centerId}#${month}`, ':from': lower, ':to': upper },
+          ExpressionAttributeValues: { ':pk': auditMonthPartition(centerId, month), ':from': lower, ':to': upper },
         },
         keyAttributes: ['PK', 'SK'],
       })),

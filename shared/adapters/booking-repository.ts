@@ -4,76 +4,28 @@
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { AppError, InvalidState, LicenceSuspended, NotFound } from '../errors';
+import { DetaineeBusy, InvalidState, LawyerBusy, LicenceSuspended, LockedOut, NotBound, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
-import { allParties } from '../domain/booking';
+import { allParties, type Booking } from '../domain/booking';
 import { isFuture, type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
-import { bookingKey, dayQueueIndex, detaineeSlotKey, liveIndex, lawyerBookingKey, lawyerSlotKey, pairKey, profileKey } from './booking-keys';
-import { bindingGuardKey, planDetaineeAvailable } from './custody-repository';
+import {
+  bookingKey,
+  dayQueueIndex,
+  detaineeSlotKey,
+  liveIndex,
+  lawyerBookingKey,
+  lawyerSlotKey,
+  pairKey,
+  bindingGuardKey,
+  LAWYER_BOOKING_PREFIX,
+  lawyerPartition,
+} from './district-keys';
+import { profileKey } from './platform-keys';
+import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 import { bookingParams, planNotification, type NotificationKind } from '../notifications/outbox';
-
-export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
-
-export interface Booking {
-  bookingId: string;
-  status: BookingStatus;
-  centerId: string;
-  detaineeId: string;
-  slotId: string;
-  date: string;
-  sessionStart: string;
-  lastAdmission: string;
-  queueNumber: number;
-  leadLawyerId: string;
-  coCounselLawyerIds: string[];
-  internLawyerIds: string[];
-  lawyerIds: string[];
-  createdAt: string;
-  cancelledAt?: string;
-  lateCancel?: boolean;
-  fromWaitlistId?: string;
-  /** Who cancelled: a lawyer's id, or the staff member behind a center cancellation. */
-  cancelledBy?: string;
-  /** Why the center cancelled (R4, B4, B6): the unavailability, closure or release reason. */
-  cancelReason?: string;
-  /** The unavailability, closure or release that cancelled it. */
-  cancelledByActionId?: string;
-  /** Set at check-in (R3). */
-  checkedInAt?: string;
-  /** When the lawyer arrived, as staff keyed it in at check-in. */
-  arrivedAt?: string;
-  late?: boolean;
-  /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
-  room?: { roomType: 'meeting' | 'interrogation'; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
-  /** The signed consent notice for an interrogation room (R8). */
-  consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
-  /** The urgent request (B2) this booking was placed for. */
-  urgentRequestId?: string;
-}
-
-export class SlotFull extends AppError {
-  constructor() {
-    super('SLOT_FULL', '该时段名额已满，可加入候补');
-  }
-}
-export class SlotUnavailable extends AppError {
-  constructor(message: string) {
-    super('SLOT_UNAVAILABLE', message);
-  }
-}
-export class NotBound extends AppError {
-  constructor(who = '您') {
-    super('NOT_BOUND', `${who}未与该在押人员办理委托绑定，不能预约会见`);
-  }
-}
-export class LockedOut extends AppError {
-  constructor(lockedUntil: string, who = '您') {
-    super('LOCKED_OUT', `${who}因违约累计已被暂停网上预约，至 ${lockedUntil} 解除`, { lockedUntil });
-  }
-}
 
 /** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
 export interface PairState {
@@ -97,7 +49,7 @@ export async function listLawyerBookings(table: string, lawyerId: string): Promi
   const items = await queryAll<{ bookingId: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': 'BOOKING#' },
+    ExpressionAttributeValues: { ':pk': lawyerPartition(lawyerId), ':prefix': LAWYER_BOOKING_PREFIX },
   });
   const ids = items.map((i) => i.bookingId);
   const bookings: Booking[] = [];
@@ -279,7 +231,7 @@ export function planBookingItems(
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+    () => new DetaineeBusy(),
   );
   const nowIso = shanghaiIso(now);
   for (const party of allParties(parties)) {
@@ -293,7 +245,7 @@ export function planBookingItems(
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      () => new AppError('LAWYER_BUSY', `${who}在此时段已有其他会见预约`),
+      () => new LawyerBusy(who),
     );
     // GET /bookings: the lawyer's list, permanent (the slot guard above goes with a cancellation, and
     // an index on the booking could name only one of its lawyers).

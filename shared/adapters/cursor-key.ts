@@ -5,22 +5,21 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';
-
-const KEY = { PK: 'SECRET#cursor-signing', SK: 'HMAC-SHA256' };
+import { cursorSecretKey } from './platform-keys';
 
 let cached: Promise<Buffer> | undefined;
 
 async function load(): Promise<Buffer> {
   const TableName = platformTableName();
   const read = async () => {
-    const out = await ddb.send(new GetCommand({ TableName, Key: KEY, ConsistentRead: true }));
+    const out = await ddb.send(new GetCommand({ TableName, Key: cursorSecretKey, ConsistentRead: true }));
     return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
   };
   const existing = await read();
   if (existing) return existing;
   const secret = randomBytes(32);
   try {
-    await ddb.send(new PutCommand({ TableName, Item: { ...KEY, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await ddb.send(new PutCommand({ TableName, Item: { ...cursorSecretKey, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
     return secret;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;

@@ -6,45 +6,26 @@
 // release/revoke delete it in the same transaction that ends the binding.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { transactWrite, type TxItem } from './audit-repository';
-import { AlreadyExists, AppError, InvalidState, NotFound } from '../errors';
+import { AlreadyExists, InvalidState, NotFound, DetaineeNotAvailable } from '../errors';
 import type { TransactionPlan } from './transaction';
 import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
 import { batchGetAll, itemKey } from './batch-read';
 import { shanghaiIso } from '../time';
-import { detaineeListIndex, detaineeStatusPartition, nameIndexItems } from './detainee-index';
-
-export type DetaineeStatus = 'active' | 'released' | 'transferred';
-export type BindingStatus = 'active' | 'revoked' | 'ended';
-export type Verification = 'documents' | 'first-meeting';
-
-export interface Detainee {
-  detaineeId: string;
-  centerId: string;
-  name: string;
-  sex: 'M' | 'F';
-  caseUnit?: string;
-  status: DetaineeStatus;
-  createdAt: string;
-  releasedAt?: string;
-}
-
-export interface Binding {
-  bindingId: string;
-  centerId: string;
-  detaineeId: string;
-  licenseNo: string;
-  verification: Verification;
-  status: BindingStatus;
-  createdAt: string;
-  endedAt?: string;
-  endReason?: 'revoked' | 'released' | 'transferred';
-}
-
-export const detaineeKey = (detaineeId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: 'PROFILE' });
-const bindingKey = (bindingId: string) => ({ PK: `BINDING#${bindingId}`, SK: 'BINDING' });
-export const bindingGuardKey = (detaineeId: string, licenseNo: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BOUND#${licenseNo}` });
-/** Permanent: every binding ever made for the detainee, whatever its status (staff's detainee page, SPEC 7.2). */
-export const detaineeBindingKey = (detaineeId: string, bindingId: string) => ({ PK: `DETAINEE#${detaineeId}`, SK: `BINDING#${bindingId}` });
+import { detaineeListIndex, nameIndexItems } from './detainee-index';
+import {
+  detaineeStatusPartition,
+  BINDING_GUARD_PREFIX,
+  BINDING_PREFIX,
+  bindingGuardKey,
+  bindingKey,
+  bindingLicenseIndex,
+  bindingLicensePartition,
+  detaineeBindingKey,
+  detaineeKey,
+  detaineePartition,
+  licenseOfGuard,
+} from './district-keys';
+import { type Binding, type BindingStatus, type Detainee } from '../domain/custody';
 
 /** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
 const BINDINGS_PER_TRANSACTION = 48;
@@ -65,12 +46,6 @@ export async function getDetainee(table: string, centerId: string, detaineeId: s
   const item = out.Item as Detainee | undefined;
   return item && item.centerId === centerId ? item : undefined;
 }
-
-/**
- * Refused by the detainee's own state, not by the booking: a waitlist promotion skips to the next
- * waiting lawyer on it instead of failing the cancellation that freed the place.
- */
-export class DetaineeNotAvailable extends AppError {}
 
 /**
  * Checked inside every transaction that gives a detainee an appointment (meeting, interrogation,
@@ -106,10 +81,7 @@ function bindingItem(binding: Binding) {
   return {
     ...bindingKey(binding.bindingId),
     ...binding,
-    // A lawyer's bindings, found by licence: this is what makes a binding made before registration
-    // attach the moment the lawyer registers (R1) — nothing needs rewriting then.
-    GSI1PK: `LICENSE#${binding.licenseNo}`,
-    GSI1SK: `${binding.createdAt}#${binding.bindingId}`,
+    ...bindingLicenseIndex(binding.licenseNo, binding.createdAt, binding.bindingId),
   };
 }
 
@@ -202,10 +174,10 @@ async function activeGuards(table: string, detaineeId: string) {
   const items = await queryAll<{ SK: string; bindingId: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-    ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+    ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':bound': BINDING_GUARD_PREFIX },
     ConsistentRead: true,
   });
-  return items.map((item) => ({ detaineeId, licenseNo: item.SK.slice('BOUND#'.length), bindingId: item.bindingId }));
+  return items.map((item) => ({ detaineeId, licenseNo: licenseOfGuard(item.SK), bindingId: item.bindingId }));
 }
 
 /**
@@ -287,7 +259,7 @@ export async function listDetaineeBindings(table: string, detaineeId: string): P
     queryAll<{ bindingId: string }>({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :binding)',
-      ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':binding': 'BINDING#' },
+      ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':binding': BINDING_PREFIX },
       ConsistentRead: true,
     }),
     activeGuards(table, detaineeId),
@@ -305,6 +277,6 @@ export async function listBindingsByLicense(table: string, licenseNo: string): P
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` },
+    ExpressionAttributeValues: { ':pk': bindingLicensePartition(licenseNo) },
   });
 }

@@ -13,6 +13,7 @@
 // suffixes; only the suffix where q first occurs counts, so every detainee is listed once and a
 // page cursor never repeats one. Names are not editable, so the items are never rewritten.
 import type { Key } from './transaction';
+import { detaineeIndexKeys, nameSearchKey } from './district-keys';
 
 /** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how names are indexed and queried. */
 export const normalizeName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
@@ -20,16 +21,11 @@ export const normalizeName = (name: string): string => name.normalize('NFKC').to
 /** The first character (code point) of a string. */
 const firstChar = (s: string): string => String.fromCodePoint(s.codePointAt(0) ?? 0);
 
-export const detaineeListPartition = (centerId: string) => `DETAINEES#${centerId}`;
-export const detaineeStatusPartition = (centerId: string, status: 'active' | 'released' | 'transferred') => `DETAINEES#${centerId}#${status === 'active' ? 'active' : 'left'}`;
-
 /** The index keys a detainee's record carries (see the top of this file). */
 export function detaineeListIndex(d: { centerId: string; detaineeId: string; name: string; status: 'active' | 'released' | 'transferred' }) {
   const sort = `${normalizeName(d.name)}#${d.detaineeId}`;
-  return { GSI1PK: detaineeListPartition(d.centerId), GSI1SK: sort, GSI2PK: detaineeStatusPartition(d.centerId, d.status), GSI2SK: sort };
+  return detaineeIndexKeys(d.centerId, d.status, sort);
 }
-
-export const nameSearchPartition = (centerId: string, query: string) => `DETNAME#${centerId}#${firstChar(query)}`;
 
 export interface NameIndexItem extends Key {
   detaineeId: string;
@@ -44,7 +40,7 @@ export function nameIndexItems(d: { centerId: string; detaineeId: string; name: 
   const items: NameIndexItem[] = [];
   for (let i = 0; i < name.length;) {
     const suffix = name.slice(i);
-    items.push({ PK: nameSearchPartition(d.centerId, suffix), SK: `${suffix}#${d.detaineeId}`, detaineeId: d.detaineeId, name, offset: String(i) });
+    items.push({ ...nameSearchKey(d.centerId, suffix, d.detaineeId), detaineeId: d.detaineeId, name, offset: String(i) });
     i += firstChar(suffix).length;
   }
   return items;

@@ -6,28 +6,14 @@
 // check-ins and appeals can never count a violation twice or lose one.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cityConfig } from '../config';
-import { recordViolation, voidViolation, EMPTY_DISCIPLINE, type DisciplineState, type Transition, type ViolationReason, type ViolationStatus } from '../domain/discipline';
+import { recordViolation, voidViolation, EMPTY_DISCIPLINE, type DisciplineState, type Transition, type ViolationReason, type Violation } from '../domain/discipline';
 import { newId } from '../ids';
 import { shanghaiIso } from '../time';
-import { profileKey, violationKey } from './booking-keys';
+import { profileKey, violationKey, VIOLATION_PREFIX, userPartition, violationIdIndex } from './platform-keys';
 import { planNotification } from '../notifications/outbox';
 import { ddb, platformTableName, queryAll } from './dynamo';
 import { readPage, type Page, type PageQuery } from './paging';
 import type { TransactionPlan } from './transaction';
-
-export interface Violation {
-  violationId: string;
-  lawyerId: string;
-  bookingId: string;
-  centerId: string;
-  reason: ViolationReason;
-  status: ViolationStatus;
-  at: string;
-  appealReason?: string;
-  appealedAt?: string;
-  decidedAt?: string;
-  decidedBy?: string;
-}
 
 export const disciplinePolicy = () => ({ threshold: cityConfig().platform.violationThreshold, lockDays: cityConfig().platform.lockDays });
 
@@ -85,7 +71,7 @@ export async function planNewViolation(
   plan.add({
     Put: {
       TableName: table,
-      Item: { ...violationKey(v.lawyerId, violation.violationId), ...violation, GSI1PK: `VIOLATION#${violation.violationId}`, GSI1SK: 'VIOLATION' },
+      Item: { ...violationKey(v.lawyerId, violation.violationId), ...violation, ...violationIdIndex(violation.violationId) },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   });
@@ -110,7 +96,7 @@ export async function listViolations(lawyerId: string): Promise<Violation[]> {
   const items = await queryAll<Violation>({
     TableName: platformTableName(),
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-    ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+    ExpressionAttributeValues: { ':pk': userPartition(lawyerId), ':v': VIOLATION_PREFIX },
   });
   return items.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -125,7 +111,7 @@ export async function listViolationsPage(lawyerId: string, page: PageQuery): Pro
         query: {
           TableName: platformTableName(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-          ExpressionAttributeValues: { ':pk': `USER#${lawyerId}`, ':v': 'VIOLATION#' },
+          ExpressionAttributeValues: { ':pk': userPartition(lawyerId), ':v': VIOLATION_PREFIX },
           ConsistentRead: true,
         },
         keyAttributes: ['PK', 'SK'],
@@ -143,7 +129,7 @@ export async function findViolation(violationId: string, retries = 1): Promise<V
       TableName: platformTableName(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': `VIOLATION#${violationId}` },
+      ExpressionAttributeValues: { ':pk': violationIdIndex(violationId).GSI1PK },
     }),
   );
   const hit = out.Items?.[0] as Violation | undefined;

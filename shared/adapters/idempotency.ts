@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IDEMPOTENCY_KEY } from '../api/schemas';
-import { AppError, ValidationFailed } from '../errors';
-import { idempotencyKey } from './booking-keys';
+import { ValidationFailed, IdempotencyKeyReused } from '../errors';
+import { idempotencyKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 
@@ -19,12 +19,6 @@ export interface IdempotencyContext {
   key: string;
   /** Hash of what the request asks for (route, path, body). */
   fingerprint: string;
-}
-
-export class IdempotencyKeyReused extends AppError {
-  constructor() {
-    super('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求，请为新请求使用新的键');
-  }
 }
 
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {

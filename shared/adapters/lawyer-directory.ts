@@ -4,7 +4,7 @@
 import type { Party } from '../domain/booking';
 import { ValidationFailed } from '../errors';
 import { batchGetAll, itemKey } from './batch-read';
-import { profileKey } from './booking-keys';
+import { profileKey } from './platform-keys';
 import { platformTableName } from './dynamo';
 import type { Key } from './transaction';
 

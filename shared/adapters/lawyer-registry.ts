@@ -8,13 +8,9 @@ import { batchGetAll, itemKey } from './batch-read';
 import type { RegistryEntry } from '../domain/registry';
 import { normalizePhone } from '../domain/accounts';
 import { ddb, platformTableName } from './dynamo';
-import { profileKey } from './booking-keys';
+import { profileKey, licenseKey, registryKey } from './platform-keys';
 import { TransactionPlan } from './transaction';
 import { shanghaiIso } from '../time';
-
-export const registryKey = (licenseNo: string) => ({ PK: `REGISTRY#${licenseNo}`, SK: 'ENTRY' });
-/** The licence index of accounts (shared/adapters/account-repository.ts owns it; read here). */
-const accountLicenseKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
 
 export interface StoredRegistryEntry extends RegistryEntry {
   importedAt: string;
@@ -54,9 +50,9 @@ export async function importRegistry(entries: RegistryEntry[], now: Date): Promi
     for (let round = 0; ; round++) {
       const existing = await batchGetAll(
         table,
-        chunk.flatMap((e) => [registryKey(e.licenseNo), accountLicenseKey(e.licenseNo)]),
+        chunk.flatMap((e) => [registryKey(e.licenseNo), licenseKey(e.licenseNo)]),
       );
-      const accountIds = chunk.map((e) => existing.get(itemKey(accountLicenseKey(e.licenseNo)))?.userId as string | undefined).filter((id): id is string => Boolean(id));
+      const accountIds = chunk.map((e) => existing.get(itemKey(licenseKey(e.licenseNo)))?.userId as string | undefined).filter((id): id is string => Boolean(id));
       const profiles = await batchGetAll(table, accountIds.map(profileKey));
       const plan = new TransactionPlan();
       let chunkCreated = 0;
@@ -73,7 +69,7 @@ export async function importRegistry(entries: RegistryEntry[], now: Date): Promi
           },
           () => 'retry',
         );
-        const accountId = existing.get(itemKey(accountLicenseKey(entry.licenseNo)))?.userId as string | undefined;
+        const accountId = existing.get(itemKey(licenseKey(entry.licenseNo)))?.userId as string | undefined;
         const profile = accountId ? profiles.get(itemKey(profileKey(accountId))) : undefined;
         if (accountId && profile?.licenseNo === entry.licenseNo) {
           plan.add(

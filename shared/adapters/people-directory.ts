@@ -6,9 +6,9 @@
 // BatchGet per 100 distinct people, sent in parallel (shared/adapters/batch-read.ts).
 import { logger } from '../observability';
 import { batchGetAll, itemKey } from './batch-read';
-import { profileKey } from './booking-keys';
-import { detaineeKey } from './custody-repository';
+import { profileKey } from './platform-keys';
 import { platformTableName } from './dynamo';
+import { detaineeKey } from './district-keys';
 
 /** A string attribute of a stored item, or '' (the item may be missing, or predate the attribute). */
 export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');

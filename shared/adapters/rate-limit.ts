@@ -2,7 +2,7 @@
 // conditional counter per lawyer and minute, so the limit holds across concurrent Lambdas.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimited } from '../errors';
-import { rateKey } from './booking-keys';
+import { rateKey } from './district-keys';
 import { ddb, isConditionFailure } from './dynamo';
 
 export const bookingAttemptsPerMinute = (): number => Number(process.env.BOOKING_ATTEMPTS_PER_MINUTE ?? 10);

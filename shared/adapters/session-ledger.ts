@@ -13,9 +13,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CenterEntry } from '../config';
 import { EMPTY_SESSION, nextQueueNumber, placeRefusal, type SessionState, type Slot } from '../domain/sessions';
-import { InvalidState } from '../errors';
-import { SlotFull, SlotUnavailable } from './booking-repository';
-import { rosterKey, sessionKey } from './booking-keys';
+import { InvalidState, SlotFull, SlotUnavailable } from '../errors';
+import { rosterKey, sessionKey } from './district-keys';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 

@@ -3,24 +3,13 @@
 // count, changed in the same transactions, so a cancellation knows whether it may free a place.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExists, InvalidState, NotFound } from '../errors';
-import { lawyerSlotKey, lawyerWaitKey, waitlistEntryKey, waitlistIdKey } from './booking-keys';
+import { lawyerSlotKey, lawyerWaitKey, waitlistEntryKey, waitlistIdKey } from './district-keys';
 import { planJoinWaitlist, planLeaveWaitlist } from './session-ledger';
 import { planPartyChecks } from './booking-repository';
 import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import { TransactionPlan } from './transaction';
-
-export interface WaitlistEntry {
-  waitlistId: string;
-  centerId: string;
-  slotId: string;
-  detaineeId: string;
-  lawyerId: string;
-  licenseNo: string;
-  createdAt: string;
-  /** Arrival order within the session (time-sortable id). */
-  sortKey: string;
-}
+import { type WaitlistEntry } from '../domain/waitlist';
 
 export async function addToWaitlist(tables: { district: string; platform: string }, entry: WaitlistEntry, capacity: number, nowIso: string): Promise<void> {
   const { district } = tables;

@@ -1,6 +1,8 @@
-// Rules for accounts: what a licence number, phone number, username and password must look like.
-// Pure functions; the zod schemas at the HTTP boundary and the identity providers both use them,
-// so the local provider and Cognito enforce the same policy.
+// Accounts: the stored profile (`UserProfile`) and the rules for what a licence number, phone number,
+// username and password must look like. Pure functions; the zod schemas at the HTTP boundary and the
+// identity providers both use them, so the local provider and Cognito enforce the same policy.
+import type { Role } from '../routes';
+import type { DisciplineState } from './discipline';
 
 /** 律师执业证号: 17 digits for a practising lawyer. */
 export const PRACTISING_LICENSE = /^\d{17}$/;
@@ -43,4 +45,31 @@ export function passwordProblems(password: string): string[] {
 export function maskContact(value: string): string {
   if (value.includes('@')) return value.replace(/^(.).*(@.*)$/, '$1***$2');
   return value.replace(/^(\+86)?(\d{3})\d{4}(\d{4})$/, '$2****$3');
+}
+
+export type AccountStatus = 'unconfirmed' | 'confirmed';
+
+export interface UserProfile {
+  userId: string;
+  username: string;
+  role: Role;
+  status: AccountStatus;
+  createdAt: string;
+  /** lawyer / intern */
+  name?: string;
+  phone?: string;
+  email?: string;
+  licenseNo?: string;
+  lawFirm?: string;
+  /** staff / investigator */
+  centerIds?: string[];
+  /** committee */
+  district?: string;
+  /** Written as 0 at registration by release 1; GET /me derives the count from `discipline` (B1a). */
+  violationCount?: number;
+  /** The discipline ledger's state (shared/domain/discipline.ts), absent until the first violation. */
+  discipline?: DisciplineState;
+  lockedUntil?: string | null;
+  /** Set by POST /admin/users/{userId}/disable: the account cannot log in. */
+  disabled?: boolean;
 }

@@ -1,7 +1,8 @@
-// Who may be named on a booking (R11, R11a, R12) and what the confirmation tells the lawyer (R13).
-// Pure rules over already-loaded profiles; the database then re-checks what can change under us
-// (bindings, lockouts, places) inside the booking transaction.
-import { AppError, Forbidden, ValidationFailed } from '../errors';
+// A booking as stored (`Booking`), who may be named on one (R11, R11a, R12) and what the confirmation
+// tells the lawyer (R13). Pure rules over already-loaded profiles; the database then re-checks what
+// can change under us (bindings, lockouts, places) inside the booking transaction
+// (shared/adapters/booking-repository.ts).
+import { Forbidden, ValidationFailed, InternMustBeAccompanied } from '../errors';
 
 export interface Party {
   lawyerId: string;
@@ -29,12 +30,6 @@ export const CONDUCT_RULES = [
   '会见须严格遵守看守所相关工作规定，并于预约时段内结束会见。',
   '实习人员不得单独会见，须由执业律师带领。',
 ] as const;
-
-export class InternMustBeAccompanied extends AppError {
-  constructor() {
-    super('INTERN_MUST_BE_ACCOMPANIED', '实习人员不得单独预约会见，须由执业律师预约并列明');
-  }
-}
 
 const firmOf = (p: Party) => p.lawFirm.replace(/\s+/g, '');
 
@@ -66,3 +61,45 @@ export const practising = (p: BookingParties): Party[] => [p.lead, ...p.coCounse
 export function pairCapReached(liveFutureSlots: number, cap: number): boolean {
   return liveFutureSlots >= cap;
 }
+
+export type BookingStatus = 'booked' | 'cancelled' | 'cancelled_by_center' | 'checked_in' | 'completed' | 'no_show';
+
+export interface Booking {
+  bookingId: string;
+  status: BookingStatus;
+  centerId: string;
+  detaineeId: string;
+  slotId: string;
+  date: string;
+  sessionStart: string;
+  lastAdmission: string;
+  queueNumber: number;
+  leadLawyerId: string;
+  coCounselLawyerIds: string[];
+  internLawyerIds: string[];
+  lawyerIds: string[];
+  createdAt: string;
+  cancelledAt?: string;
+  lateCancel?: boolean;
+  fromWaitlistId?: string;
+  /** Who cancelled: a lawyer's id, or the staff member behind a center cancellation. */
+  cancelledBy?: string;
+  /** Why the center cancelled (R4, B4, B6): the unavailability, closure or release reason. */
+  cancelReason?: string;
+  /** The unavailability, closure or release that cancelled it. */
+  cancelledByActionId?: string;
+  /** Set at check-in (R3). */
+  checkedInAt?: string;
+  /** When the lawyer arrived, as staff keyed it in at check-in. */
+  arrivedAt?: string;
+  late?: boolean;
+  /** The room staff assigned (R8). `consentPending`: an interrogation room waiting for the lawyer's consent. */
+  room?: { roomType: RoomType; roomNo: string; assignedAt: string; assignedBy: string; consentPending?: boolean };
+  /** The signed consent notice for an interrogation room (R8). */
+  consent?: { consentId: string; kind: 'interrogation-room'; textVersion: string; signedBy: string; signedAt: string };
+  /** The urgent request (B2) this booking was placed for. */
+  urgentRequestId?: string;
+}
+
+/** The two kinds of room a lawyer can be given for a meeting (R8). */
+export type RoomType = 'meeting' | 'interrogation';

@@ -1,9 +1,10 @@
 // What a center's own decisions affect (R4, B6): the period a detainee cannot meet, as instants, and
 // the sessions it touches. Pure: the center's sessions and `now` come in as arguments.
-import type { CenterConfig } from '../config';
+import type { CenterConfig, CenterEntry } from '../config';
+import { ValidationFailed } from '../errors';
 import { shanghaiDate, shanghaiInstant } from '../time';
 import { addDays } from './calendar';
-import { slotOf, type Slot } from './sessions';
+import { resolveSlot, slotOf, type Slot } from './sessions';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -44,4 +45,36 @@ export function sessionsInPeriod(center: Pick<CenterConfig, 'sessions'>, period:
     }
   }
   return slots;
+}
+
+export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
+
+export interface CenterAction {
+  actionId: string;
+  kind: ActionKind;
+  centerId: string;
+  /** Unavailability, release and revoke. */
+  detaineeId?: string;
+  /** Revoke: the lawyer whose binding was withdrawn (their bookings of the detainee are cancelled). */
+  lawyerId?: string;
+  /** The sessions it cancels; a release cancels every live booking of the detainee. */
+  slotIds: string[];
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  status: 'pending' | 'done';
+  from?: string;
+  to?: string;
+  date?: string;
+}
+
+/** The sessions a closure names on its day (B6): the ones listed, or all of the day's. */
+export function requestedSlots(center: CenterEntry, request: { date: string; slotIds?: string[] }): Slot[] {
+  if (!request.slotIds) return [...center.sessions].sort((a, b) => a.start.localeCompare(b.start)).map((s) => slotOf(request.date, s));
+  const ids = [...new Set(request.slotIds)];
+  return ids.map((id) => {
+    const slot = resolveSlot(center, id);
+    if (!slot || slot.date !== request.date) throw new ValidationFailed(`请求参数有误：body.slotIds（${id} 不是该看守所 ${request.date} 的时段）`);
+    return slot;
+  });
 }

@@ -106,3 +106,17 @@ export function disciplineView(state: DisciplineState, now: Date): { violationCo
     lockedUntil: locked ? state.lock!.until : null,
   };
 }
+
+export interface Violation {
+  violationId: string;
+  lawyerId: string;
+  bookingId: string;
+  centerId: string;
+  reason: ViolationReason;
+  status: ViolationStatus;
+  at: string;
+  appealReason?: string;
+  appealedAt?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}

@@ -5,14 +5,15 @@
 // permanent failure, or when a crash left the outcome unknown, the record becomes a dead letter
 // that ops see and can redrive. Nothing is lost: every record ends `sent` or `dead`.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { notificationKey, profileKey } from '../adapters/booking-keys';
+import { notificationKey, queueIndex, leaseIndex, notifyPartition } from '../adapters/district-keys';
+import { profileKey } from '../adapters/platform-keys';
 import { transactWrite } from '../adapters/audit-repository';
 import { ddb, districtTableName, failedConditionIndex, isConditionFailure, platformTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { readPage, type Page, type PageQuery } from '../adapters/paging';
 import { logger, metrics } from '../observability';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { shanghaiIso } from '../time';
-import { queueIndex, type DeliveryStatus, type StoredNotification } from './outbox';
+import { type DeliveryStatus, type StoredNotification } from './outbox';
 import { render } from './templates';
 
 export type Channel = 'sms' | 'email';
@@ -123,8 +124,8 @@ async function deliverClaimed(table: string, notificationId: string, senders: Se
           ':one': 1,
           ':now': shanghaiIso(now),
           ':lease': shanghaiIso(new Date(now.getTime() + LEASE_MS)),
-          ':gpk': 'NOTIFY#sending',
-          ':gsk': `${shanghaiIso(new Date(now.getTime() + LEASE_MS))}#${notificationId}`,
+          ':gpk': leaseIndex(shanghaiIso(new Date(now.getTime() + LEASE_MS)), notificationId).GSI1PK,
+          ':gsk': leaseIndex(shanghaiIso(new Date(now.getTime() + LEASE_MS)), notificationId).GSI1SK,
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -174,7 +175,7 @@ export async function queuedNotifications(table: string, status: DeliveryStatus,
     TableName: table,
     IndexName: 'GSI1',
     KeyConditionExpression: upTo ? 'GSI1PK = :pk AND GSI1SK <= :upTo' : 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `NOTIFY#${status}`, ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
+    ExpressionAttributeValues: { ':pk': notifyPartition(status), ...(upTo ? { ':upTo': `${upTo}~` } : {}) },
   });
 }
 
@@ -188,7 +189,7 @@ export async function queuedNotificationsPage(status: DeliveryStatus, page: Page
     list: `GET /admin/notifications|${status}`,
     sources: tables.map(({ id, table }) => ({
       id,
-      query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `NOTIFY#${status}` } },
+      query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': notifyPartition(status) } },
       keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
     })),
     limit: page.limit,

@@ -1,7 +1,7 @@
 // The notification outbox (B7): every state change that must tell someone writes its notification
 // record in the same transaction as the change, so a committed change always has its message and a
 // failed one never does. The notifier (Streams in the cloud, a poller locally) delivers them.
-import { notificationKey } from '../adapters/booking-keys';
+import { notificationKey, queueIndex } from '../adapters/district-keys';
 import type { TransactionPlan } from '../adapters/transaction';
 import { scopeOfTable } from '../adapters/dynamo';
 import { ulid } from '../ids';
@@ -48,10 +48,6 @@ export interface StoredNotification extends NotificationRecord {
   lastError?: string;
   sentAt?: string;
 }
-
-/** Sparse index of notifications waiting for (another) delivery attempt, and of dead letters. */
-export const queueIndex = (status: DeliveryStatus, createdAt: string, notificationId: string) =>
-  status === 'pending' || status === 'failed' || status === 'dead' ? { GSI1PK: `NOTIFY#${status}`, GSI1SK: `${createdAt}#${notificationId}` } : {};
 
 /** Ids name their table (`nt.<district or platform>.<ulid>`), so ops can redrive one by id. */
 export function planNotification(plan: TransactionPlan, table: string, n: NotificationRecord): void {

@@ -3,7 +3,7 @@
 // platform record are changed in the order that fails safe: disabling stops logins first, enabling
 // marks the record first, so a half-done call never leaves an account that can log in while the
 // list says it is disabled.
-import { findAccount, listAccounts, setAccountDisabled, type UserProfile } from '../adapters/account-repository';
+import { findAccount, listAccounts, setAccountDisabled } from '../adapters/account-repository';
 import { cursorSecret } from '../adapters/cursor-key';
 import { identity } from '../adapters/identity';
 import { noteAudit } from '../audit';
@@ -11,6 +11,7 @@ import { InvalidState, NotFound } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../principal';
 import type { Role } from '../routes';
+import { type UserProfile } from '../domain/accounts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 

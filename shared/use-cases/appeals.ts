@@ -1,14 +1,15 @@
 // Appeals (B1): the lawyer appeals a violation of theirs; staff of the violation's center decide.
 // `voided` takes it out of the count and can lift a lock, in the same transaction as the decision.
-import { violationKey } from '../adapters/booking-keys';
+import { violationKey } from '../adapters/platform-keys';
 import { planNotification } from '../notifications/outbox';
-import { findViolation, planVoid, type Violation } from '../adapters/discipline-repository';
+import { findViolation, planVoid } from '../adapters/discipline-repository';
 import { platformTableName } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { InvalidState, NotFound } from '../errors';
 import { requireCenterScope, type Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { noteAudit } from '../audit';
+import { type Violation } from '../domain/discipline';
 
 const MAX_ATTEMPTS = 20;
 

@@ -2,13 +2,12 @@
 // violation, recorded in the same transaction) and mark the meeting complete.
 import { findCenter } from '../config';
 import { isLateArrival, resolveSlot } from '../domain/sessions';
-import { InvalidState, NotFound } from '../errors';
-import { ConsentRequired } from './rooms';
-import { bookingKey } from '../adapters/booking-keys';
-import { getBooking, type Booking } from '../adapters/booking-repository';
+import { InvalidState, NotFound, ConsentRequired } from '../errors';
+import { bookingKey } from '../adapters/district-keys';
+import { getBooking } from '../adapters/booking-repository';
 import { bookingParams } from '../notifications/outbox';
 import { planNewViolation, planVoid } from '../adapters/discipline-repository';
-import { violationKey } from '../adapters/booking-keys';
+import { violationKey } from '../adapters/platform-keys';
 import { platformTableName } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { requireCenterScope, type Principal } from '../principal';
@@ -16,6 +15,7 @@ import { tableOfId } from '../centers';
 import { newId } from '../ids';
 import { noteAudit } from '../audit';
 import { shanghaiDate, shanghaiIso } from '../time';
+import { type Booking } from '../domain/booking';
 
 const MAX_ATTEMPTS = 20;
 const NO_CHECK_IN_WITHOUT_CONSENT = '该预约安排在讯问室，律师尚未签署《使用讯问室会见告知书》，签署后方可签到（或改为安排会见室）';

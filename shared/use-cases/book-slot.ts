@@ -8,15 +8,14 @@
 //     per-lawyer attempt counter (B5) — a full or closed session is answered here, with no write;
 //  2. one transaction. A racer that loses learns from the failed condition what beat it (the
 //     session's new count, the pair's new version) and tries again without reading.
-import { AppError, InvalidState } from '../errors';
-import { checkParties, CONDUCT_RULES, InternMustBeAccompanied, pairCapReached, practising, type BookingParties } from '../domain/booking';
+import { InvalidState, InternMustBeAccompanied, SlotFull, SlotUnavailable, BookingLimitReached, CenterNotOnline } from '../errors';
+import { checkParties, CONDUCT_RULES, pairCapReached, practising, type BookingParties, type Booking } from '../domain/booking';
 import { nextQueueNumber, placeRefusal, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
 import { batchGetAcross, itemKey } from '../adapters/batch-read';
-import { getBooking, liveFutureSlots, pairRecordKey, pairStateOf, planBookingItems, SlotFull, SlotUnavailable, type Booking, type PairState } from '../adapters/booking-repository';
-import { detaineeKey } from '../adapters/custody-repository';
+import { getBooking, liveFutureSlots, pairRecordKey, pairStateOf, planBookingItems, type PairState } from '../adapters/booking-repository';
 import { findReplay, fingerprintOf, idempotencyRecordKey, recordResult, replayFrom, type IdempotencyContext } from '../adapters/idempotency';
 import { partiesFrom, partyKeys } from '../adapters/lawyer-directory';
 import { textOf } from '../adapters/people-directory';
@@ -27,9 +26,10 @@ import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
-import { openMeetingRequestPointer, openRequestOf, planCloseMeetingRequest } from './meeting-requests';
+import { openRequestOf, planCloseMeetingRequest } from './meeting-requests';
 import { lawyersOnBooking, namesFor, placeOf } from './read-bookings';
 import { noteAudit } from '../audit';
+import { detaineeKey, openMeetingRequestPointer } from '../adapters/district-keys';
 
 export interface BookSlotRequest {
   centerId: string;
@@ -63,12 +63,6 @@ export interface NamedBookingView extends BookingView {
 
 /** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
 const MAX_ATTEMPTS = 60;
-
-export class CenterNotOnline extends AppError {
-  constructor(name: string) {
-    super('CENTER_NOT_ONLINE', `${name}尚未开通网上预约，请按看守所公布的方式办理`);
-  }
-}
 
 /** The slot the request names, if the center takes online bookings for it now (no read needed to refuse). */
 function bookableSlot(center: CenterEntry, slotId: string, now: Date): Slot {
@@ -176,7 +170,7 @@ export async function bookSlot(principal: Principal, request: BookSlotRequest, i
     if (refusal === 'full') throw new SlotFull();
     for (const pair of seen.pairs) {
       if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) {
-        throw new AppError('BOOKING_LIMIT_REACHED', `同一律师与同一在押人员最多同时持有 ${center.pairFutureBookingCap} 个未来预约`);
+        throw new BookingLimitReached(center.pairFutureBookingCap);
       }
     }
     const createdAt = shanghaiIso(now);

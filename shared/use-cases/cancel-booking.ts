@@ -2,40 +2,30 @@
 // after it the cancellation is recorded as a `late_cancel` violation (R3). The freed place goes to
 // the first waiting lawyer whose conditions still hold (B3) in the same transaction, so nobody
 // can take it in between; when nobody can be promoted, the place returns to the session.
-import { AppError, Forbidden, InvalidState } from '../errors';
-import { practising, type BookingParties } from '../domain/booking';
+import { AppError, Forbidden, InvalidState, DetaineeNotAvailable } from '../errors';
+import { practising, type BookingParties, type Booking } from '../domain/booking';
 import { isFreeCancellation, nextQueueNumber, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
 import { findCenter, type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
-import { detaineeSlotKey, lawyerSlotKey, roomKey } from '../adapters/booking-keys';
+import { detaineeSlotKey, lawyerSlotKey, roomKey, bookingKey, pairKey } from '../adapters/district-keys';
 import { planNewViolation } from '../adapters/discipline-repository';
-import { DetaineeNotAvailable } from '../adapters/custody-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
-import {
-  ensureParty,
-  getBooking,
-  liveFutureSlots,
-  planBookingItems,
-  planGuardRelease,
-  planPairWrite,
-  readPairs,
-  type Booking,
-  type PairState,
-} from '../adapters/booking-repository';
+import { ensureParty, getBooking, liveFutureSlots, planBookingItems, planGuardRelease, planPairWrite, readPairs, type PairState } from '../adapters/booking-repository';
 import { platformTableName } from '../adapters/dynamo';
 import { findReplay, fingerprintOf, recordResult, type IdempotencyContext } from '../adapters/idempotency';
 import { loadParties } from '../adapters/lawyer-directory';
 import { backoff, TransactionPlan } from '../adapters/transaction';
-import { planWaitlistRemoval, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { planWaitlistRemoval, waitingFor } from '../adapters/waitlist-repository';
 import { tableOfId } from '../centers';
 import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { noteAudit } from '../audit';
-import { planReopenUrgentRequest } from './urgent-requests';
 import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
 import { shanghaiIso } from '../time';
 import { planRelease, planTake, readSession, type SessionState } from '../adapters/session-ledger';
+import { type WaitlistEntry } from '../domain/waitlist';
+import { planReopenUrgentRequest } from '../adapters/urgent-request-repository';
 
 export interface CancelResult {
   status: 'cancelled';
@@ -165,7 +155,7 @@ async function planCancellation(
     {
       Update: {
         TableName: district,
-        Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
+        Key: bookingKey(booking.bookingId),
         UpdateExpression: `SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, lateCancel = :late${byCenter ? ', cancelReason = :reason, cancelledByActionId = :action' : ''} REMOVE GSI2PK, GSI2SK`,
         // The room as read: a room assigned since makes this round re-read the booking.
         ConditionExpression: `#status = :booked AND ${booking.room ? 'room.roomNo = :roomNo' : 'attribute_not_exists(room)'}`,
@@ -203,7 +193,7 @@ async function planCancellation(
   const holders = [booking.leadLawyerId, ...booking.coCounselLawyerIds];
   for (const pair of await readPairs(district, holders, booking.detaineeId)) {
     // A promoted co-counsel's pair write already covers this pair (same slot stays taken).
-    if (plan.find(district, { PK: `LAWYER#${pair.lawyerId}`, SK: `PAIR#${booking.detaineeId}` })) continue;
+    if (plan.find(district, pairKey(pair.lawyerId, booking.detaineeId))) continue;
     const { [booking.slotId]: _released, ...rest } = liveFutureSlots(pair, now);
     planPairWrite(plan, district, booking.detaineeId, pair, rest);
   }

@@ -12,64 +12,32 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { staffCenter } from '../centers';
-import { findCenter, type CenterEntry } from '../config';
+import { findCenter } from '../config';
 import { planNotification } from '../notifications/outbox';
-import { removeFromWaitlist, waitingFor, type WaitlistEntry } from '../adapters/waitlist-repository';
-import { periodOf, sessionsInPeriod } from '../domain/center-actions';
-import { resolveSlot, slotOf, type Slot } from '../domain/sessions';
-import { InvalidState, NotFound, ValidationFailed } from '../errors';
+import { removeFromWaitlist, waitingFor } from '../adapters/waitlist-repository';
+import { periodOf, sessionsInPeriod, type CenterAction, requestedSlots } from '../domain/center-actions';
+import { resolveSlot } from '../domain/sessions';
+import { InvalidState, NotFound, ValidationFailed, SlotUnavailable } from '../errors';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../work-calendar';
-import { getBooking, SlotUnavailable } from '../adapters/booking-repository';
-import { roomKey } from '../adapters/booking-keys';
+import { detaineeKey } from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
-import { detaineeKey, getDetainee, releaseDetainee, revokeBinding, type Detainee } from '../adapters/custody-repository';
-import { ddb, queryAll } from '../adapters/dynamo';
+import { getDetainee, releaseDetainee, revokeBinding } from '../adapters/custody-repository';
+import { ddb } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
-import { planClose, readRoster, readSession } from '../adapters/session-ledger';
+import { planClose, readSession } from '../adapters/session-ledger';
+import { type Detainee } from '../domain/custody';
+import { type WaitlistEntry } from '../domain/waitlist';
+import { affected, getAction, markActionDone, pendingActions, planActionRecord } from '../adapters/center-action-repository';
 
-export type ActionKind = 'unavailability' | 'closure' | 'release' | 'revoke';
-
-export interface CenterAction {
-  actionId: string;
-  kind: ActionKind;
-  centerId: string;
-  /** Unavailability, release and revoke. */
-  detaineeId?: string;
-  /** Revoke: the lawyer whose binding was withdrawn (their bookings of the detainee are cancelled). */
-  lawyerId?: string;
-  /** The sessions it cancels; a release cancels every live booking of the detainee. */
-  slotIds: string[];
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-  status: 'pending' | 'done';
-  from?: string;
-  to?: string;
-  date?: string;
-}
-
-const actionKey = (actionId: string) => ({ PK: `ACTION#${actionId}`, SK: 'ACTION' });
-/** Sparse GSI2 entry while an action is pending: the sweeper finishes what a crash left undone. */
-const pendingIndex = (centerId: string, createdAt: string, actionId: string) => ({ GSI2PK: `PENDINGACTION#${centerId}`, GSI2SK: `${createdAt}#${actionId}` });
 const MAX_ATTEMPTS = 20;
 /** The sweeper leaves an action this young to the request still carrying it out. */
 const PENDING_GRACE_MS = 2 * 60_000;
-
-function planActionRecord(plan: TransactionPlan, table: string, action: CenterAction): void {
-  plan.add({
-    Put: {
-      TableName: table,
-      Item: { ...actionKey(action.actionId), ...action, ...pendingIndex(action.centerId, action.createdAt, action.actionId) },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  });
-}
 
 /** Commits a plan built fresh each round, retrying while an optimistic version moved. */
 async function commitWithRetry(build: () => Promise<TransactionPlan>): Promise<void> {
@@ -78,48 +46,6 @@ async function commitWithRetry(build: () => Promise<TransactionPlan>): Promise<v
     await backoff(attempt);
   }
   throw new InvalidState('操作繁忙，请稍后重试');
-}
-
-const query = (table: string, pk: string) =>
-  queryAll<{ SK: string; bookingId?: string; interrogationId?: string; kind?: string; holderId?: string; holderKind?: string }>({
-    TableName: table,
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': pk },
-    ConsistentRead: true,
-  });
-
-/**
- * The appointments the action affects, found after step 1 committed, by strongly consistent reads
- * (an index could still miss one that committed just before). Each one's state is read again when
- * it is cancelled.
- */
-async function affected(table: string, action: CenterAction): Promise<{ bookingIds: string[]; interrogationIds: string[] }> {
-  if (action.kind === 'closure') {
-    const [rosters, rooms] = await Promise.all([
-      Promise.all(action.slotIds.map((slotId) => readRoster(table, action.centerId, slotId))),
-      Promise.all(action.slotIds.map((slotId) => query(table, roomKey(action.centerId, slotId, '').PK))),
-    ]);
-    return {
-      bookingIds: rosters.flat(),
-      interrogationIds: rooms
-        .flat()
-        .filter((r) => r.holderKind === 'interrogation')
-        .map((r) => r.holderId!),
-    };
-  }
-  // The detainee's per-slot guards name every appointment they hold (lawyer meetings and interrogations).
-  const slots = new Set(action.slotIds);
-  const guards = (await query(table, `DETAINEE#${action.detaineeId}`))
-    .filter((g) => g.SK.startsWith('SLOT#'))
-    .filter((g) => action.kind === 'release' || action.kind === 'revoke' || slots.has(g.SK.slice('SLOT#'.length)));
-  const bookingIds = guards.filter((g) => g.bookingId).map((g) => g.bookingId!);
-  if (action.kind === 'revoke') {
-    // Only the withdrawn lawyer's own bookings (as lead or co-counsel) of this detainee.
-    const bookings = await Promise.all(bookingIds.map((id) => getBooking(table, id)));
-    const theirs = bookings.filter((b) => b && (b.leadLawyerId === action.lawyerId || b.coCounselLawyerIds.includes(action.lawyerId!)));
-    return { bookingIds: theirs.map((b) => b!.bookingId), interrogationIds: [] };
-  }
-  return { bookingIds, interrogationIds: guards.filter((g) => g.kind === 'interrogation' && g.interrogationId).map((g) => g.interrogationId!) };
 }
 
 /**
@@ -150,24 +76,7 @@ async function carryOut(table: string, action: CenterAction, now: Date): Promise
     }
   }
   if (failures > 0) return cancelled;
-  await new TransactionPlan()
-    .add({
-      Update: {
-        TableName: table,
-        Key: actionKey(action.actionId),
-        UpdateExpression: `SET #status = :done, doneAt = :at, cancelledInterrogations = :interrogations${cancelled.length ? ' ADD cancelledBookingIds :ids' : ''} REMOVE GSI2PK, GSI2SK`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':at': shanghaiIso(now),
-          ':interrogations': cancelledInterrogations.length,
-          ...(cancelled.length ? { ':ids': new Set(cancelled) } : {}),
-        },
-      },
-    })
-    .audit({ centerId: action.centerId, target: action.actionId, after: { status: 'done', cancelled: cancelled.length } })
-    .commit();
+  await markActionDone(table, action, cancelled, cancelledInterrogations, now);
   return cancelled;
 }
 
@@ -304,16 +213,6 @@ export async function closeSessions(principal: Principal, centerId: string, requ
   return { closureId: action.actionId, date: request.date, slotIds: action.slotIds, reason: request.reason, cancelledBookingIds };
 }
 
-function requestedSlots(center: CenterEntry, request: ClosureRequest): Slot[] {
-  if (!request.slotIds) return [...center.sessions].sort((a, b) => a.start.localeCompare(b.start)).map((s) => slotOf(request.date, s));
-  const ids = [...new Set(request.slotIds)];
-  return ids.map((id) => {
-    const slot = resolveSlot(center, id);
-    if (!slot || slot.date !== request.date) throw new ValidationFailed(`请求参数有误：body.slotIds（${id} 不是该看守所 ${request.date} 的时段）`);
-    return slot;
-  });
-}
-
 // ---- B4: release or transfer ----
 
 const RELEASE_REASONS = { released: '在押人员已释放', transferred: '在押人员已移送' } as const;
@@ -381,14 +280,9 @@ export async function revokeAndCancel(principal: Principal, centerId: string, bi
 export async function finishPendingActions(table: string, centerId: string, now: Date): Promise<string[]> {
   const finished: string[] = [];
   const before = shanghaiIso(new Date(now.getTime() - PENDING_GRACE_MS));
-  const pending = await queryAll<{ actionId: string }>({
-    TableName: table,
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
-    ExpressionAttributeValues: { ':pk': pendingIndex(centerId, '', '').GSI2PK, ':before': before },
-  });
+  const pending = await pendingActions(table, centerId, before);
   for (const item of pending) {
-    const action = (await ddb.send(new GetCommand({ TableName: table, Key: actionKey(item.actionId), ConsistentRead: true }))).Item as CenterAction | undefined;
+    const action = await getAction(table, item.actionId);
     if (action?.status !== 'pending') continue;
     await carryOut(table, action, now);
     finished.push(action.actionId);

@@ -3,7 +3,7 @@
 // with the licence, firm and phone checked at the window (SPEC 7.3). The names of a page cost one
 // BatchGet per 100 distinct people, in parallel (shared/adapters/people-directory.ts).
 import { toBooking } from '../adapters/booking-repository';
-import { dayQueueIndex } from '../adapters/booking-keys';
+import { dayQueueIndex } from '../adapters/district-keys';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { staffCenter } from '../centers';
 import type { Principal } from '../principal';

@@ -4,18 +4,19 @@
 // through a key or an index (shared/adapters/detainee-index.ts), never a scan.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
 import { textOf } from '../adapters/people-directory';
-import { detaineeKey, getDetainee, listDetaineeBindings, type Detainee } from '../adapters/custody-repository';
-import { detaineeListPartition, detaineeStatusPartition, firstMatch, nameSearchPartition, normalizeName } from '../adapters/detainee-index';
-import { detaineeSlotKey, profileKey } from '../adapters/booking-keys';
+import { getDetainee, listDetaineeBindings } from '../adapters/custody-repository';
+import { firstMatch, normalizeName } from '../adapters/detainee-index';
+import { detaineeSlotKey, detaineeKey, detaineeListPartition, detaineeStatusPartition, nameSearchPartition, slotIdOfGuard } from '../adapters/district-keys';
+import { profileKey, licenseKey } from '../adapters/platform-keys';
 import { platformTableName, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { staffCenter } from '../centers';
 import { resolveSlot } from '../domain/sessions';
-import { NotFound } from '../errors';
+import { NotFound, SlotUnavailable } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { SlotUnavailable } from '../adapters/booking-repository';
 import { heldRooms } from './interrogations';
+import { type Detainee } from '../domain/custody';
 
 type Item = Record<string, unknown>;
 /** `released` is everyone who left the center's custody: released or transferred. */
@@ -81,11 +82,10 @@ export async function findDetainees(principal: Principal, centerId: string, quer
 /** The registered account of each licence (platform licence index) and its name, in two batched reads. */
 async function accountsOf(licenseNos: string[]): Promise<Map<string, { lawyerId: string; name: string }>> {
   const platform = platformTableName();
-  const licenceKey = (licenseNo: string) => ({ PK: `LICENSE#${licenseNo}`, SK: 'LICENSE' });
-  const index = await batchGetAll(platform, licenseNos.map(licenceKey));
+  const index = await batchGetAll(platform, licenseNos.map(licenseKey));
   const owners = new Map<string, string>();
   for (const licenseNo of licenseNos) {
-    const entry = index.get(itemKey(licenceKey(licenseNo)));
+    const entry = index.get(itemKey(licenseKey(licenseNo)));
     if (entry?.status === 'confirmed' && typeof entry.userId === 'string') owners.set(licenseNo, entry.userId);
   }
   const profiles = await batchGetAll(platform, [...owners.values()].map(profileKey));
@@ -116,7 +116,7 @@ export async function detaineeDetail(principal: Principal, centerId: string, det
   const accounts = await accountsOf([...new Set(bindings.map((b) => b.licenseNo))]);
   const upcoming = guards
     .filter((g) => g.centerId === undefined || g.centerId === centerId)
-    .map((g) => ({ guard: g, slot: resolveSlot(center, g.SK.slice('SLOT#'.length)) }))
+    .map((g) => ({ guard: g, slot: resolveSlot(center, slotIdOfGuard(g.SK)) }))
     .filter(({ slot }) => slot !== undefined && slot.end.getTime() > now.getTime())
     .map(({ guard, slot }) => ({
       slotId: slot!.slotId,

@@ -7,9 +7,9 @@ import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { addDays, daysBetween } from '../domain/calendar';
 import { nextQueueNumber, resolveSlot, type Slot } from '../domain/sessions';
-import { AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
-import { detaineeSlotKey, interrogationDayIndex, interrogationKey, profileKey, roomKey } from '../adapters/booking-keys';
-import { SlotUnavailable } from '../adapters/booking-repository';
+import { InvalidState, NotFound, ValidationFailed, SlotUnavailable, SlotFull, DetaineeBusy } from '../errors';
+import { detaineeSlotKey, interrogationDayIndex, interrogationKey, roomKey, slotIdOfGuard } from '../adapters/district-keys';
+import { profileKey } from '../adapters/platform-keys';
 import { getDetainee, planDetaineeAvailable } from '../adapters/custody-repository';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, platformTableName, queryAll } from '../adapters/dynamo';
@@ -82,7 +82,7 @@ export async function detaineeSchedule(principal: Principal, centerId: string, d
   for (const guard of guards) {
     if (guard.centerId !== undefined && guard.centerId !== center.centerId) continue;
     // A session removed from the center's config has no times to show; its guard stays until freed.
-    const slot = resolveSlot(center, guard.SK.slice('SLOT#'.length));
+    const slot = resolveSlot(center, slotIdOfGuard(guard.SK));
     if (!slot) continue;
     appointments.push({
       slotId: slot.slotId,
@@ -151,7 +151,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
     if (session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     // Rooms in config order: the first free one is taken, so the rooms are the session's capacity.
     const roomNo = center.rooms.interrogation.find((r) => !held.has(r));
-    if (!roomNo) throw new AppError('SLOT_FULL', '该时段讯问室已满');
+    if (!roomNo) throw new SlotFull('该时段讯问室已满');
     const queueNumber = nextQueueNumber(session);
 
     const plan = new TransactionPlan();
@@ -164,7 +164,7 @@ export async function bookInterrogation(principal: Principal, centerId: string, 
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      () => new AppError('DETAINEE_BUSY', '该在押人员在此时段已有会见或提讯安排'),
+      () => new DetaineeBusy(),
     );
     planDetaineeAvailable(plan, table, request.detaineeId, center.centerId, slot.slotId);
     plan.add(

@@ -3,15 +3,26 @@
 // under `LAWYER#<id>` or the licence index — never by scanning a district, and the lists that grow
 // page through shared/adapters/paging.ts with a cursor bound to the caller.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
-import { bookingKey, urgentRequestKey, waitlistIdKey } from '../adapters/booking-keys';
-import { toBooking, type Booking } from '../adapters/booking-repository';
+import {
+  bookingKey,
+  urgentRequestKey,
+  waitlistIdKey,
+  LAWYER_BOOKING_PREFIX,
+  LAWYER_URGENT_PREFIX,
+  LAWYER_WAIT_PREFIX,
+  bindingLicensePartition,
+  lawyerPartition,
+} from '../adapters/district-keys';
+import { toBooking } from '../adapters/booking-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { detaineeNames } from '../adapters/people-directory';
-import { positionOf, type WaitlistEntry } from '../adapters/waitlist-repository';
+import { positionOf } from '../adapters/waitlist-repository';
 import { findCenter } from '../config';
 import { licenseOf, type Principal } from '../principal';
 import { lawyerBookingView, namesFor } from './read-bookings';
+import { type Booking } from '../domain/booking';
+import { type WaitlistEntry } from '../domain/waitlist';
 
 type Item = Record<string, unknown>;
 
@@ -29,7 +40,7 @@ function pointersTo(table: string, idField: string, keyOf: (id: string) => Recor
 const ownPartition = (lawyerId: string, prefix: string, table: string) => ({
   TableName: table,
   KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-  ExpressionAttributeValues: { ':pk': `LAWYER#${lawyerId}`, ':prefix': prefix },
+  ExpressionAttributeValues: { ':pk': lawyerPartition(lawyerId), ':prefix': prefix },
   ConsistentRead: true,
 });
 
@@ -42,7 +53,7 @@ export async function listMyBookings(principal: Principal, page: PageQuery) {
     const hydrate = pointersTo(table, 'bookingId', bookingKey);
     return {
       id: district,
-      query: ownPartition(principal.userId, 'BOOKING#', table),
+      query: ownPartition(principal.userId, LAWYER_BOOKING_PREFIX, table),
       keyAttributes: ['PK', 'SK'],
       select: async (pointers) => (await hydrate(pointers)).map((item) => (item ? { table, booking: toBooking(item) } : undefined)),
     };
@@ -59,7 +70,7 @@ export async function listMyBindings(principal: Principal, page: PageQuery) {
     const table = districtTableName(district);
     return {
       id: district,
-      query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `LICENSE#${licenseNo}` } },
+      query: { TableName: table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': bindingLicensePartition(licenseNo) } },
       keyAttributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
       select: async (bindings) => {
         const names = await detaineeNames(
@@ -99,7 +110,7 @@ export async function listMyWaitlist(principal: Principal) {
   const perDistrict = await Promise.all(
     servedDistricts().map(async (district) => {
       const table = districtTableName(district);
-      const guards = await queryAll<{ waitlistId: string }>(ownPartition(principal.userId, 'WAIT#', table));
+      const guards = await queryAll<{ waitlistId: string }>(ownPartition(principal.userId, LAWYER_WAIT_PREFIX, table));
       const found = await batchGetAll(
         table,
         guards.map((g) => waitlistIdKey(g.waitlistId)),
@@ -119,7 +130,12 @@ export async function listMyWaitlist(principal: Principal) {
 export async function listMyUrgentRequests(principal: Principal, page: PageQuery) {
   const sources: PageSource<Item>[] = servedDistricts().map((district) => {
     const table = districtTableName(district);
-    return { id: district, query: ownPartition(principal.userId, 'URGREQ#', table), keyAttributes: ['PK', 'SK'], select: pointersTo(table, 'requestId', urgentRequestKey) };
+    return {
+      id: district,
+      query: ownPartition(principal.userId, LAWYER_URGENT_PREFIX, table),
+      keyAttributes: ['PK', 'SK'],
+      select: pointersTo(table, 'requestId', urgentRequestKey),
+    };
   });
   const { items, nextCursor } = await readPage({
     list: `GET /me/urgent-requests|${principal.userId}`,

@@ -12,46 +12,26 @@ import { InvalidState, NotFound } from '../errors';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
-import { meetingRequestKey } from '../adapters/booking-keys';
+import {
+  meetingRequestKey,
+  detaineeKey,
+  BINDING_GUARD_PREFIX,
+  detaineePartition,
+  licenseOfGuard,
+  meetingRequestDueIndex,
+  openMeetingRequestPointer,
+} from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
-import { detaineeKey, getDetainee } from '../adapters/custody-repository';
+import { getDetainee } from '../adapters/custody-repository';
 import { ddb, queryAll } from '../adapters/dynamo';
-import { backoff, TransactionPlan, type Key } from '../adapters/transaction';
+import { backoff, TransactionPlan } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
-
-export type MeetingRequestStatus = 'open' | 'no-lawyer' | 'closed';
-
-export interface MeetingRequest {
-  requestId: string;
-  centerId: string;
-  detaineeId: string;
-  message?: string;
-  notifiedLawyerIds: string[];
-  createdAt: string;
-  /** When the lawyers are reminded if nobody booked by then. */
-  remindAt: string;
-  status: MeetingRequestStatus;
-  remindedAt?: string;
-  closedAt?: string;
-  /** The booking that answered the request. */
-  closedByBookingId?: string;
-  /** A later request of the same detainee that replaced this one. */
-  closedByRequestId?: string;
-}
+import { type MeetingRequest, type MeetingRequestStatus } from '../domain/meeting-requests';
 
 /** A day without a booking, then one reminder (R15). */
 export const REMIND_AFTER_MS = 24 * 3600 * 1000;
 const MAX_ATTEMPTS = 20;
-
-/** The detainee's open request, if any: `{ requestId }`. */
-export const openMeetingRequestPointer = (detaineeId: string): Key => ({ PK: `DETAINEE#${detaineeId}`, SK: 'MEETREQ' });
-
-/** Sparse GSI2 of an open request not yet reminded: the sweeper reads the due ones per center. */
-export const meetingRequestDueIndex = (centerId: string, remindAt: string, requestId: string) => ({
-  GSI2PK: `MEETREQOPEN#${centerId}`,
-  GSI2SK: `${remindAt}#${requestId}`,
-});
 
 export const remindAtOf = (createdAt: Date): Date => new Date(createdAt.getTime() + REMIND_AFTER_MS);
 
@@ -63,10 +43,10 @@ export async function boundLawyerIds(table: string, detaineeId: string): Promise
   const guards = await queryAll<{ SK: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-    ExpressionAttributeValues: { ':pk': `DETAINEE#${detaineeId}`, ':bound': 'BOUND#' },
+    ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':bound': BINDING_GUARD_PREFIX },
     ConsistentRead: true,
   });
-  const ids = await Promise.all(guards.map((g) => findLawyerIdByLicense(g.SK.slice('BOUND#'.length))));
+  const ids = await Promise.all(guards.map((g) => findLawyerIdByLicense(licenseOfGuard(g.SK))));
   return [...new Set(ids.filter((id): id is string => id !== null))].sort();
 }
 

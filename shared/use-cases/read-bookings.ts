@@ -2,9 +2,8 @@
 // the people and places behind the ids (SPEC 7.3). Names are read in batches per answer
 // (shared/adapters/people-directory.ts), so a page costs the same few requests however long it is.
 import { findCenter } from '../config';
-import { CONDUCT_RULES } from '../domain/booking';
+import { CONDUCT_RULES, type Booking } from '../domain/booking';
 import { resolveSlot } from '../domain/sessions';
-import type { Booking } from '../adapters/booking-repository';
 import { detaineeNames, lawyerCards, type LawyerCard } from '../adapters/people-directory';
 import { shanghaiIso } from '../time';
 

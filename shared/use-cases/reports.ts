@@ -6,9 +6,9 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { listAuditPage, type AuditRecord } from '../adapters/audit-repository';
 import type { PageQuery } from '../adapters/paging';
-import { interrogationDayIndex } from '../adapters/booking-keys';
+import { interrogationDayIndex, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
 import { listSessions } from '../adapters/session-ledger';
-import { listDayQueue, type Booking } from '../adapters/booking-repository';
+import { listDayQueue } from '../adapters/booking-repository';
 import { ddb, districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { servedCenter, staffCenter } from '../centers';
 import { cityConfig, type CenterEntry } from '../config';
@@ -18,6 +18,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiInstant } from '../time';
 import { isOverdue, listCenterSuggestions } from './suggestions';
+import { type Booking } from '../domain/booking';
 
 /** The audit trail is kept at least 6 months (R14): a read may span all of it. */
 export const MAX_AUDIT_DAYS = 186;
@@ -208,8 +209,8 @@ export function reportDistrict(principal: Principal, requested: string | undefin
 /** GSI1 `INTERROGATIONS#<c>#<date>`: the day's interrogations (R7), cancelled ones left out. */
 export const interrogationDayPk = (centerId: string, date: string): string => interrogationDayIndex(centerId, date, '', 0).GSI1PK;
 /** GSI1 `URGENT#<c>` (SK `<deadline>#<id>`) and GSI2 `URGENTOPEN#<c>` of urgent requests (B2). */
-export const urgentPk = (centerId: string): string => `URGENT#${centerId}`;
-export const urgentOpenPk = (centerId: string): string => `URGENTOPEN#${centerId}`;
+export const urgentPk = (centerId: string): string => urgentDeadlineIndex(centerId, '', '').GSI1PK;
+export const urgentOpenPk = (centerId: string): string => urgentOpenIndex(centerId, '', '').GSI2PK;
 
 async function countQuery(input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Select'>): Promise<number> {
   let count = 0;

@@ -6,17 +6,16 @@
 // never given twice in a session; every check that can race is a condition of the transaction.
 import { findCenter } from '../config';
 import { currentConsentText, type ConsentKind } from '../domain/consent';
-import { AlreadyExists, AppError, InvalidState, NotFound, ValidationFailed } from '../errors';
-import { bookingKey, roomKey } from '../adapters/booking-keys';
-import { getBooking, type Booking } from '../adapters/booking-repository';
+import { AlreadyExists, InvalidState, NotFound, ValidationFailed, ConsentRequired, RoomTaken } from '../errors';
+import { bookingKey, roomKey } from '../adapters/district-keys';
+import { getBooking } from '../adapters/booking-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { noteAudit } from '../audit';
 import { tableOfId } from '../centers';
 import { newId } from '../ids';
 import { requireCenterScope, type Principal } from '../principal';
 import { shanghaiIso } from '../time';
-
-export type RoomType = 'meeting' | 'interrogation';
+import { type Booking, type RoomType } from '../domain/booking';
 
 export interface ConsentView {
   consentId: string;
@@ -39,12 +38,6 @@ export interface RoomView {
 const ROOM_STATUSES = ['booked', 'checked_in'] as const;
 const isRoomStatus = (status: unknown): boolean => (ROOM_STATUSES as readonly unknown[]).includes(status);
 const MAX_ATTEMPTS = 10;
-
-export class ConsentRequired extends AppError {
-  constructor(message = '律师尚未签署使用讯问室会见告知书') {
-    super('CONSENT_REQUIRED', message);
-  }
-}
 
 const ROOM_TYPE_NAME: Record<RoomType, string> = { meeting: '会见室', interrogation: '讯问室' };
 
@@ -136,7 +129,7 @@ export async function assignRoom(principal: Principal, bookingId: string, reques
           ExpressionAttributeValues: { ':me': bookingId },
         },
       },
-      () => new AppError('SLOT_FULL', '该房间此时段已被占用'),
+      () => new RoomTaken(),
     );
     if (previous && previous.roomNo !== roomNo) {
       plan.add(

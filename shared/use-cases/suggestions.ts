@@ -7,7 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { servedCenter, staffCenter, type ServedCenter } from '../centers';
 import { cityConfig } from '../config';
-import { suggestionKey } from '../adapters/booking-keys';
+import { suggestionKey } from '../adapters/district-keys';
 import { ddb, queryAll } from '../adapters/dynamo';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { backoff, TransactionPlan } from '../adapters/transaction';
@@ -16,24 +16,12 @@ import { newId } from '../ids';
 import { planNotification } from '../notifications/outbox';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
+import { type Suggestion } from '../domain/suggestions';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_ATTEMPTS = 5;
 /** The reply travels by SMS: a long answer is cut there (the register keeps it whole). */
 export const SMS_REPLY_CHARS = 60;
-
-export interface Suggestion {
-  suggestionId: string;
-  centerId: string;
-  lawyerId: string;
-  text: string;
-  status: 'open' | 'replied';
-  createdAt: string;
-  replyDueBy: string;
-  reply?: string;
-  repliedAt?: string;
-  repliedBy?: string;
-}
 
 export type SuggestionView = Omit<Suggestion, 'reply' | 'repliedAt' | 'repliedBy'> & {
   overdue: boolean;

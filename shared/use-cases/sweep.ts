@@ -10,21 +10,22 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
-import { AppError } from '../errors';
-import { bookingKey, liveIndex } from '../adapters/booking-keys';
+import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
+import { bookingKey, liveIndex } from '../adapters/district-keys';
 import { planOpenCheck } from '../adapters/session-ledger';
-import { toBooking, type Booking } from '../adapters/booking-repository';
+import { toBooking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger, metrics } from '../observability';
 import { noteAudit } from '../audit';
-import { DetaineeNotAvailable, planDetaineeAvailable } from '../adapters/custody-repository';
+import { planDetaineeAvailable } from '../adapters/custody-repository';
 import { finishPendingActions } from './center-actions';
 import { remindMeetingRequests } from './meeting-requests';
 import { alertUrgentRequests } from './urgent-requests';
 import { shanghaiDate, shanghaiIso } from '../time';
+import { type Booking } from '../domain/booking';
 
 export interface SweepReport {
   at: string;
@@ -72,12 +73,12 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
             ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
           },
         },
-        () => new AppError('INVALID_STATE', 'already handled'),
+        () => new InvalidState('already handled'),
       )
       .audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
     // B4, B6) is the center's cancellation to finish, not the lawyer's violation.
-    planOpenCheck(plan, table, booking.centerId, booking.slotId, () => new AppError('INVALID_STATE', 'session closed by the center'));
+    planOpenCheck(plan, table, booking.centerId, booking.slotId, () => new InvalidState('session closed by the center'));
     planDetaineeAvailable(plan, table, booking.detaineeId, booking.centerId, booking.slotId);
     await planNewViolation(
       plan,
@@ -109,7 +110,7 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
           ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
         },
       },
-      () => new AppError('INVALID_STATE', 'already reminded'),
+      () => new InvalidState('already reminded'),
     )
     .audit({ target: booking.bookingId, after: { remindedAt: at } });
   for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {

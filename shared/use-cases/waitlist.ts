@@ -1,18 +1,15 @@
 // POST /waitlist and DELETE /waitlist/{id} (B3): queue for a full session; cancellations promote
 // the first waiting lawyer whose conditions still hold (shared/use-cases/cancel-booking.ts).
-import { NotFound } from '../errors';
-import { InternMustBeAccompanied } from '../domain/booking';
+import { NotFound, InternMustBeAccompanied, SlotUnavailable, CenterNotOnline } from '../errors';
 import { resolveSlot, slotUnavailableReason } from '../domain/sessions';
 import { workCalendar } from '../work-calendar';
 import { platformTableName } from '../adapters/dynamo';
-import { SlotUnavailable } from '../adapters/booking-repository';
 import { loadParties } from '../adapters/lawyer-directory';
 import { addToWaitlist, getWaitlistEntry, positionOf, removeFromWaitlist } from '../adapters/waitlist-repository';
 import { servedCenter, tableOfId } from '../centers';
 import { newDistrictId, ulid } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
-import { CenterNotOnline } from './book-slot';
 import { noteAudit } from '../audit';
 
 export async function joinWaitlist(principal: Principal, request: { centerId: string; detaineeId: string; slotId: string }, now: Date) {

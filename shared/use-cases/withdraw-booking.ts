@@ -5,8 +5,8 @@
 // lead is told; nobody is charged a violation. The lead cannot withdraw from their own booking: they
 // cancel it.
 import { InvalidState } from '../errors';
-import { lawyerBookingKey, lawyerSlotKey } from '../adapters/booking-keys';
-import { ensureParty, getBooking, liveFutureSlots, planGuardRelease, planPairWrite, readPairs, type Booking } from '../adapters/booking-repository';
+import { lawyerBookingKey, lawyerSlotKey, bookingKey } from '../adapters/district-keys';
+import { ensureParty, getBooking, liveFutureSlots, planGuardRelease, planPairWrite, readPairs } from '../adapters/booking-repository';
 import { getUser } from '../adapters/account-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { bookingParams, planNotification } from '../notifications/outbox';
@@ -14,6 +14,7 @@ import { tableOfId } from '../centers';
 import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { noteAudit } from '../audit';
+import { type Booking } from '../domain/booking';
 
 const MAX_ATTEMPTS = 20;
 
@@ -63,7 +64,7 @@ function planBookingEdit(plan: TransactionPlan, table: string, booking: Booking,
     {
       Update: {
         TableName: table,
-        Key: { PK: `BOOKING#${booking.bookingId}`, SK: 'BOOKING' },
+        Key: bookingKey(booking.bookingId),
         UpdateExpression: 'SET lawyerIds = :ids, coCounselLawyerIds = :co, internLawyerIds = :interns, withdrawals = list_append(if_not_exists(withdrawals, :none), :withdrawal)',
         ConditionExpression: '#status = :booked AND lawyerIds = :seen',
         ExpressionAttributeNames: { '#status': 'status' },

@@ -5,7 +5,7 @@
 // Who may read which district is checked too. Dates: the week of 2027-09-13 only.
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { urgentRequestKey } from '../../shared/adapters/booking-keys';
+import { urgentRequestKey } from '../../shared/adapters/district-keys';
 import { ddb, districtTableName } from '../../shared/adapters/dynamo';
 import { Api, startApi } from './harness';
 
@@ -32,7 +32,7 @@ async function book(slotId: string): Promise<{ lawyer: Lawyer; bookingId: string
 
 /**
  * Urgent requests (B2) written straight into the district table under the documented layout
- * (shared/adapters/booking-keys.ts: GSI1 `URGENT#<c>` by deadline, GSI2 `URGENTOPEN#<c>` while
+ * (shared/adapters/district-keys.ts: GSI1 `URGENT#<c>` by deadline, GSI2 `URGENTOPEN#<c>` while
  * open): placing one for real needs a center with no free place within 48 hours, which is the
  * urgent-request tests' business. Removed again after the tests so no later sweep alerts on them.
  */

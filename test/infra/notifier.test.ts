@@ -8,7 +8,7 @@ import type { LmbFunction } from '../../infra/constructs/lmb-function';
 import { OUTBOX_PK_PREFIX, type OutboxNotifier, RETRY_JOB, STREAM_CONSUMER } from '../../infra/constructs/outbox-notifier';
 import type { DistrictStack } from '../../infra/district-stack';
 import type { PlatformStack } from '../../infra/platform-stack';
-import { notificationKey } from '../../shared/adapters/booking-keys';
+import { notificationKey } from '../../shared/adapters/district-keys';
 import { loadCityConfig } from '../../shared/config';
 import { LEASE_MS } from '../../shared/notifications/deliver';
 import { actionsByResource, asArray, type Json, logicalIdOf, type PolicyStatement, statementsOfRole, synthCity, templateOf } from './city';

@@ -10,13 +10,13 @@ import {
   getUser,
   releaseLawyerReservation,
   reserveLawyer,
-  type UserProfile,
 } from '../../shared/adapters/account-repository';
 import { ddb, platformTableName } from '../../shared/adapters/dynamo';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { shanghaiIso } from '../../shared/time';
 import { newLicense, newPhone, uniqueName } from './support/fixtures';
+import { type UserProfile } from '../../shared/domain/accounts';
 
 type Reservation = UserProfile & { licenseNo: string };
 

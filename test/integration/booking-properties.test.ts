@@ -23,11 +23,11 @@
 process.env.BOOKING_ATTEMPTS_PER_MINUTE = '100000';
 
 import fc from 'fast-check';
-import { listDayQueue, type Booking } from '../../shared/adapters/booking-repository';
+import { listDayQueue } from '../../shared/adapters/booking-repository';
 import { findCenter } from '../../shared/config';
 import { workCalendar } from '../../shared/work-calendar';
 import { addDays } from '../../shared/domain/calendar';
-import { CONDUCT_RULES } from '../../shared/domain/booking';
+import { CONDUCT_RULES, type Booking } from '../../shared/domain/booking';
 import { AppError } from '../../shared/errors';
 import type { Principal } from '../../shared/principal';
 import { shanghaiIso } from '../../shared/time';

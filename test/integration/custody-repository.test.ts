@@ -2,23 +2,14 @@
 // licence) even under concurrency, bindings only for active detainees of the same center, revoke
 // and release end bindings (release in several transactions when there are many).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  bindingGuardKey,
-  createBinding,
-  createDetainee,
-  getBinding,
-  getDetainee,
-  listBindingsByLicense,
-  releaseDetainee,
-  revokeBinding,
-  type Binding,
-  type Detainee,
-} from '../../shared/adapters/custody-repository';
+import { createBinding, createDetainee, getBinding, getDetainee, listBindingsByLicense, releaseDetainee, revokeBinding } from '../../shared/adapters/custody-repository';
 import { ddb } from '../../shared/adapters/dynamo';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { shanghaiIso } from '../../shared/time';
 import { districtTableOf, inBatches, newLicense } from './support/fixtures';
+import { bindingGuardKey } from '../../shared/adapters/district-keys';
+import { type Binding, type Detainee } from '../../shared/domain/custody';
 
 const MINHANG = districtTableOf('minhang');
 const JIADING = districtTableOf('jiading');

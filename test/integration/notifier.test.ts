@@ -15,7 +15,7 @@ import { InternalErrorException, InvalidParameterException, PublishCommand, SNSC
 import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsSenders } from '../../shared/adapters/aws-senders';
-import { notificationKey } from '../../shared/adapters/booking-keys';
+import { notificationKey } from '../../shared/adapters/district-keys';
 import { ddb } from '../../shared/adapters/dynamo';
 import { TransactionPlan } from '../../shared/adapters/transaction';
 import { deadLetters, deliver, deliverDue, MAX_ATTEMPTS, LEASE_MS, redrive } from '../../shared/notifications/deliver';

@@ -5,17 +5,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  UNCONFIRMED_HOLD_MS,
-  confirmAccount,
-  createStaffAccount,
-  findLawyerIdByLicense,
-  releaseLawyerReservation,
-  reserveLawyer,
-  type UserProfile,
-} from '../../shared/adapters/account-repository';
+import { UNCONFIRMED_HOLD_MS, confirmAccount, createStaffAccount, findLawyerIdByLicense, releaseLawyerReservation, reserveLawyer } from '../../shared/adapters/account-repository';
 import { AppError } from '../../shared/errors';
 import { shanghaiIso } from '../../shared/time';
+import { type UserProfile } from '../../shared/domain/accounts';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 beforeEach(() => ddbMock.reset());

@@ -6,9 +6,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit, runAudited, type AuditActor } from '../../shared/audit';
-import { auditItemFor, auditPartition, transactWrite, type TxItem } from '../../shared/adapters/audit-repository';
+import { auditItemFor, transactWrite, type TxItem } from '../../shared/adapters/audit-repository';
 import { TransactionPlan } from '../../shared/adapters/transaction';
 import { cityConfig } from '../../shared/config';
+import { auditPartition } from '../../shared/adapters/district-keys';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 beforeEach(() => ddbMock.reset());

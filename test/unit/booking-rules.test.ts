@@ -1,19 +1,8 @@
 // Party rules of a booking (shared/domain/booking.ts): the lead is a practising lawyer (an intern
 // leads → 403 INTERN_MUST_BE_ACCOMPANIED, R11), at most one practising co-counsel (R12), at most two
 // interns and only interns among them, nobody named twice; the conduct rules of R13; the pair cap (B5).
-import {
-  allParties,
-  checkParties,
-  CONDUCT_RULES,
-  InternMustBeAccompanied,
-  MAX_CO_COUNSEL,
-  MAX_INTERNS,
-  pairCapReached,
-  practising,
-  type BookingParties,
-  type Party,
-} from '../../shared/domain/booking';
-import { AppError, ValidationFailed } from '../../shared/errors';
+import { allParties, checkParties, CONDUCT_RULES, MAX_CO_COUNSEL, MAX_INTERNS, pairCapReached, practising, type BookingParties, type Party } from '../../shared/domain/booking';
+import { AppError, ValidationFailed, InternMustBeAccompanied } from '../../shared/errors';
 
 const FIRM = '上海某律师事务所';
 const lawyer = (n: number): Party => ({ lawyerId: `lw${n}`, role: 'lawyer', licenseNo: `3101202610000000${n}`, lawFirm: FIRM, name: `律师${n}` });

@@ -3,7 +3,8 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allCenters, cityConfig, ConfigError, DEFAULT_SESSIONS, findCenter, loadCityConfig } from '../../shared/config';
+import { allCenters, cityConfig, DEFAULT_SESSIONS, findCenter, loadCityConfig } from '../../shared/config';
+import { ConfigError } from '../../shared/errors';
 
 const REPO_CONFIG = path.resolve(__dirname, '..', '..', 'config');
 

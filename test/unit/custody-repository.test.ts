@@ -5,8 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createBinding, getDetainee, releaseDetainee, revokeBinding, type Binding, type Detainee } from '../../shared/adapters/custody-repository';
+import { createBinding, getDetainee, releaseDetainee, revokeBinding } from '../../shared/adapters/custody-repository';
 import { AppError } from '../../shared/errors';
+import { type Binding, type Detainee } from '../../shared/domain/custody';
 
 const TABLE = 'unit-minhang-district';
 const NOW = new Date('2026-03-02T02:00:00.000Z');

@@ -7,21 +7,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createStaffAccount } from '../../shared/adapters/account-repository';
 import { planCloseMeetingRequest, remindAtOf, reminderRecipients } from '../../shared/use-cases/meeting-requests';
-import {
-  alertHorizon,
-  deadlineOf,
-  fileUrgentRequest,
-  isAtRisk,
-  isOverdue,
-  placeUrgentRequest,
-  startsByDeadline,
-  urgentRequestView,
-  type UrgentRequest,
-} from '../../shared/use-cases/urgent-requests';
+import { fileUrgentRequest, placeUrgentRequest } from '../../shared/use-cases/urgent-requests';
 import { TransactionPlan } from '../../shared/adapters/transaction';
 import { AppError } from '../../shared/errors';
 import type { Principal } from '../../shared/principal';
 import { shanghaiIso } from '../../shared/time';
+import { type UrgentRequest, alertHorizon, deadlineOf, isAtRisk, isOverdue, startsByDeadline, urgentRequestView } from '../../shared/domain/urgent-requests';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 beforeEach(() => ddbMock.reset());
@@ -147,7 +138,9 @@ describe('placeUrgentRequest transaction', () => {
       return {};
     });
     ddbMock.on(QueryCommand).resolves({ Items: [] });
-    ddbMock.on(BatchGetCommand).resolves({ Responses: { 'unit-platform': [{ PK: 'USER#lw_1', SK: 'PROFILE', userId: 'lw_1', role: 'lawyer', status: 'confirmed', licenseNo: '13101202011000001' }] } });
+    ddbMock
+      .on(BatchGetCommand)
+      .resolves({ Responses: { 'unit-platform': [{ PK: 'USER#lw_1', SK: 'PROFILE', userId: 'lw_1', role: 'lawyer', status: 'confirmed', licenseNo: '13101202011000001' }] } });
     ddbMock.on(TransactWriteCommand).resolves({});
     const out = await placeUrgentRequest(staff, 'ur.minhang.X', { slotId: '2027-08-03.PM', roomType: 'interrogation', roomNo: 'T01' }, NOW);
     expect(out).toMatchObject({ status: 'placed', consentRequired: true, placedOnTime: true, slotId: '2027-08-03.PM' });

@@ -4,15 +4,15 @@
 // Every world has its own ids, so worlds never see each other's data.
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { confirmAccount, reserveLawyer } from '../../../shared/adapters/account-repository';
-import { bookingKey } from '../../../shared/adapters/booking-keys';
-import type { Booking } from '../../../shared/adapters/booking-repository';
+import { bookingKey } from '../../../shared/adapters/district-keys';
 import { createBinding, createDetainee } from '../../../shared/adapters/custody-repository';
 import { ddb } from '../../../shared/adapters/dynamo';
-import type { WaitlistEntry } from '../../../shared/adapters/waitlist-repository';
 import { newId } from '../../../shared/ids';
 import type { Principal } from '../../../shared/principal';
 import { shanghaiIso } from '../../../shared/time';
 import { districtTableOf, inBatches, newLicense, newPhone, uniqueName } from './fixtures';
+import { type Booking } from '../../../shared/domain/booking';
+import { type WaitlistEntry } from '../../../shared/domain/waitlist';
 
 export const CENTER = 'minhang-kss';
 export const TABLE = districtTableOf('minhang');
