@@ -6,8 +6,8 @@
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DetaineeBusy, InvalidState, LawyerBusy, LicenceSuspended, LockedOut, NotBound, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
-import { allParties, type Booking } from '../domain/booking';
-import { isFuture, type Slot } from '../domain/sessions';
+import { allParties, liveFutureSlots, type Booking, type PairState } from '../domain/booking';
+import { type Slot } from '../domain/sessions';
 import { shanghaiIso } from '../time';
 import {
   bookingKey,
@@ -26,13 +26,6 @@ import { planDetaineeAvailable } from './custody-repository';
 import { ddb, queryAll } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
 import { bookingParams, planNotification, type NotificationKind } from '../notifications/outbox';
-
-/** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
-export interface PairState {
-  lawyerId: string;
-  version: number;
-  slots: Record<string, string>;
-}
 
 export async function getBooking(table: string, bookingId: string): Promise<Booking | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: table, Key: bookingKey(bookingId), ConsistentRead: true }));
@@ -93,10 +86,6 @@ export async function readPairs(table: string, lawyerIds: string[], detaineeId: 
     }),
   );
 }
-
-/** Live future slots of a pair at `now` (past sessions no longer count toward the cap). */
-export const liveFutureSlots = (pair: PairState, now: Date): Record<string, string> =>
-  Object.fromEntries(Object.entries(pair.slots).filter(([, start]) => isFuture({ start: new Date(start) }, now)));
 
 /**
  * Writes a pair's new slot set if nobody changed it since it was read. When somebody did, `observe`

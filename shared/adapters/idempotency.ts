@@ -11,15 +11,9 @@ import { ValidationFailed, IdempotencyKeyReused } from '../errors';
 import { idempotencyKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
 import type { Key, TransactionPlan } from './transaction';
+import type { IdempotencyContext } from '../use-cases/ports/idempotency';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-export interface IdempotencyContext {
-  userId: string;
-  key: string;
-  /** Hash of what the request asks for (route, path, body). */
-  fingerprint: string;
-}
 
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key'];

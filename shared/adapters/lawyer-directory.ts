@@ -2,7 +2,7 @@
 // registration, so reading them before the transaction is safe; the lock and the suspension, which
 // do change, are re-checked inside the transaction.
 import type { Party } from '../domain/booking';
-import { ValidationFailed } from '../errors';
+import { requireParties } from '../domain/booking';
 import { batchGetAll, itemKey } from './batch-read';
 import { profileKey } from './platform-keys';
 import { platformTableName } from './dynamo';
@@ -11,11 +11,8 @@ import type { Key } from './transaction';
 /** The profile keys of the named lawyers, for a read batched with others (the booking's first wave). */
 export const partyKeys = (lawyerIds: string[]): Key[] => [...new Set(lawyerIds)].map(profileKey);
 
-/**
- * The named lawyers as booking parties, from their profiles as read (`found` by `itemKey`); 400
- * VALIDATION_FAILED names every id that is not a confirmed lawyer's or intern's account.
- */
-export function partiesFrom(lawyerIds: string[], found: Map<string, Record<string, unknown>>): Map<string, Party> {
+/** The confirmed lawyer and intern accounts among the named ids, from their profiles as read (`found` by `itemKey`). */
+export function partiesFound(lawyerIds: string[], found: Map<string, Record<string, unknown>>): Map<string, Party> {
   const parties = new Map<string, Party>();
   for (const id of new Set(lawyerIds)) {
     const item = found.get(itemKey(profileKey(id)));
@@ -28,11 +25,10 @@ export function partiesFrom(lawyerIds: string[], found: Map<string, Record<strin
       name: (item.name as string | undefined) ?? '',
     });
   }
-  const missing = lawyerIds.filter((id) => !parties.has(id));
-  if (missing.length) throw new ValidationFailed(`律师账号不存在或尚未确认：${missing.join('、')}`);
   return parties;
 }
 
+/** The named lawyers as booking parties; 400 VALIDATION_FAILED names every id that is not a confirmed lawyer's or intern's account. */
 export async function loadParties(lawyerIds: string[]): Promise<Map<string, Party>> {
-  return partiesFrom(lawyerIds, await batchGetAll(platformTableName(), partyKeys(lawyerIds)));
+  return requireParties(lawyerIds, partiesFound(lawyerIds, await batchGetAll(platformTableName(), partyKeys(lawyerIds))));
 }

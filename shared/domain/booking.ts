@@ -3,6 +3,7 @@
 // can change under us (bindings, lockouts, places) inside the booking transaction
 // (shared/adapters/booking-repository.ts).
 import { Forbidden, ValidationFailed, InternMustBeAccompanied } from '../errors';
+import { isFuture } from './sessions';
 
 export interface Party {
   lawyerId: string;
@@ -103,3 +104,21 @@ export interface Booking {
 
 /** The two kinds of room a lawyer can be given for a meeting (R8). */
 export type RoomType = 'meeting' | 'interrogation';
+
+/** A pair's live future slots as stored (slotId → session start), with its optimistic version. */
+export interface PairState {
+  lawyerId: string;
+  version: number;
+  slots: Record<string, string>;
+}
+
+/** Live future slots of a pair at `now` (past sessions no longer count toward the cap). */
+export const liveFutureSlots = (pair: PairState, now: Date): Record<string, string> =>
+  Object.fromEntries(Object.entries(pair.slots).filter(([, start]) => isFuture({ start: new Date(start) }, now)));
+
+/** Every named id must be a confirmed lawyer's or intern's account (400 VALIDATION_FAILED names the others). */
+export function requireParties(lawyerIds: string[], found: Map<string, Party>): Map<string, Party> {
+  const missing = lawyerIds.filter((id) => !found.has(id));
+  if (missing.length) throw new ValidationFailed(`律师账号不存在或尚未确认：${missing.join('、')}`);
+  return found;
+}

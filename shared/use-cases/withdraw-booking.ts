@@ -6,7 +6,8 @@
 // cancel it.
 import { InvalidState } from '../errors';
 import { lawyerBookingKey, lawyerSlotKey, bookingKey } from '../adapters/district-keys';
-import { ensureParty, getBooking, liveFutureSlots, planGuardRelease, planPairWrite, readPairs } from '../adapters/booking-repository';
+import { ensureParty, getBooking, planGuardRelease, planPairWrite, readPairs } from '../adapters/booking-repository';
+import { liveFutureSlots } from '../domain/booking';
 import { getUser } from '../adapters/account-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { bookingParams, planNotification } from '../notifications/outbox';

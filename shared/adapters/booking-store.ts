@@ -1,0 +1,90 @@
+// The DynamoDB booking store (the port is shared/use-cases/ports/booking-store.ts).
+//  - The first read is one BatchGetItem across the platform table (the idempotency record, the named
+//    lawyers' profiles) and the district table (the session, each practising lawyer's pair, the
+//    detainee's open meeting request, the detainee's record for the answer's name), sent beside the
+//    per-lawyer attempt counter (B5): one round trip.
+//  - An attempt is one transaction, planned item by item by the modules that own the items (the
+//    session ledger, the booking repository, the meeting requests, the idempotency records); the
+//    audit record (R14) is added by the commit.
+import { batchGetAcross, itemKey } from './batch-read';
+import { getBooking, pairRecordKey, pairStateOf, planBookingItems } from './booking-repository';
+import { detaineeKey, openMeetingRequestPointer } from './district-keys';
+import { platformTableName } from './dynamo';
+import { findReplay, idempotencyRecordKey, recordResult, replayFrom } from './idempotency';
+import { partyKeys, partiesFound } from './lawyer-directory';
+import { textOf } from './people-directory';
+import { countBookingAttempt } from './rate-limit';
+import { planTake, readSession, sessionRecordKey, sessionStateOf } from './session-ledger';
+import { TransactionPlan } from './transaction';
+import { openRequestOf, planCloseMeetingRequest } from '../use-cases/meeting-requests';
+import { lawyersOnBooking, namesFor, placeOf } from '../use-cases/read-bookings';
+import { servedCenter } from '../centers';
+import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQuery, NamedBookingView } from '../use-cases/ports/booking-store';
+
+async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
+  const platform = platformTableName();
+  const sessionKey = sessionRecordKey(q.centerId, q.slotId);
+  const pointer = openMeetingRequestPointer(q.detaineeId);
+  const [found, rateLimited] = await Promise.all([
+    batchGetAcross({
+      [platform]: [idempotencyRecordKey(q.idempotency), ...partyKeys(q.namedIds)],
+      [q.table]: [sessionKey, ...q.practisingIds.map((id) => pairRecordKey(id, q.detaineeId)), pointer, detaineeKey(q.detaineeId)],
+    }),
+    countBookingAttempt(q.table, q.idempotency.userId).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    ),
+  ]);
+  const platformItems = found.get(platform)!;
+  const districtItems = found.get(q.table)!;
+  return {
+    replay: replayFrom(q.idempotency, platformItems.get(itemKey(idempotencyRecordKey(q.idempotency)))) as BookingView | undefined,
+    rateLimited,
+    parties: partiesFound(q.namedIds, platformItems),
+    session: sessionStateOf(districtItems.get(itemKey(sessionKey))),
+    pairs: new Map(q.practisingIds.map((id) => [id, pairStateOf(id, districtItems.get(itemKey(pairRecordKey(id, q.detaineeId))))])),
+    openMeetingRequest: openRequestOf(districtItems.get(itemKey(pointer))),
+    detaineeName: textOf(districtItems.get(itemKey(detaineeKey(q.detaineeId)))?.name),
+  };
+}
+
+async function commit(a: BookingAttempt, observer: Parameters<BookingStore['commit']>[1]): Promise<'committed' | 'retry'> {
+  const plan = new TransactionPlan();
+  // The idempotency record first (B14): a committed twin then fails here, before any guard it took.
+  recordResult(plan, a.idempotency, a.view, observer.twin);
+  // R6: a place left and the next queue number, on the version seen.
+  planTake(plan, a.table, a.center, a.slot, a.seen.session, { kind: 'place', bookingId: a.booking.bookingId }, observer.session);
+  planBookingItems(plan, { district: a.table, platform: platformTableName() }, a.booking, a.parties, a.seen.pairs, a.slot, a.now, { observePair: observer.pair });
+  // R15: the detainee's open request to meet is answered by this booking.
+  if (a.seen.openMeetingRequest) {
+    planCloseMeetingRequest(plan, a.table, a.booking.detaineeId, a.seen.openMeetingRequest, a.booking.bookingId, a.booking.createdAt, observer.meetingRequest);
+  }
+  return plan.commit();
+}
+
+/**
+ * A replay names people as they are now (the stored record stays the v1 answer). The idempotency
+ * record is written in the booking's own transaction and bookings are never deleted, so a stored
+ * answer always has its booking.
+ */
+async function nameReplay(view: BookingView): Promise<NamedBookingView> {
+  const { table } = servedCenter(view.centerId);
+  const booking = await getBooking(table, view.bookingId);
+  if (!booking) throw new Error(`booking ${view.bookingId} of a stored answer is missing`);
+  const names = await namesFor([{ table, booking }]);
+  return {
+    ...view,
+    start: booking.sessionStart,
+    ...placeOf(booking),
+    detaineeName: names.detainees.get(view.detaineeId) ?? '',
+    lawyers: lawyersOnBooking(booking, names),
+  };
+}
+
+export const dynamoBookingStore: BookingStore = {
+  firstRead,
+  readSession,
+  findReplay: (idempotency) => findReplay<BookingView>(idempotency),
+  nameReplay,
+  commit,
+};
