@@ -89,15 +89,17 @@ export class TransactionPlan {
         if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) return 'retry';
         throw e;
       }
+      // The first failed item decides, as it always did; it must be mapped. The others are told too
+      // (those mapped), so a caller learns everything that moved from one refusal.
+      const first = entries[failed[0]];
+      // Past the planned items is the audit record: a request tried to write a second one.
+      if (!first) throw new Error('audit record of this request already written');
+      if (!first.onFailure) throw new Error(`unmapped condition failure on transaction item ${failed[0]}`);
       const outcomes = failed.map((i) => {
-        const entry = entries[i];
-        // Past the planned items is the audit record: a request tried to write a second one.
-        if (!entry) throw new Error('audit record of this request already written');
-        if (!entry.onFailure) throw new Error(`unmapped condition failure on transaction item ${i}`);
         const raw = reasons[i].Item;
-        return entry.onFailure(raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined);
+        return entries[i]?.onFailure?.(raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined);
       });
-      const outcome = outcomes[0];
+      const outcome = outcomes[0]!;
       if (outcome === 'retry') return 'retry';
       throw outcome;
     }

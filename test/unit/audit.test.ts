@@ -116,3 +116,35 @@ describe('transactWrite', () => {
     expect(ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems).toHaveLength(100);
   });
 });
+
+describe('TransactionPlan.commit on a refusal', () => {
+  const cond = (PK: string): TxItem => ({ Put: { TableName: 'unit-minhang-district', Item: { PK, SK: 'X' }, ConditionExpression: 'attribute_not_exists(PK)' } });
+  const refused = (codes: string[], items: (Record<string, unknown> | undefined)[] = []) =>
+    Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: codes.map((Code, i) => ({ Code, ...(items[i] ? { Item: { v: { N: String(items[i].v) } } } : {}) })),
+    });
+
+  it('the first failed item decides; every mapped failed item is told what it found', async () => {
+    ddbMock.on(TransactWriteCommand).rejects(refused(['None', 'ConditionalCheckFailed', 'ConditionalCheckFailed'], [undefined, { v: 1 }, { v: 2 }]));
+    const told: unknown[] = [];
+    const plan = new TransactionPlan()
+      .add(cond('A'), () => new Error('A refused'))
+      .add(cond('B'), (current) => {
+        told.push(current);
+        return 'retry';
+      })
+      .add(cond('C'), (current) => {
+        told.push(current);
+        return new Error('C refused');
+      });
+    await expect(plan.commit()).resolves.toBe('retry');
+    expect(told).toEqual([{ v: 1 }, { v: 2 }]);
+  });
+
+  it('an unmapped item failing after a mapped one does not hide the mapped answer', async () => {
+    ddbMock.on(TransactWriteCommand).rejects(refused(['ConditionalCheckFailed', 'ConditionalCheckFailed']));
+    const plan = new TransactionPlan().add(cond('A'), () => new Error('A refused')).add(cond('B'));
+    await expect(plan.commit()).rejects.toThrow('A refused');
+  });
+});
