@@ -118,9 +118,9 @@ export const backoff = (attempt: number): Promise<void> => new Promise((resolve)
  * took long to fail waited behind the other racers' transactions (DynamoDB Local queues them; the
  * cloud answers a conflict at once, so there this stays short): retrying at once would queue one
  * more transaction, already stale, behind them. Spread over a window of about that length, the
- * retries meet a shorter queue and each sees the session as it is. Full jitter, capped at 2 s.
+ * retries meet a shorter queue and each sees the session as it is. Full jitter, capped at 1 s.
  */
 export function backoffAfterLoss(attempt: number, lostAfterMs: number): Promise<void> {
-  const window = Math.min(2000, Math.max(20, lostAfterMs) * 2 ** Math.min(attempt, 3));
+  const window = Math.min(1000, Math.max(20, lostAfterMs) * 2 ** Math.min(attempt, 3));
   return new Promise((resolve) => setTimeout(resolve, Math.random() * window));
 }

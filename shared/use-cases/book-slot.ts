@@ -38,6 +38,12 @@ export interface BookSlotRequest {
 
 /** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
 const MAX_ATTEMPTS = 60;
+/**
+ * How long a booking keeps trying before it answers 409 (crowded, try again) — well inside the
+ * function's 10 s, so a crowd never turns into timeouts (500) or a booking that commits after its
+ * request gave up. Real time: this is about load, not a rule.
+ */
+const RETRY_BUDGET_MS = 8000;
 
 /** The slot the request names, if the center takes online bookings for it now (no read needed to refuse). */
 function bookableSlot(center: CenterEntry, slotId: string, now: Date): Slot {
@@ -112,7 +118,8 @@ export async function bookSlot(
     twin: () => (lost.twin = true),
   };
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const begun = Date.now();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - begun < RETRY_BUDGET_MS; attempt++) {
     // Real time, not the injectable clock: this measures load, not a rule.
     const started = Date.now();
     const outcome = await attemptBooking().catch(async (e: unknown) => {
