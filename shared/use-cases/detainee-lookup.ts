@@ -4,7 +4,8 @@
 // through a key or an index (shared/adapters/detainee-index.ts), never a scan.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
 import { textOf } from '../adapters/people-directory';
-import { getDetainee, listDetaineeBindings } from '../adapters/custody-repository';
+import { getDetainee } from '../adapters/custody-repository';
+import { listDetaineeBindings } from '../adapters/binding-repository';
 import { firstMatch, normalizeName } from '../adapters/detainee-index';
 import { detaineeSlotKey, detaineeKey, detaineeListPartition, detaineeStatusPartition, nameSearchPartition, slotIdOfGuard } from '../adapters/district-keys';
 import { profileKey, licenseKey } from '../adapters/platform-keys';
