@@ -4,7 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { transactWrite } from './audit-repository';
 import { DetaineeNotAvailable } from '../errors';
-import type { TransactionPlan } from './transaction';
+import type { OnFailure, TransactionPlan } from './transaction';
 import { ddb } from './dynamo';
 import { detaineeListIndex, nameIndexItems } from './detainee-index';
 import { detaineeKey } from './district-keys';
@@ -49,5 +49,21 @@ export function planDetaineeAvailable(plan: TransactionPlan, table: string, deta
       if (current.status !== 'active') return new DetaineeNotAvailable('INVALID_STATE', '该在押人员已释放或移送');
       return new DetaineeNotAvailable('SLOT_UNAVAILABLE', '该在押人员此时段不能会见（看守所已登记其不能会见的原因）');
     },
+  );
+}
+
+/** Checked inside a transaction that needs the detainee still in custody at this center (a release racing it wins or loses as a whole). */
+export function planDetaineeInCustody(plan: TransactionPlan, table: string, detaineeId: string, centerId: string, onFailure: OnFailure): void {
+  plan.add(
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: detaineeKey(detaineeId),
+        ConditionExpression: 'centerId = :center AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':center': centerId, ':active': 'active' },
+      },
+    },
+    onFailure,
   );
 }
