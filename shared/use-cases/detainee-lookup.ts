@@ -16,7 +16,7 @@ import { resolveSlot } from '../domain/sessions';
 import { NotFound, SlotUnavailable } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { heldRooms } from './interrogations';
+import { heldRooms } from '../adapters/interrogation-repository';
 import { type Detainee } from '../domain/custody';
 
 type Item = Record<string, unknown>;
