@@ -3,7 +3,7 @@
 // and the release that ends them, are in ./binding-repository.ts.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { transactWrite } from './audit-repository';
-import { DetaineeNotAvailable } from '../errors';
+import { DetaineeNotAvailable, InvalidState } from '../errors';
 import type { OnFailure, TransactionPlan } from './transaction';
 import { ddb } from './dynamo';
 import { detaineeListIndex, nameIndexItems } from './detainee-index';
@@ -65,5 +65,37 @@ export function planDetaineeInCustody(plan: TransactionPlan, table: string, deta
       },
     },
     onFailure,
+  );
+}
+
+/** The detainee's unavailable slots (R4) and the version that guards changing them (0: never marked). */
+export async function readUnavailability(table: string, detaineeId: string): Promise<{ version: number; slotIds: Set<string> }> {
+  const current = (await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }))).Item;
+  return { version: (current?.unavailableVersion as number | undefined) ?? 0, slotIds: (current?.unavailableSlots as Set<string> | undefined) ?? new Set<string>() };
+}
+
+/**
+ * Replaces the detainee's unavailable slots, on the version read (a detainee no longer in custody
+ * here refuses; a version that moved retries). An empty set is not written (DynamoDB refuses one).
+ */
+export function planUnavailableSlots(plan: TransactionPlan, table: string, detaineeId: string, centerId: string, seenVersion: number, slots: Set<string>): void {
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: detaineeKey(detaineeId),
+        UpdateExpression: `SET unavailableVersion = :next${slots.size ? ', unavailableSlots = :slots' : ''}`,
+        ConditionExpression: `centerId = :center AND #status = :active AND ${seenVersion === 0 ? 'attribute_not_exists(unavailableVersion)' : 'unavailableVersion = :seen'}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': seenVersion + 1,
+          ':center': centerId,
+          ':active': 'active',
+          ...(slots.size ? { ':slots': slots } : {}),
+          ...(seenVersion === 0 ? {} : { ':seen': seenVersion }),
+        },
+      },
+    },
+    (item) => (item?.status !== 'active' ? new InvalidState('该在押人员已释放或移送') : 'retry'),
   );
 }
