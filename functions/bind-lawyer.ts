@@ -3,7 +3,7 @@
 // the licence and attaches when they register; `lawyerId` says whether they have, and `lawyer` whom
 // the licence belongs to on the platform (as proven against the registry, R1a), for staff to compare
 // with the papers in front of them.
-import { createBinding } from '../shared/adapters/custody-repository';
+import { createBinding } from '../shared/adapters/binding-repository';
 import { findLawyerIdByLicense, getUser } from '../shared/adapters/account-repository';
 import { staffCenter } from '../shared/centers';
 import { defineHandler } from '../shared/http/define-handler';

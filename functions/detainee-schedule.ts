@@ -2,7 +2,8 @@
 // taken, times and kinds only (R7, B9); see shared/use-cases/interrogations.ts.
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
-import { detaineeSchedule, scheduleRange } from '../shared/use-cases/interrogations';
+import { scheduleRange } from '../shared/domain/interrogations';
+import { detaineeSchedule } from '../shared/use-cases/interrogations';
 
 export const handler = defineHandler('GET /centers/{centerId}/detainees/{detaineeId}/schedule', async ({ params, query, principal, now }) =>
   ok({ appointments: await detaineeSchedule(principal, params.centerId, params.detaineeId, scheduleRange(query, now)) }),

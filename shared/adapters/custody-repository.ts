@@ -1,34 +1,14 @@
-// Detainees and lawyer bindings in a district table.
-//
-// A binding is stored once under its id (strongly consistent reads by id) and guarded by one item
-// per (detainee, licence) that exists exactly while the binding is active. Bookings check the guard
-// inside their transaction (R2), creating a binding puts it conditionally (no duplicates), and
-// release/revoke delete it in the same transaction that ends the binding.
+// Detainees in a district table: the record (with its list index keys and name-search items), the
+// conditions every appointment checks on it, and the unavailable slots staff mark (R4). Bindings,
+// and the release that ends them, are in ./binding-repository.ts.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { transactWrite, type TxItem } from './audit-repository';
-import { AlreadyExists, InvalidState, NotFound, DetaineeNotAvailable } from '../errors';
-import type { TransactionPlan } from './transaction';
-import { ddb, failedConditionIndex, queryAll, retryOnConflict } from './dynamo';
-import { batchGetAll, itemKey } from './batch-read';
-import { shanghaiIso } from '../time';
+import { transactWrite } from './audit-repository';
+import { DetaineeNotAvailable, InvalidState } from '../errors';
+import type { OnFailure, TransactionPlan } from './transaction';
+import { ddb } from './dynamo';
 import { detaineeListIndex, nameIndexItems } from './detainee-index';
-import {
-  detaineeStatusPartition,
-  BINDING_GUARD_PREFIX,
-  BINDING_PREFIX,
-  bindingGuardKey,
-  bindingKey,
-  bindingLicenseIndex,
-  bindingLicensePartition,
-  detaineeBindingKey,
-  detaineeKey,
-  detaineePartition,
-  licenseOfGuard,
-} from './district-keys';
-import { type Binding, type BindingStatus, type Detainee } from '../domain/custody';
-
-/** Transactions take at most 100 items (one kept for the audit record, R14, one for what rides along); each ended binding needs two. */
-const BINDINGS_PER_TRANSACTION = 48;
+import { detaineeKey } from './district-keys';
+import { type Detainee } from '../domain/custody';
 
 /** The record with its list index keys, and the name-search items, in one transaction (shared/adapters/detainee-index.ts). */
 export async function createDetainee(table: string, detainee: Detainee): Promise<void> {
@@ -72,211 +52,50 @@ export function planDetaineeAvailable(plan: TransactionPlan, table: string, deta
   );
 }
 
-export async function getBinding(table: string, bindingId: string): Promise<Binding | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: table, Key: bindingKey(bindingId), ConsistentRead: true }));
-  return out.Item as Binding | undefined;
-}
-
-function bindingItem(binding: Binding) {
-  return {
-    ...bindingKey(binding.bindingId),
-    ...binding,
-    ...bindingLicenseIndex(binding.licenseNo, binding.createdAt, binding.bindingId),
-  };
-}
-
-export async function createBinding(table: string, binding: Binding): Promise<void> {
-  try {
-    await retryOnConflict(() =>
-      transactWrite([
-        {
-          ConditionCheck: {
-            TableName: table,
-            Key: detaineeKey(binding.detaineeId),
-            ConditionExpression: 'centerId = :center AND #status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':center': binding.centerId, ':active': 'active' },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        {
-          Put: {
-            TableName: table,
-            Item: { ...bindingGuardKey(binding.detaineeId, binding.licenseNo), bindingId: binding.bindingId, centerId: binding.centerId },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        { Put: { TableName: table, Item: bindingItem(binding), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: table, Item: { ...detaineeBindingKey(binding.detaineeId, binding.bindingId), bindingId: binding.bindingId } } },
-      ]),
-    );
-  } catch (e) {
-    const failed = failedConditionIndex(e);
-    if (failed === 0) {
-      const detainee = await getDetainee(table, binding.centerId, binding.detaineeId);
-      if (!detainee) throw new NotFound('在押人员不存在');
-      throw new InvalidState('该在押人员已释放或移送，不能办理绑定');
-    }
-    if (failed === 1) throw new AlreadyExists('该律师与该在押人员已存在有效绑定');
-    throw e;
-  }
-}
-
-function endBindingItems(table: string, guard: { detaineeId: string; licenseNo: string; bindingId: string }, endReason: Binding['endReason'], status: BindingStatus, at: string) {
-  return [
+/** Checked inside a transaction that needs the detainee still in custody at this center (a release racing it wins or loses as a whole). */
+export function planDetaineeInCustody(plan: TransactionPlan, table: string, detaineeId: string, centerId: string, onFailure: OnFailure): void {
+  plan.add(
     {
-      Delete: {
+      ConditionCheck: {
         TableName: table,
-        Key: bindingGuardKey(guard.detaineeId, guard.licenseNo),
-        ConditionExpression: 'bindingId = :id',
-        ExpressionAttributeValues: { ':id': guard.bindingId },
+        Key: detaineeKey(detaineeId),
+        ConditionExpression: 'centerId = :center AND #status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':center': centerId, ':active': 'active' },
       },
     },
+    onFailure,
+  );
+}
+
+/** The detainee's unavailable slots (R4) and the version that guards changing them (0: never marked). */
+export async function readUnavailability(table: string, detaineeId: string): Promise<{ version: number; slotIds: Set<string> }> {
+  const current = (await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }))).Item;
+  return { version: (current?.unavailableVersion as number | undefined) ?? 0, slotIds: (current?.unavailableSlots as Set<string> | undefined) ?? new Set<string>() };
+}
+
+/**
+ * Replaces the detainee's unavailable slots, on the version read (a detainee no longer in custody
+ * here refuses; a version that moved retries). An empty set is not written (DynamoDB refuses one).
+ */
+export function planUnavailableSlots(plan: TransactionPlan, table: string, detaineeId: string, centerId: string, seenVersion: number, slots: Set<string>): void {
+  plan.add(
     {
       Update: {
         TableName: table,
-        Key: bindingKey(guard.bindingId),
-        UpdateExpression: 'SET #status = :status, endedAt = :at, endReason = :reason',
-        ConditionExpression: '#status = :active',
+        Key: detaineeKey(detaineeId),
+        UpdateExpression: `SET unavailableVersion = :next${slots.size ? ', unavailableSlots = :slots' : ''}`,
+        ConditionExpression: `centerId = :center AND #status = :active AND ${seenVersion === 0 ? 'attribute_not_exists(unavailableVersion)' : 'unavailableVersion = :seen'}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':at': at, ':reason': endReason, ':active': 'active' },
+        ExpressionAttributeValues: {
+          ':next': seenVersion + 1,
+          ':center': centerId,
+          ':active': 'active',
+          ...(slots.size ? { ':slots': slots } : {}),
+          ...(seenVersion === 0 ? {} : { ':seen': seenVersion }),
+        },
       },
     },
-  ];
-}
-
-/**
- * Ends an active binding of this center. `alongside(binding)` is written in the same transaction
- * (e.g. the record of the cancellations that follow, B4). Returns the binding as it was.
- */
-export async function revokeBinding(
-  table: string,
-  centerId: string,
-  bindingId: string,
-  now: Date,
-  alongside: (binding: Binding) => Promise<TxItem[]> = async () => [],
-): Promise<Binding> {
-  const binding = await getBinding(table, bindingId);
-  if (!binding || binding.centerId !== centerId) throw new NotFound('绑定不存在');
-  if (binding.status !== 'active') throw new InvalidState('该绑定已失效');
-  const extra = await alongside(binding);
-  try {
-    await retryOnConflict(() => transactWrite([...endBindingItems(table, binding, 'revoked', 'revoked', shanghaiIso(now)), ...extra]));
-  } catch (e) {
-    // Someone ended it between our read and our write: the conditions kept the state consistent.
-    if (failedConditionIndex(e) >= 0) throw new InvalidState('该绑定已失效');
-    throw e;
-  }
-  return binding;
-}
-
-async function activeGuards(table: string, detaineeId: string) {
-  const items = await queryAll<{ SK: string; bindingId: string }>({
-    TableName: table,
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bound)',
-    ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':bound': BINDING_GUARD_PREFIX },
-    ConsistentRead: true,
-  });
-  return items.map((item) => ({ detaineeId, licenseNo: licenseOfGuard(item.SK), bindingId: item.bindingId }));
-}
-
-/**
- * Release or transfer (B4): the detainee leaves `active`, then every active binding ends. Once the
- * status has changed no binding can be created (createBinding checks it in its transaction), so
- * re-reading the guards until none is left also ends a binding that committed while we started.
- * Calling again finishes a release that a crash interrupted.
- */
-export async function releaseDetainee(
-  table: string,
-  centerId: string,
-  detaineeId: string,
-  reason: 'released' | 'transferred',
-  now: Date,
-  /** Written in the transaction that changes the detainee's status (e.g. the record of what follows). */
-  alongside: TxItem[] = [],
-): Promise<{ endedBindingIds: string[]; statusChanged: boolean }> {
-  const detainee = await getDetainee(table, centerId, detaineeId);
-  if (!detainee) throw new NotFound('在押人员不存在');
-  const at = shanghaiIso(now);
-  let guards = await activeGuards(table, detaineeId);
-  if (detainee.status !== 'active' && guards.length === 0) throw new InvalidState('该在押人员已释放或移送');
-
-  const ended: string[] = [];
-  const statusChanged = detainee.status === 'active';
-  const send = async (items: TxItems, ids: string[]) => {
-    try {
-      await retryOnConflict(() => transactWrite(items));
-    } catch (e) {
-      if (failedConditionIndex(e) >= 0) throw new InvalidState('在押人员或其绑定状态已变化，请重试');
-      throw e;
-    }
-    ended.push(...ids);
-  };
-
-  if (detainee.status === 'active') {
-    const first = guards.slice(0, BINDINGS_PER_TRANSACTION);
-    await send(
-      [
-        {
-          Update: {
-            TableName: table,
-            Key: detaineeKey(detaineeId),
-            // GSI2 moves the detainee from the center's "in custody" list to "left" (detainee-index.ts).
-            UpdateExpression: 'SET #status = :reason, releasedAt = :at, GSI2PK = :left',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':reason': reason, ':at': at, ':active': 'active', ':left': detaineeStatusPartition(centerId, reason) },
-          },
-        },
-        ...first.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
-        ...alongside,
-      ],
-      first.map((g) => g.bindingId),
-    );
-    guards = await activeGuards(table, detaineeId);
-  }
-  while (guards.length) {
-    for (let i = 0; i < guards.length; i += BINDINGS_PER_TRANSACTION) {
-      const chunk = guards.slice(i, i + BINDINGS_PER_TRANSACTION);
-      await send(
-        chunk.flatMap((g) => endBindingItems(table, g, reason, 'ended', at)),
-        chunk.map((g) => g.bindingId),
-      );
-    }
-    guards = await activeGuards(table, detaineeId);
-  }
-  return { endedBindingIds: ended, statusChanged };
-}
-
-type TxItems = TxItem[];
-
-/**
- * Every binding of a detainee, oldest first: through the permanent pointers, plus the active guards
- * (bindings made before the pointers existed are found through their guard while active).
- */
-export async function listDetaineeBindings(table: string, detaineeId: string): Promise<Binding[]> {
-  const [pointers, guards] = await Promise.all([
-    queryAll<{ bindingId: string }>({
-      TableName: table,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :binding)',
-      ExpressionAttributeValues: { ':pk': detaineePartition(detaineeId), ':binding': BINDING_PREFIX },
-      ConsistentRead: true,
-    }),
-    activeGuards(table, detaineeId),
-  ]);
-  const ids = [...new Set([...pointers, ...guards].map((p) => p.bindingId))];
-  const found = await batchGetAll(table, ids.map(bindingKey));
-  return ids
-    .map((id) => found.get(itemKey(bindingKey(id))) as Binding | undefined)
-    .filter((b): b is Binding => Boolean(b))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.bindingId.localeCompare(b.bindingId));
-}
-
-export async function listBindingsByLicense(table: string, licenseNo: string): Promise<Binding[]> {
-  return queryAll<Binding>({
-    TableName: table,
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': bindingLicensePartition(licenseNo) },
-  });
+    (item) => (item?.status !== 'active' ? new InvalidState('该在押人员已释放或移送') : 'retry'),
+  );
 }

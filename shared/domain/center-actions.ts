@@ -78,3 +78,9 @@ export function requestedSlots(center: CenterEntry, request: { date: string; slo
     return slot;
   });
 }
+
+/** The detainee's unavailable slots after marking `added` (R4): slots of past days are dropped as new ones are added, so the set stays small. */
+export function unavailableAfter(current: Iterable<string>, added: string[], today: string): Set<string> {
+  const kept = [...current].filter((id) => id.slice(0, 10) >= today);
+  return new Set([...kept, ...added]);
+}

@@ -1,5 +1,5 @@
-// Detainees and lawyer bindings (R1, R2, R4): the records as stored. The store is
-// shared/adapters/custody-repository.ts.
+// Detainees and lawyer bindings (R1, R2, R4): the records as stored. The stores are
+// shared/adapters/custody-repository.ts (detainees) and shared/adapters/binding-repository.ts (bindings).
 
 export type DetaineeStatus = 'active' | 'released' | 'transferred';
 export type BindingStatus = 'active' | 'revoked' | 'ended';

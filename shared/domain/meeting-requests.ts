@@ -1,5 +1,6 @@
 // A meeting request relayed by a center (R15): the detainee asks to see their lawyers, who are told
-// and reminded. The record as stored; the use cases are in shared/use-cases/meeting-requests.ts.
+// and reminded. The record as stored and the reminder's rules; the use cases are in
+// shared/use-cases/meeting-requests.ts, the store in shared/adapters/meeting-request-repository.ts.
 
 export type MeetingRequestStatus = 'open' | 'no-lawyer' | 'closed';
 
@@ -20,3 +21,11 @@ export interface MeetingRequest {
   /** A later request of the same detainee that replaced this one. */
   closedByRequestId?: string;
 }
+
+/** A day without a booking, then one reminder (R15). */
+export const REMIND_AFTER_MS = 24 * 3600 * 1000;
+
+export const remindAtOf = (createdAt: Date): Date => new Date(createdAt.getTime() + REMIND_AFTER_MS);
+
+/** The lawyers a reminder goes to: those told at first that are still bound now (R15). */
+export const reminderRecipients = (notified: string[], boundNow: string[]): string[] => notified.filter((id) => boundNow.includes(id));

@@ -23,7 +23,7 @@ import { pairCapReached } from '../domain/booking';
 import { newId, newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { noteAudit } from '../audit';
-import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { planCloseMeetingRequest, readOpenMeetingRequest } from '../adapters/meeting-request-repository';
 import { shanghaiIso } from '../time';
 import { planRelease, planTake, readSession, type SessionState } from '../adapters/session-ledger';
 import { type WaitlistEntry } from '../domain/waitlist';

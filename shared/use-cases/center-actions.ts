@@ -9,25 +9,23 @@
 //  3. the action is marked done with the bookings it cancelled.
 // Because step 1 blocks new bookings before step 2 looks for live ones, nothing slips in between; if
 // a crash stops step 2, the sweeper finds the pending action and finishes it (finishPendingActions).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { noteAudit } from '../audit';
 import { staffCenter } from '../centers';
 import { findCenter } from '../config';
 import { planNotification } from '../notifications/outbox';
 import { removeFromWaitlist, waitingFor } from '../adapters/waitlist-repository';
-import { periodOf, sessionsInPeriod, type CenterAction, requestedSlots } from '../domain/center-actions';
+import { periodOf, sessionsInPeriod, type CenterAction, requestedSlots, unavailableAfter } from '../domain/center-actions';
 import { resolveSlot } from '../domain/sessions';
 import { InvalidState, NotFound, ValidationFailed, SlotUnavailable } from '../errors';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { workCalendar } from '../work-calendar';
-import { detaineeKey } from '../adapters/district-keys';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { logger } from '../observability';
 import { cancelInterrogationByCenter } from './interrogations';
-import { getDetainee, releaseDetainee, revokeBinding } from '../adapters/custody-repository';
-import { ddb } from '../adapters/dynamo';
+import { getDetainee, planUnavailableSlots, readUnavailability } from '../adapters/custody-repository';
+import { releaseDetainee, revokeBinding } from '../adapters/binding-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { cancelByCenter } from './cancel-booking';
 import { planClose, readSession } from '../adapters/session-ledger';
@@ -133,30 +131,8 @@ export async function markUnavailable(principal: Principal, centerId: string, de
   const today = shanghaiDate(now);
   await commitWithRetry(async () => {
     const plan = new TransactionPlan();
-    const current = (await ddb.send(new GetCommand({ TableName: table, Key: detaineeKey(detaineeId), ConsistentRead: true }))).Item;
-    const version = (current?.unavailableVersion as number | undefined) ?? 0;
-    // Slots of past days are dropped as new ones are added, so the set stays small.
-    const kept = [...((current?.unavailableSlots as Set<string> | undefined) ?? [])].filter((id) => id.slice(0, 10) >= today);
-    const slots = new Set([...kept, ...slotIds]);
-    plan.add(
-      {
-        Update: {
-          TableName: table,
-          Key: detaineeKey(detaineeId),
-          UpdateExpression: `SET unavailableVersion = :next${slots.size ? ', unavailableSlots = :slots' : ''}`,
-          ConditionExpression: `centerId = :center AND #status = :active AND ${version === 0 ? 'attribute_not_exists(unavailableVersion)' : 'unavailableVersion = :seen'}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':next': version + 1,
-            ':center': centerId,
-            ':active': 'active',
-            ...(slots.size ? { ':slots': slots } : {}),
-            ...(version === 0 ? {} : { ':seen': version }),
-          },
-        },
-      },
-      (item) => (item?.status !== 'active' ? new InvalidState('该在押人员已释放或移送') : 'retry'),
-    );
+    const current = await readUnavailability(table, detaineeId);
+    planUnavailableSlots(plan, table, detaineeId, centerId, current.version, unavailableAfter(current.slotIds, slotIds, today));
     planActionRecord(plan, table, action);
     return plan;
   });

@@ -7,7 +7,7 @@ import { dayQueueIndex } from '../adapters/district-keys';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { staffCenter } from '../centers';
 import type { Principal } from '../principal';
-import { listDayInterrogations } from './interrogations';
+import { listDayInterrogations } from '../adapters/interrogation-repository';
 import { namesFor, queueBookingView } from './read-bookings';
 
 export async function readDayQueue(principal: Principal, centerId: string, query: PageQuery & { date: string }) {

@@ -4,7 +4,8 @@
 // through a key or an index (shared/adapters/detainee-index.ts), never a scan.
 import { batchGetAll, itemKey } from '../adapters/batch-read';
 import { textOf } from '../adapters/people-directory';
-import { getDetainee, listDetaineeBindings } from '../adapters/custody-repository';
+import { getDetainee } from '../adapters/custody-repository';
+import { listDetaineeBindings } from '../adapters/binding-repository';
 import { firstMatch, normalizeName } from '../adapters/detainee-index';
 import { detaineeSlotKey, detaineeKey, detaineeListPartition, detaineeStatusPartition, nameSearchPartition, slotIdOfGuard } from '../adapters/district-keys';
 import { profileKey, licenseKey } from '../adapters/platform-keys';
@@ -15,7 +16,7 @@ import { resolveSlot } from '../domain/sessions';
 import { NotFound, SlotUnavailable } from '../errors';
 import type { Principal } from '../principal';
 import { shanghaiDate, shanghaiIso } from '../time';
-import { heldRooms } from './interrogations';
+import { heldRooms } from '../adapters/interrogation-repository';
 import { type Detainee } from '../domain/custody';
 
 type Item = Record<string, unknown>;

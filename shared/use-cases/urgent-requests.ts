@@ -23,7 +23,7 @@ import { backoff, TransactionPlan } from '../adapters/transaction';
 import { logger } from '../observability';
 import { planTake, readSession } from '../adapters/session-ledger';
 import { unknownRoom } from './rooms';
-import { planCloseMeetingRequest, readOpenMeetingRequest } from './meeting-requests';
+import { planCloseMeetingRequest, readOpenMeetingRequest } from '../adapters/meeting-request-repository';
 import { type Booking, type RoomType } from '../domain/booking';
 import { type UrgentRequest, type UrgentRequestView, deadlineOf, startsByDeadline, urgentRequestView } from '../domain/urgent-requests';
 import { closeUnbound, dueForAlert, getUrgentRequest, markAlerted, stillBound, toRequest, firstFreeSlot } from '../adapters/urgent-request-repository';

@@ -3,7 +3,8 @@
 // 1..capacity, and the stored place count equals the live bookings. Repeated on several sessions.
 import { randomUUID } from 'node:crypto';
 import { reserveLawyer, confirmAccount } from '../../shared/adapters/account-repository';
-import { createBinding, createDetainee } from '../../shared/adapters/custody-repository';
+import { createBinding } from '../../shared/adapters/binding-repository';
+import { createDetainee } from '../../shared/adapters/custody-repository';
 import { districtTableName } from '../../shared/adapters/dynamo';
 import { listDayQueue } from '../../shared/adapters/booking-repository';
 import { readSession } from '../../shared/adapters/session-ledger';

@@ -1,8 +1,9 @@
-// shared/adapters/custody-repository.ts against DynamoDB Local: one active binding per (detainee,
+// shared/adapters/binding-repository.ts and custody-repository.ts against DynamoDB Local: one active binding per (detainee,
 // licence) even under concurrency, bindings only for active detainees of the same center, revoke
 // and release end bindings (release in several transactions when there are many).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createBinding, createDetainee, getBinding, getDetainee, listBindingsByLicense, releaseDetainee, revokeBinding } from '../../shared/adapters/custody-repository';
+import { createBinding, getBinding, listBindingsByLicense, releaseDetainee, revokeBinding } from '../../shared/adapters/binding-repository';
+import { createDetainee, getDetainee } from '../../shared/adapters/custody-repository';
 import { ddb } from '../../shared/adapters/dynamo';
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';

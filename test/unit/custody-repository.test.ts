@@ -1,11 +1,12 @@
-// shared/adapters/custody-repository.ts against a mocked DocumentClient: the binding transaction,
+// shared/adapters/binding-repository.ts against a mocked DocumentClient: the binding transaction,
 // its error mapping by failed index, and how release splits many bindings over transactions.
 import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createBinding, getDetainee, releaseDetainee, revokeBinding } from '../../shared/adapters/custody-repository';
+import { createBinding, releaseDetainee, revokeBinding } from '../../shared/adapters/binding-repository';
+import { getDetainee } from '../../shared/adapters/custody-repository';
 import { AppError } from '../../shared/errors';
 import { type Binding, type Detainee } from '../../shared/domain/custody';
 

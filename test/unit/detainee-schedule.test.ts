@@ -6,7 +6,8 @@ import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../../shared/principal';
-import { detaineeSchedule, scheduleRange } from '../../shared/use-cases/interrogations';
+import { scheduleRange } from '../../shared/domain/interrogations';
+import { detaineeSchedule } from '../../shared/use-cases/interrogations';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const investigator: Principal = { userId: 'us_inv', username: 'inv', role: 'investigator', centerIds: ['minhang-kss'] };

@@ -10,8 +10,9 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInp
 import { findCenter, loadCityConfig } from '../../shared/config';
 import { WorkCalendar } from '../../shared/domain/calendar';
 import type { Principal } from '../../shared/principal';
-import { checkRange, datesBetween, districtReport, placesOn, reportDay, reportDistrict, suggestionCounts, type ReportDayInput } from '../../shared/use-cases/reports';
-import { isOverdue, smsReply, SMS_REPLY_CHARS } from '../../shared/use-cases/suggestions';
+import { checkRange, datesBetween, placesOn, reportDay, suggestionCounts, type ReportDayInput } from '../../shared/domain/reports';
+import { districtReport, reportDistrict } from '../../shared/use-cases/reports';
+import { isOverdue, smsReply, SMS_REPLY_CHARS } from '../../shared/domain/suggestions';
 
 const config = loadCityConfig(path.resolve(__dirname, '..', '..', 'config'));
 const calendar = new WorkCalendar(config.calendar);

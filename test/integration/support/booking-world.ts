@@ -5,7 +5,8 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { confirmAccount, reserveLawyer } from '../../../shared/adapters/account-repository';
 import { bookingKey } from '../../../shared/adapters/district-keys';
-import { createBinding, createDetainee } from '../../../shared/adapters/custody-repository';
+import { createBinding } from '../../../shared/adapters/binding-repository';
+import { createDetainee } from '../../../shared/adapters/custody-repository';
 import { ddb } from '../../../shared/adapters/dynamo';
 import { newId } from '../../../shared/ids';
 import type { Principal } from '../../../shared/principal';
