@@ -16,7 +16,7 @@ import { textOf } from './people-directory';
 import { countBookingAttempt } from './rate-limit';
 import { planTake, readSession, sessionRecordKey, sessionStateOf } from './session-ledger';
 import { TransactionPlan } from './transaction';
-import { openRequestOf, planCloseMeetingRequest } from '../use-cases/meeting-requests';
+import { openRequestOf, planCloseMeetingRequest } from './meeting-request-repository';
 import { lawyersOnBooking, namesFor, placeOf } from '../use-cases/read-bookings';
 import { servedCenter } from '../centers';
 import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQuery, NamedBookingView } from '../use-cases/ports/booking-store';

@@ -20,9 +20,6 @@ import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
 import { remindAtOf, reminderRecipients, type MeetingRequest, type MeetingRequestStatus } from '../domain/meeting-requests';
 
-// The booking store (shared/adapters/booking-store.ts) takes these from here.
-export { openRequestOf, planCloseMeetingRequest } from '../adapters/meeting-request-repository';
-
 const MAX_ATTEMPTS = 20;
 
 /** Registered lawyers of the detainee's active bindings (the binding guards), each once. */
