@@ -7,20 +7,20 @@
 // handler passes its own entry to defineHandler, so its bundle carries that route's schemas alone
 // (./schemas.ts marks its schemas pure for this). `contract` keys every entry by route for the
 // document and the tests; nothing a handler bundles may read it.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as r from '../routes';
 import * as s from './schemas';
 
 export interface RouteContract {
   /** The route this entry belongs to (its entry in shared/routes.ts). */
   route: r.RouteDef;
-  body?: z.ZodType;
-  params?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.ZodMiniType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
   /** Required request headers, documented only: the handler checks them itself, with its own messages. */
-  headers?: z.ZodType;
+  headers?: z.ZodMiniType;
   /** Success status → body schema (null for a non-JSON body). */
-  responses: Record<number, z.ZodType | null>;
+  responses: Record<number, z.ZodMiniType | null>;
   /** Media type of a non-JSON (`null`) success body. */
   mediaType?: string;
   /** Error codes this route can answer with, for the docs. */

@@ -7,7 +7,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { noteAudit, runAudited } from '../audit';
 import { clock } from '../clock';
 import { ulid } from '../ids';
@@ -19,7 +19,8 @@ import type { RouteContract } from '../api/contract';
 import { json } from './responses';
 import { plainChinese } from './validation-messages';
 
-// One wording for every validation error, in plain Chinese (no locale is bundled: the map covers every issue).
+// One wording for every validation error, in plain Chinese: the map covers every issue, so no locale text
+// shows (the English locale shared/config.ts installs for config errors never answers a request).
 z.config({ customError: plainChinese });
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -35,8 +36,8 @@ const CENTER_SCOPED: ReadonlySet<string> = new Set(['staff', 'investigator']);
 export const isCenterScoped = (route: RouteDef): boolean => route.path.startsWith('/centers/{centerId}') && route.auth !== 'public' && !route.auth.includes('lawyer');
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Schema = z.ZodMiniType;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type Field<C extends RouteContract, F extends string> = C extends Record<F, infer S> ? Out<S> : undefined;
 
 export interface HandlerInput<C extends RouteContract> {
@@ -51,7 +52,7 @@ export interface HandlerInput<C extends RouteContract> {
   route: RouteDef;
 }
 
-function fieldIssues(error: z.ZodError, where: string) {
+function fieldIssues(error: z.core.$ZodError, where: string) {
   return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
