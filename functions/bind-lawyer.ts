@@ -6,13 +6,14 @@
 import { createBinding } from '../shared/adapters/binding-repository';
 import { findLawyerIdByLicense, getUser } from '../shared/adapters/account-repository';
 import { staffCenter } from '../shared/centers';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { noteAudit } from '../shared/audit';
 import { created } from '../shared/http/responses';
 import { newId } from '../shared/ids';
 import { shanghaiIso } from '../shared/time';
 
-export const handler = defineHandler('POST /centers/{centerId}/bindings', async ({ params, body, principal, now }) => {
+export const handler = defineHandler(api.bindLawyer, async ({ params, body, principal, now }) => {
   const { table } = staffCenter(principal, params.centerId);
   const bindingId = newId('bd');
   noteAudit({ target: bindingId, after: { detaineeId: body.detaineeId, licenseNo: body.licenseNo, verification: body.verification, status: 'active' } });

@@ -7,11 +7,12 @@ import { noteAudit } from '../shared/audit';
 import { confirmAccount, findUserByUsername, ownsRegistration } from '../shared/adapters/account-repository';
 import { SIGNUP_CODE_VOID } from '../shared/domain/abuse-limits';
 import { InvalidState, NotFound } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { logger } from '../shared/observability';
 
-export const handler = defineHandler('POST /auth/confirm', async ({ body, now }) => {
+export const handler = defineHandler(api.confirmRegistration, async ({ body, now }) => {
   const profile = await findUserByUsername(body.username);
   if (!profile || (profile.role !== 'lawyer' && profile.role !== 'intern')) throw new NotFound('注册信息不存在');
   if (profile.status === 'confirmed') throw new InvalidState('账号已确认，无需重复确认');

@@ -7,13 +7,14 @@ import { createStaffAccount, deleteStaffAccount } from '../shared/adapters/accou
 import { cityConfig, findCenter } from '../shared/config';
 import { normalizePhone } from '../shared/domain/accounts';
 import { ValidationFailed } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { created } from '../shared/http/responses';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/observability';
 import { shanghaiIso } from '../shared/time';
 
-export const handler = defineHandler('POST /admin/users', async ({ body, now }) => {
+export const handler = defineHandler(api.createUser, async ({ body, now }) => {
   const centerIds = body.centerIds ?? [];
   if (body.role === 'staff' || body.role === 'investigator') {
     if (centerIds.length === 0) throw new ValidationFailed('民警和承办单位账号须指定 centerIds');

@@ -5,10 +5,11 @@ import { importRegistry } from '../shared/adapters/lawyer-registry';
 import { noteAudit } from '../shared/audit';
 import { duplicateLicenceIndexes } from '../shared/domain/registry';
 import { ValidationFailed } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 
-export const handler = defineHandler('POST /admin/lawyer-registry', async ({ body, now }) => {
+export const handler = defineHandler(api.importLawyerRegistry, async ({ body, now }) => {
   const dupes = duplicateLicenceIndexes(body.entries);
   if (dupes.length) {
     const issues = dupes.map((i) => ({ field: `body.entries.${i}.licenseNo`, message: `执业证号 ${body.entries[i].licenseNo} 在本次导入中重复` }));

@@ -2,11 +2,12 @@
 // order of their ids (time-ordered, except the sweeper's no-show records, which are named after
 // their booking so a second sweep cannot record one twice).
 import { listViolationsPage } from '../shared/adapters/discipline-repository';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { violationView } from '../shared/use-cases/appeals';
 
-export const handler = defineHandler('GET /me/violations', async ({ principal, query }) => {
+export const handler = defineHandler(api.listMyViolations, async ({ principal, query }) => {
   const page = await listViolationsPage(principal.userId, query);
   return ok({ violations: page.items.map(violationView), nextCursor: page.nextCursor });
 });

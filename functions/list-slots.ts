@@ -8,13 +8,14 @@ import { workCalendar } from '../shared/work-calendar';
 import { addDays, daysBetween } from '../shared/domain/calendar';
 import { EMPTY_SESSION, lastBookableDate, notBookableReason, slotsBetween } from '../shared/domain/sessions';
 import { ValidationFailed } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { shanghaiDate, shanghaiIso } from '../shared/time';
 
 const MAX_RANGE_DAYS = 31;
 
-export const handler = defineHandler('GET /centers/{centerId}/slots', async ({ params, query, now }) => {
+export const handler = defineHandler(api.listSlots, async ({ params, query, now }) => {
   const { center, table } = servedCenter(params.centerId);
   const from = query.from ?? shanghaiDate(now);
   const to = query.to ?? (query.from ? addDays(from, center.bookingWindowDays) : lastBookableDate(center, now));

@@ -3,10 +3,11 @@ import { noteAudit } from '../shared/audit';
 import { tableOfScope } from '../shared/adapters/dynamo';
 import { redrive } from '../shared/notifications/deliver';
 import { InvalidState, NotFound } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 
-export const handler = defineHandler('POST /admin/notifications/{notificationId}/redrive', async ({ params, now }) => {
+export const handler = defineHandler(api.redriveNotification, async ({ params, now }) => {
   const [prefix, scope] = params.notificationId.split('.');
   if (prefix !== 'nt' || !scope) throw new NotFound('通知不存在');
   noteAudit({ before: { status: 'dead' }, after: { status: 'pending' } });

@@ -12,13 +12,14 @@ import { getRegistryEntry } from '../shared/adapters/lawyer-registry';
 import { normalizePhone } from '../shared/domain/accounts';
 import { registrationVerdict } from '../shared/domain/registry';
 import { LicenceSuspended, NotInRegistry } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { created } from '../shared/http/responses';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/observability';
 import { shanghaiIso } from '../shared/time';
 
-export const handler = defineHandler('POST /auth/register', async ({ body, now }) => {
+export const handler = defineHandler(api.register, async ({ body, now }) => {
   const entry = await getRegistryEntry(body.licenseNo);
   const verdict = registrationVerdict(entry, body);
   if (!entry || verdict === 'mismatch') throw new NotInRegistry();

@@ -5,10 +5,11 @@ import { profileKey } from '../shared/adapters/platform-keys';
 import { ddb, failedConditionIndex, platformTableName } from '../shared/adapters/dynamo';
 import { noteAudit } from '../shared/audit';
 import { InvalidState, NotFound } from '../shared/errors';
+import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 
-export const handler = defineHandler('POST /me/preferences', async ({ body, principal }) => {
+export const handler = defineHandler(api.setPreferences, async ({ body, principal }) => {
   const TableName = platformTableName();
   const profile = (await ddb.send(new GetCommand({ TableName, Key: profileKey(principal.userId), ConsistentRead: true }))).Item;
   if (!profile) throw new NotFound('账号不存在');

@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document from the route table and the contract's zod schemas, so the
 // published reference cannot drift from what the handlers validate. It only describes: it must
 // never be the place where a route, a role or a schema is defined.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError, type ErrorCode } from '../errors';
 import { ROLES, routeKey, routes, type RouteDef } from '../routes';
 import { contract, type RouteContract } from './contract';
@@ -152,7 +152,7 @@ class SchemaConverter {
   readonly components: Record<string, JsonSchema> = {};
   private readonly emitted = new Map<string, string>();
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const raw = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
     const { $defs, ...root } = raw as JsonSchema & { $defs?: Record<string, JsonSchema> };
     const names = new Map<string, string>();
@@ -211,7 +211,7 @@ export function tagOf(path: string): string {
 
 function parametersOf(route: RouteDef, spec: RouteContract | undefined, docs: AnyOperationDocs | undefined, schemas: SchemaConverter): OpenApiParameter[] {
   const params: OpenApiParameter[] = [];
-  const fromObject = (schema: z.ZodType | undefined, where: 'path' | 'query' | 'header', examples: Record<string, unknown> | undefined) => {
+  const fromObject = (schema: z.ZodMiniType | undefined, where: 'path' | 'query' | 'header', examples: Record<string, unknown> | undefined) => {
     if (!schema) return;
     const json = schemas.convert(schema, 'input');
     const required = new Set((json.required as string[] | undefined) ?? []);

@@ -3,7 +3,7 @@
 // contract, so a contract entry without docs, or an example that does not fit its schema's type, is
 // a compile error (test/unit/openapi-completeness.test.ts also parses every example with its schema).
 // Only the document imports this file; handlers bundle the contract without it.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { CONDUCT_RULES } from '../domain/booking';
 import { currentConsentText } from '../domain/consent';
 import type { ErrorCode } from '../errors';
@@ -13,9 +13,9 @@ import type { errorBody } from './schemas';
 type Contract = typeof contract;
 
 /** An example of input `F` when the route declares a schema for it; none allowed otherwise. */
-type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodType> ? Record<F, z.input<S>> : Partial<Record<F, never>>;
+type InputExample<C, F extends 'body' | 'params' | 'query' | 'headers'> = C extends Record<F, infer S extends z.ZodMiniType> ? Record<F, z.input<S>> : Partial<Record<F, never>>;
 
-type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodType ? z.output<R[S]> : string };
+type ResponseExamples<R> = { [S in keyof R]: R[S] extends z.ZodMiniType ? z.output<R[S]> : string };
 
 export type ExamplesOf<C extends RouteContract> = InputExample<C, 'body'> &
   InputExample<C, 'params'> &

@@ -7,19 +7,20 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { noteAudit, runAudited } from '../audit';
 import { clock } from '../clock';
 import { ulid } from '../ids';
 import { AppError, ValidationFailed } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalFromClaims, requireCenterScope, requireRole, type Principal } from '../principal';
-import { findRouteByKey, type RouteDef } from '../routes';
-import { contract, type ContractKey, type RouteContract } from '../api/contract';
+import { routeKey, type RouteDef } from '../routes';
+import type { RouteContract } from '../api/contract';
 import { json } from './responses';
 import { plainChinese } from './validation-messages';
 
-// One wording for every validation error, in plain Chinese (no locale is bundled: the map covers every issue).
+// One wording for every validation error, in plain Chinese: the map covers every issue, so no locale text
+// shows (the English locale shared/config.ts installs for config errors never answers a request).
 z.config({ customError: plainChinese });
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -35,15 +36,14 @@ const CENTER_SCOPED: ReadonlySet<string> = new Set(['staff', 'investigator']);
 export const isCenterScoped = (route: RouteDef): boolean => route.path.startsWith('/centers/{centerId}') && route.auth !== 'public' && !route.auth.includes('lawyer');
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Contract<K extends ContractKey> = (typeof contract)[K];
-type Field<K extends ContractKey, F extends string> = Contract<K> extends Record<F, infer S> ? Out<S> : undefined;
+type Schema = z.ZodMiniType;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type Field<C extends RouteContract, F extends string> = C extends Record<F, infer S> ? Out<S> : undefined;
 
-export interface HandlerInput<K extends ContractKey> {
-  body: Field<K, 'body'>;
-  params: Field<K, 'params'>;
-  query: Field<K, 'query'>;
+export interface HandlerInput<C extends RouteContract> {
+  body: Field<C, 'body'>;
+  params: Field<C, 'params'>;
+  query: Field<C, 'query'>;
   /** Set on every route that is not public (an unauthenticated call never reaches `handle`). */
   principal: Principal;
   now: Date;
@@ -52,7 +52,7 @@ export interface HandlerInput<K extends ContractKey> {
   route: RouteDef;
 }
 
-function fieldIssues(error: z.ZodError, where: string) {
+function fieldIssues(error: z.core.$ZodError, where: string) {
   return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
@@ -106,12 +106,14 @@ function countOutcome(result: HttpResult): HttpResult {
 }
 
 /**
- * Wraps one use case as a Lambda handler for the route `key`: the route's roles and the contract's
- * schemas are looked up here, so a handler cannot accept what the contract and the docs do not say.
+ * Wraps one use case as a Lambda handler for the route of contract entry `schemas` (an entry of
+ * shared/api/contract.ts, imported by name so the bundle carries no other route): the route's roles
+ * and the contract's schemas come from there, so a handler cannot accept what the contract and the
+ * docs do not say.
  */
-export function defineHandler<K extends ContractKey>(key: K, handle: (input: HandlerInput<K>) => Promise<HttpResult>) {
-  const route = findRouteByKey(key);
-  const schemas: RouteContract = contract[key];
+export function defineHandler<C extends RouteContract>(schemas: C, handle: (input: HandlerInput<C>) => Promise<HttpResult>) {
+  const route = schemas.route;
+  const key = routeKey(route);
   const scopedToCenter = isCenterScoped(route);
 
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
@@ -147,7 +149,7 @@ export function defineHandler<K extends ContractKey>(key: K, handle: (input: Han
       return countOutcome(
         await runAudited(actor, 'request', () => {
           if (centerId || target) noteAudit({ centerId, target });
-          return handle({ body, params, query, principal, now, headers, route } as HandlerInput<K>);
+          return handle({ body, params, query, principal, now, headers, route } as HandlerInput<C>);
         }),
       );
     } catch (error) {

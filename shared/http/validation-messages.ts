@@ -2,7 +2,7 @@
 // for every schema the handlers validate with — instead of zod's own locale text ("无效输入：期望
 // string，实际接收 undefined"). Installed once as zod's global error map (shared/http/define-handler.ts);
 // a schema's own message (e.g. "须为 17 位数字") still wins over these.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 type RawIssue = z.core.$ZodRawIssue;
 

@@ -63,3 +63,40 @@ describe('the semver alias', () => {
     }
   });
 });
+
+describe('a handler bundle', () => {
+  /** Bytes each repo file contributes to the minified bundle of functions/<handler>.ts. */
+  async function contributions(handler: string): Promise<Map<string, number>> {
+    const result = await build({
+      entryPoints: [path.join(REPO_ROOT, 'functions', `${handler}.ts`)],
+      absWorkingDir: REPO_ROOT,
+      outfile: path.join(os.tmpdir(), 'lmb-bundle-contributions.js'),
+      bundle: true,
+      write: false,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      alias: { ...BUNDLE_ALIASES },
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const [output] = Object.values(result.metafile.outputs);
+    return new Map(Object.entries(output.inputs).map(([file, info]) => [file, info.bytesInOutput]));
+  }
+
+  it('carries its own route and schemas (zod/mini), not the whole route table, contract or classic zod', async () => {
+    // GET /health validates nothing and answers a one-field object: a few hundred bytes at most
+    // (the whole table and contract were ~38 KB); shared/api/schemas.ts builds schemas in `schema()`.
+    const bytes = await contributions('health');
+    for (const file of ['shared/routes.ts', 'shared/api/contract.ts', 'shared/api/schemas.ts']) {
+      expect({ file, small: (bytes.get(file) ?? 0) < 512 }).toEqual({ file, small: true });
+    }
+    // zod/mini only: classic zod (its chainable API, ~60 KB more) must not come back through an import of 'zod'.
+    expect([...bytes.keys()].filter((file) => file.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    const booking = await contributions('book-meeting');
+    expect(booking.get('shared/api/schemas.ts') ?? 0).toBeLessThan(4096);
+    expect(booking.get('shared/routes.ts') ?? 0).toBeLessThan(512);
+  });
+});
