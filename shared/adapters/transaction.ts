@@ -112,15 +112,3 @@ export class TransactionPlan {
  * instead of all of them retrying transactions that only one can win.
  */
 export const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
-
-/**
- * The pause of a racer for a hot record after it lost, scaled by how long losing took. A commit that
- * took long to fail waited behind the other racers' transactions (DynamoDB Local queues them; the
- * cloud answers a conflict at once, so there this stays short): retrying at once would queue one
- * more transaction, already stale, behind them. Spread over a window of about that length, the
- * retries meet a shorter queue and each sees the session as it is. Full jitter, capped at 1 s.
- */
-export function backoffAfterLoss(attempt: number, lostAfterMs: number): Promise<void> {
-  const window = Math.min(1000, Math.max(20, lostAfterMs) * 2 ** Math.min(attempt, 3));
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * window));
-}

@@ -16,7 +16,7 @@ import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { fingerprintOf } from '../adapters/idempotency';
 import { dynamoBookingStore } from '../adapters/booking-store';
-import { backoffAfterLoss } from '../adapters/transaction';
+import { backoff } from '../adapters/transaction';
 import { newDistrictId } from '../ids';
 import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
@@ -120,8 +120,6 @@ export async function bookSlot(
 
   const begun = Date.now();
   for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - begun < RETRY_BUDGET_MS; attempt++) {
-    // Real time, not the injectable clock: this measures load, not a rule.
-    const started = Date.now();
     const outcome = await attemptBooking().catch(async (e: unknown) => {
       // A twin request with the same key may have committed while we worked: its result is ours.
       // (A full or closed session is the session's verdict, whoever took the place.)
@@ -136,7 +134,7 @@ export async function bookSlot(
       if (twin) return replayed(twin);
       lost.twin = false;
     }
-    await backoffAfterLoss(attempt, Date.now() - started);
+    await backoff(attempt);
     // Another booking took the session; after the pause more may have. One read of the session alone
     // (nothing else the transaction depends on moves with it) keeps the next attempt from being stale
     // on arrival: with hundreds of racers every stale transaction is one more the database must
