@@ -21,22 +21,10 @@ export const itemKey = keyOf;
  */
 export async function batchGetAll(table: string, keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
   const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
-  const found = new Map<string, Record<string, unknown>>();
   const chunks: Key[][] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) chunks.push(unique.slice(i, i + BATCH_GET_KEYS));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let pending: Record<string, unknown>[] | undefined = chunk;
-      for (let round = 0; pending?.length; round++) {
-        if (round >= MAX_ROUNDS) throw new Error(`BatchGet on ${table} left ${pending.length} keys unprocessed after ${MAX_ROUNDS} rounds`);
-        if (round > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** round));
-        const out: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[table] ?? []) found.set(keyOf({ PK: String(item.PK), SK: String(item.SK) }), item);
-        pending = out.UnprocessedKeys?.[table]?.Keys;
-      }
-    }),
-  );
-  return found;
+  const found = await Promise.all(chunks.map(async (chunk) => (await batchGetAcross({ [table]: chunk })).get(table)!));
+  return new Map(found.flatMap((m) => [...m]));
 }
 
 /**

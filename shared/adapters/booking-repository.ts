@@ -68,9 +68,6 @@ export async function listDayQueue(table: string, centerId: string, date: string
   return items.map(toBooking);
 }
 
-/** The pair's record key, for a read batched with others (the booking's first wave). */
-export const pairRecordKey = (lawyerId: string, detaineeId: string): Key => pairKey(lawyerId, detaineeId);
-
 /** The pair's state a stored record (or its absence: no booking yet) stands for. */
 export const pairStateOf = (lawyerId: string, item: Record<string, unknown> | undefined): PairState => ({
   lawyerId,

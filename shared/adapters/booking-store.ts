@@ -7,14 +7,14 @@
 //    session ledger, the booking repository, the meeting requests, the idempotency records); the
 //    audit record (R14) is added by the commit.
 import { batchGetAcross, itemKey } from './batch-read';
-import { getBooking, pairRecordKey, pairStateOf, planBookingItems } from './booking-repository';
-import { detaineeKey, openMeetingRequestPointer } from './district-keys';
+import { getBooking, pairStateOf, planBookingItems } from './booking-repository';
+import { detaineeKey, openMeetingRequestPointer, pairKey, sessionKey } from './district-keys';
 import { platformTableName } from './dynamo';
 import { findReplay, idempotencyRecordKey, recordResult, replayFrom } from './idempotency';
 import { partyKeys, partiesFound } from './lawyer-directory';
 import { textOf } from './people-directory';
 import { countBookingAttempt } from './rate-limit';
-import { planTake, readSession, sessionRecordKey, sessionStateOf } from './session-ledger';
+import { planTake, readSession, sessionStateOf } from './session-ledger';
 import { TransactionPlan } from './transaction';
 import { openRequestOf, planCloseMeetingRequest } from './meeting-request-repository';
 import { lawyersOnBooking, namesFor, placeOf } from '../use-cases/read-bookings';
@@ -23,12 +23,12 @@ import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQue
 
 async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
   const platform = platformTableName();
-  const sessionKey = sessionRecordKey(q.centerId, q.slotId);
+  const session = sessionKey(q.centerId, q.slotId);
   const pointer = openMeetingRequestPointer(q.detaineeId);
   const [found, rateLimited] = await Promise.all([
     batchGetAcross({
       [platform]: [idempotencyRecordKey(q.idempotency), ...partyKeys(q.namedIds)],
-      [q.table]: [sessionKey, ...q.practisingIds.map((id) => pairRecordKey(id, q.detaineeId)), pointer, detaineeKey(q.detaineeId)],
+      [q.table]: [session, ...q.practisingIds.map((id) => pairKey(id, q.detaineeId)), pointer, detaineeKey(q.detaineeId)],
     }),
     countBookingAttempt(q.table, q.idempotency.userId).then(
       () => undefined,
@@ -41,8 +41,8 @@ async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
     replay: replayFrom(q.idempotency, platformItems.get(itemKey(idempotencyRecordKey(q.idempotency)))) as BookingView | undefined,
     rateLimited,
     parties: partiesFound(q.namedIds, platformItems),
-    session: sessionStateOf(districtItems.get(itemKey(sessionKey))),
-    pairs: new Map(q.practisingIds.map((id) => [id, pairStateOf(id, districtItems.get(itemKey(pairRecordKey(id, q.detaineeId))))])),
+    session: sessionStateOf(districtItems.get(itemKey(session))),
+    pairs: new Map(q.practisingIds.map((id) => [id, pairStateOf(id, districtItems.get(itemKey(pairKey(id, q.detaineeId))))])),
     openMeetingRequest: openRequestOf(districtItems.get(itemKey(pointer))),
     detaineeName: textOf(districtItems.get(itemKey(detaineeKey(q.detaineeId)))?.name),
   };

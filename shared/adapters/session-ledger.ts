@@ -16,14 +16,11 @@ import { EMPTY_SESSION, nextQueueNumber, placeRefusal, type SessionState, type S
 import { InvalidState, SlotFull, SlotUnavailable } from '../errors';
 import { rosterKey, sessionKey } from './district-keys';
 import { ddb, queryAll } from './dynamo';
-import type { Key, TransactionPlan } from './transaction';
+import type { TransactionPlan } from './transaction';
 
 export type { SessionState } from '../domain/sessions';
 
 const CLOSED_MESSAGE = '该时段已被看守所关闭';
-
-/** The record's key, for a read batched with others (the booking's first wave). */
-export const sessionRecordKey = (centerId: string, slotId: string): Key => sessionKey(centerId, slotId);
 
 /** The state a stored record (or its absence) stands for. */
 export function sessionStateOf(item: Record<string, unknown> | undefined): SessionState {
