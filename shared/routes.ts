@@ -519,6 +519,45 @@ export const districtReport: RouteDef = {
 };
 
 /** Every route; the OpenAPI document lists the operations in this order. */
+// Calendar feed (issue 20 item 4): a lawyer's private iCalendar URL. The token in the path is the
+// credential (stored hashed), so the feed itself is public and throttled.
+export const getCalendarFeed: RouteDef = {
+  method: 'GET',
+  path: '/me/calendar-feed',
+  handler: 'get-calendar-feed',
+  auth: LAWYERS,
+  access: { platform: 'RO' },
+  beyondContract: true,
+  summary: '日历订阅是否已开通',
+};
+export const createCalendarFeed: RouteDef = {
+  method: 'POST',
+  path: '/me/calendar-feed',
+  handler: 'create-calendar-feed',
+  auth: LAWYERS,
+  access: { platform: 'RW' },
+  beyondContract: true,
+  summary: '生成日历订阅地址（旧地址随即失效）',
+};
+export const revokeCalendarFeed: RouteDef = {
+  method: 'DELETE',
+  path: '/me/calendar-feed',
+  handler: 'revoke-calendar-feed',
+  auth: LAWYERS,
+  access: { platform: 'RW' },
+  beyondContract: true,
+  summary: '撤销日历订阅地址',
+};
+export const calendarFeed: RouteDef = {
+  method: 'GET',
+  path: '/calendar/{feedFile}',
+  handler: 'calendar-feed',
+  auth: 'public',
+  rateLimit: 5,
+  access: { platform: 'RO', district: 'RO' },
+  beyondContract: true,
+  summary: '日历订阅（iCalendar，地址中的令牌即凭证）',
+};
 export const routes: readonly RouteDef[] = [
   health,
   openapi,
@@ -579,6 +618,10 @@ export const routes: readonly RouteDef[] = [
   replySuggestion,
   listAudit,
   districtReport,
+  getCalendarFeed,
+  createCalendarFeed,
+  revokeCalendarFeed,
+  calendarFeed,
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -68,3 +68,11 @@ export const codeBudgetKey = (userId: string, purpose: CodePurpose): Key => ({ P
 
 /** The secret that signs page cursors (shared/adapters/cursor-key.ts). IAM grants routes this partition only. */
 export const cursorSecretKey: Key = { PK: 'SECRET#cursor-signing', SK: 'HMAC-SHA256' };
+
+// ---- calendar feeds ----
+
+/**
+ * A lawyer's private calendar feed, found by the SHA-256 of its token (hex): the token itself is
+ * never stored, so neither a table read nor an audit record can give a working feed URL away.
+ */
+export const calendarFeedKey = (tokenHash: string): Key => ({ PK: `CALFEED#${tokenHash}`, SK: 'CALFEED' });

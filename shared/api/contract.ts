@@ -400,6 +400,29 @@ export const districtReport = {
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
 } as const satisfies RouteContract;
 
+export const getCalendarFeed = {
+  route: r.getCalendarFeed,
+  responses: { 200: s.calendarFeedStatusResponse },
+  errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+} as const satisfies RouteContract;
+export const createCalendarFeed = {
+  route: r.createCalendarFeed,
+  responses: { 201: s.calendarFeedCreatedResponse },
+  errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const revokeCalendarFeed = {
+  route: r.revokeCalendarFeed,
+  responses: { 200: s.calendarFeedStatusResponse },
+  errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const calendarFeed = {
+  route: r.calendarFeed,
+  params: s.calendarFeedFileParams,
+  responses: { 200: null },
+  mediaType: 'text/calendar',
+  errors: ['NOT_FOUND'],
+} as const satisfies RouteContract;
+
 export const contract = {
   'GET /health': health,
   'GET /openapi.json': openapi,
@@ -460,6 +483,10 @@ export const contract = {
   'POST /centers/{centerId}/suggestions/{suggestionId}/reply': replySuggestion,
   'GET /centers/{centerId}/audit': listAudit,
   'GET /reports': districtReport,
+  'GET /me/calendar-feed': getCalendarFeed,
+  'POST /me/calendar-feed': createCalendarFeed,
+  'DELETE /me/calendar-feed': revokeCalendarFeed,
+  'GET /calendar/{feedFile}': calendarFeed,
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -101,6 +101,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   violations: '违约记录的申诉与裁决',
   'urgent-requests': '48 小时紧急会见申请',
   reports: '律工委与管理员的统计报表',
+  calendar: '律师本人的日历订阅（iCalendar，地址中的令牌即凭证）',
 };
 
 /** Where the API is reached: locally (`npm start`) and one HTTP API per district stack. */

@@ -868,6 +868,39 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       },
     },
   },
+  'GET /me/calendar-feed': {
+    description: '本人是否已开通日历订阅。订阅地址只在生成时返回一次（服务端只保存令牌的 SHA-256），忘记了请重新生成。',
+    examples: { responses: { 200: { exists: true, createdAt: '2026-12-01T08:00:00.000+08:00' } } },
+  },
+  'POST /me/calendar-feed': {
+    description:
+      '生成本人的私有日历订阅地址（`/calendar/<令牌>.ics`），可添加到 Apple 日历、Google 日历、Thunderbird 等。订阅内容为本人（预约律师、共同辩护律师或实习人员）在各区县尚未结束的会见；已撤销的会见标为 `STATUS:CANCELLED`。' +
+      '再次生成时旧地址立即失效。令牌只返回这一次，请妥善保管：持有地址的任何人都能看到会见安排。',
+    examples: {
+      responses: {
+        201: {
+          token: 'q3T0f9nZbW2mXc7Lk1Rv8Ys4Hd6Pj5Ga0Ue2Ni9Bo3M',
+          path: '/calendar/q3T0f9nZbW2mXc7Lk1Rv8Ys4Hd6Pj5Ga0Ue2Ni9Bo3M.ics',
+          createdAt: '2026-12-01T08:00:00.000+08:00',
+        },
+      },
+    },
+  },
+  'DELETE /me/calendar-feed': {
+    description: '撤销本人的日历订阅地址：此后访问该地址返回 404。尚未开通时返回 404 `NOT_FOUND`。',
+    examples: { responses: { 200: { exists: false, createdAt: null } } },
+  },
+  'GET /calendar/{feedFile}': {
+    description:
+      '日历订阅（iCalendar，RFC 5545，`text/calendar`），无需登录：地址中的令牌即凭证，已撤销、已被新地址替换或不存在的令牌返回 404。' +
+      '每个会见一个 VEVENT：UID 按预约固定，时间为 `TZID=Asia/Shanghai`（附 VTIMEZONE），地点为看守所地址，改期或撤销时 SEQUENCE 递增。有访问频率限制。',
+    examples: {
+      params: { feedFile: 'q3T0f9nZbW2mXc7Lk1Rv8Ys4Hd6Pj5Ga0Ue2Ni9Bo3M.ics' },
+      responses: {
+        200: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nBEGIN:VEVENT\r\nUID:bk.minhang.01M8S1WWJ3704S6490BNFBRRJ0@lawyer-meetings.lmb\r\nDTSTART;TZID=Asia/Shanghai:20261202T083000\r\nSTATUS:CONFIRMED\r\n…\r\nEND:VCALENDAR\r\n',
+      },
+    },
+  },
 };
 
 type ErrorExample = z.output<typeof errorBody>;

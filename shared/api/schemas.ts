@@ -760,3 +760,23 @@ export const reportsResponse = schema(() =>
     centers: z.array(reportCenterView),
   }),
 );
+
+// ---- calendar feed (issue 20 item 4) ----
+export const calendarFeedFileParams = schema(() =>
+  z.strictObject({
+    feedFile: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ description: '`<令牌>.ics`：生成订阅时返回的 path 中的最后一段' })),
+  }),
+);
+export const calendarFeedStatusResponse = schema(() =>
+  z.object({
+    exists: z.boolean().check(z.meta({ description: '是否已有有效的订阅地址' })),
+    createdAt: z.nullable(instantOut).check(z.meta({ description: '当前订阅地址的生成时间；没有时为 null' })),
+  }),
+);
+export const calendarFeedCreatedResponse = schema(() =>
+  z.object({
+    token: z.string().check(z.meta({ description: '订阅令牌（仅此一次返回，服务端只保存其 SHA-256）' })),
+    path: z.string().check(z.meta({ description: '订阅地址的路径，拼在 API 地址之后使用' })),
+    createdAt: instantOut,
+  }),
+);

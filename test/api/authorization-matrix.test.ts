@@ -259,6 +259,12 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   },
   'GET /centers/{centerId}/audit': async () => ({ path: '/centers/minhang-kss/audit?from=2027-03-01&to=2027-03-02' }),
   'GET /reports': async () => ({ path: '/reports?district=minhang&from=2027-03-02&to=2027-03-03' }),
+  // ---- calendar feed (issue 20 item 4) ----
+  'GET /me/calendar-feed': async () => ({ path: '/me/calendar-feed' }),
+  'POST /me/calendar-feed': async () => ({ path: '/me/calendar-feed' }),
+  // The allowed callers (lawyer, intern) each revoke a feed made for them just before.
+  'DELETE /me/calendar-feed': async () => ({ path: '/me/calendar-feed' }),
+  'GET /calendar/{feedFile}': async () => ({ path: (await api.post('/me/calendar-feed', undefined, tokens.intern)).body.path }),
 };
 
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
@@ -354,6 +360,7 @@ it.each(cases)(
     const real =
       (expected === 'success' && (caller === 'lawyer' || route.auth === 'public' || !route.auth.includes('lawyer'))) || (caller === 'staff-other-center' && expected === 403);
     const request = await fixtures[key](real);
+    if (key === 'DELETE /me/calendar-feed' && expected === 'success') await api.post('/me/calendar-feed', undefined, tokens[caller as 'lawyer' | 'intern']);
     const token = caller === 'anonymous' ? undefined : tokens[caller];
     const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });
     const requestId = reply.headers.get('x-request-id');
