@@ -2,6 +2,7 @@
 import type { SectionModule } from '../core/section';
 import { BookPage } from './book';
 import { BookingPage } from './booking';
+import { CalendarFeedPage } from './calendar-feed';
 import { LawyerHome } from './home';
 import { SettingsPage, SuggestionPage, UrgentPage, ViolationsPage, WaitlistPage } from './more';
 
@@ -14,6 +15,7 @@ export const pages: SectionModule['pages'] = [
   { pattern: '/lawyer/urgent', component: UrgentPage },
   { pattern: '/lawyer/suggestions', component: SuggestionPage },
   { pattern: '/lawyer/settings', component: SettingsPage },
+  { pattern: '/lawyer/calendar', component: CalendarFeedPage },
 ];
 
 export const nav: SectionModule['nav'] = [
@@ -23,4 +25,5 @@ export const nav: SectionModule['nav'] = [
   { href: '/lawyer/urgent', label: '紧急会见' },
   { href: '/lawyer/suggestions', label: '意见建议' },
   { href: '/lawyer/settings', label: '通知设置' },
+  { href: '/lawyer/calendar', label: '日历订阅' },
 ];
