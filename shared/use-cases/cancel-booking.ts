@@ -37,6 +37,12 @@ export interface CancelResult {
 }
 
 const MAX_ATTEMPTS = 40;
+/**
+ * How long a cancellation keeps starting new rounds before it answers 409 (busy, try again), like
+ * the booking's budget: well inside the function's 10 s, so a contended cancellation never runs past
+ * the function's timeout (a 500) and then commits anyway (issue 23 F3). Real time: about load.
+ */
+const RETRY_BUDGET_MS = 6000;
 /** Codes of a promotion's own conditions: the candidate no longer qualifies, try the next one. */
 const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND', 'LOCKED_OUT']);
 
@@ -97,7 +103,8 @@ async function cancelOnce(table: string, seen: Booking, canceller: Canceller, id
   const skipped = new Set<string>();
   const violationId = newId('vi');
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const begun = Date.now();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && (attempt === 0 || Date.now() - begun < RETRY_BUDGET_MS); attempt++) {
     if (attempt > 0) {
       // Staff may have assigned a room meanwhile: the room it holds is released with it.
       const fresh = await getBooking(table, booking.bookingId);
