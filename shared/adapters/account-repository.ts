@@ -4,7 +4,7 @@
 // (`ACCOUNTS`, `<role>#<username>`) so the admin's account list is a Query, never a Scan.
 import { BatchGetCommand, GetCommand, DeleteCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../routes';
-import { AlreadyExists } from '../errors';
+import { AlreadyExists, InvalidState, NotFound } from '../errors';
 import { transactWrite } from './audit-repository';
 import { ddb, failedConditionIndex, platformTableName, queryAll, retryOnConflict } from './dynamo';
 import { shanghaiIso } from '../time';
@@ -230,4 +230,47 @@ export async function setAccountDisabled(userId: string, disabled: boolean): Pro
       },
     },
   ]);
+}
+
+/**
+ * Disables an admin's profile only if the acting admin is, in the same transaction, still an
+ * enabled admin: the actor's profile is written (not just condition-checked), so two admins
+ * disabling each other at once touch the same two items and DynamoDB lets only one of them commit
+ * even under snapshot-style isolation. After every disable that commits, its actor is an enabled
+ * admin, and disabling oneself is refused before this — so the city always keeps one.
+ */
+export async function disableAdminAccount(targetId: string, actorId: string, now: Date): Promise<void> {
+  const TableName = platformTableName();
+  const notDisabled = '(attribute_not_exists(disabled) OR disabled = :no)';
+  try {
+    await retryOnConflict(() =>
+      transactWrite([
+        {
+          Update: {
+            TableName,
+            Key: profileKey(targetId),
+            UpdateExpression: 'SET disabled = :yes',
+            ConditionExpression: 'attribute_exists(PK) AND #role = :admin',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':yes': true, ':admin': 'admin' },
+          },
+        },
+        {
+          Update: {
+            TableName,
+            Key: profileKey(actorId),
+            UpdateExpression: 'SET adminActedAt = :now',
+            ConditionExpression: `attribute_exists(PK) AND #role = :admin AND ${notDisabled}`,
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':now': shanghaiIso(now), ':admin': 'admin', ':no': false },
+          },
+        },
+      ]),
+    );
+  } catch (e) {
+    const failed = failedConditionIndex(e);
+    if (failed === 0) throw new NotFound('账号不存在');
+    if (failed === 1) throw new InvalidState('您的管理员账号已被停用，不能再停用其他管理员；平台须始终保留至少一名启用的管理员');
+    throw e;
+  }
 }

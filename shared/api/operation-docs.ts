@@ -352,7 +352,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
   'POST /admin/users/{userId}/disable': {
     description:
       '停用账号（管理员）：该账号不能再登录（401），也不能找回密码。本地模式下其已签发的令牌立即失效；云端的令牌由 API Gateway 校验，在到期前（至多 1 小时）仍然有效。' +
-      '重复停用无妨；不能停用本人账号（409 `INVALID_STATE`）。',
+      '重复停用无妨；不能停用本人账号（409 `INVALID_STATE`）。平台始终保留至少一名启用的管理员：停用管理员账号时，执行操作的管理员须在同一事务中仍处于启用状态，' +
+      '因此两名管理员同时互相停用只有一方成功，另一方得到 409 `INVALID_STATE`。',
     examples: { params: { userId: STAFF }, responses: { 200: { userId: STAFF, disabled: true } } },
   },
   'POST /admin/users/{userId}/enable': {

@@ -2,8 +2,11 @@
 // the accounts index (GSI1, never a Scan), and disabling / enabling an account. The provider and the
 // platform record are changed in the order that fails safe: disabling stops logins first, enabling
 // marks the record first, so a half-done call never leaves an account that can log in while the
-// list says it is disabled.
-import { findAccount, listAccounts, setAccountDisabled } from '../adapters/account-repository';
+// list says it is disabled. Disabling an admin is the exception: whether it may happen at all (the
+// city keeps at least one enabled admin) is decided by the platform transaction, so that comes
+// first and the provider follows; a provider failure puts the record back.
+import { disableAdminAccount, findAccount, listAccounts, setAccountDisabled } from '../adapters/account-repository';
+import { clock } from '../clock';
 import { cursorSecret } from '../adapters/cursor-key';
 import { identity } from '../adapters/identity';
 import { noteAudit } from '../audit';
@@ -48,7 +51,15 @@ export async function setUserDisabled(principal: Principal, userId: string, disa
   // The city must keep an admin who can undo it.
   if (disabled && userId === principal.userId) throw new InvalidState('不能停用本人账号');
   noteAudit({ centerId: account.centerIds?.[0], target: userId, before: { disabled: account.disabled ?? false }, after: { disabled } });
-  if (disabled) {
+  if (disabled && account.role === 'admin') {
+    await disableAdminAccount(userId, principal.userId, clock.now());
+    try {
+      await identity().disableUser(account.username);
+    } catch (e) {
+      await setAccountDisabled(userId, account.disabled ?? false);
+      throw e;
+    }
+  } else if (disabled) {
     await identity().disableUser(account.username);
     await setAccountDisabled(userId, true);
   } else {
