@@ -2,11 +2,6 @@
 import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { created } from '../shared/http/responses';
-import { noteAudit } from '../shared/audit';
-import { createFeed } from '../shared/adapters/calendar-feed-repository';
+import { createCalendarFeed } from '../shared/use-cases/calendar-feed';
 
-export const handler = defineHandler(api.createCalendarFeed, async ({ principal, now }) => {
-  noteAudit({ target: principal.userId, after: { calendarFeed: 'created' } });
-  const { token, createdAt } = await createFeed(principal.userId, now);
-  return created({ token, path: `/calendar/${token}.ics`, createdAt });
-});
+export const handler = defineHandler(api.createCalendarFeed, async ({ principal, now }) => created(await createCalendarFeed(principal.userId, now)));

@@ -2,6 +2,6 @@
 import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
-import { feedStatus } from '../shared/adapters/calendar-feed-repository';
+import { feedStatus } from '../shared/use-cases/calendar-feed';
 
 export const handler = defineHandler(api.getCalendarFeed, async ({ principal }) => ok(await feedStatus(principal.userId)));

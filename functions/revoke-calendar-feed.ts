@@ -2,11 +2,6 @@
 import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
-import { noteAudit } from '../shared/audit';
-import { revokeFeed } from '../shared/adapters/calendar-feed-repository';
+import { revokeCalendarFeed } from '../shared/use-cases/calendar-feed';
 
-export const handler = defineHandler(api.revokeCalendarFeed, async ({ principal }) => {
-  noteAudit({ target: principal.userId, after: { calendarFeed: 'revoked' } });
-  await revokeFeed(principal.userId);
-  return ok({ exists: false, createdAt: null });
-});
+export const handler = defineHandler(api.revokeCalendarFeed, async ({ principal }) => ok(await revokeCalendarFeed(principal.userId)));

@@ -3,6 +3,8 @@
 // token replaces the old in one transaction and a revoked or replaced token stops working at once.
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getUser } from './account-repository';
+import type { UserProfile } from '../domain/accounts';
 import { calendarFeedKey, profileKey } from './platform-keys';
 import { ddb, platformTableName } from './dynamo';
 import { TransactionPlan } from './transaction';
@@ -14,10 +16,12 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-async function profileOf(userId: string) {
-  const item = (await ddb.send(new GetCommand({ TableName: platformTableName(), Key: profileKey(userId), ConsistentRead: true }))).Item;
-  if (!item) throw new NotFound('账号不存在');
-  return item as { calendarFeedHash?: string; calendarFeedCreatedAt?: string };
+const RACED = '日历订阅刚被另一个请求修改，请刷新后重试';
+
+async function profileOf(userId: string): Promise<UserProfile> {
+  const profile = await getUser(userId);
+  if (!profile) throw new NotFound('账号不存在');
+  return profile;
 }
 
 export async function feedStatus(userId: string): Promise<{ exists: boolean; createdAt: string | null }> {
@@ -37,7 +41,7 @@ function planProfile(plan: TransactionPlan, userId: string, old: string | undefi
         ExpressionAttributeValues: { ...(old ? { ':old': old } : {}), ...(set ? { ':new': set.hash, ':at': set.createdAt } : {}) },
       },
     },
-    () => new InvalidState('日历订阅刚被另一个请求修改，请刷新后重试'),
+    () => new InvalidState(RACED),
   );
 }
 
@@ -54,7 +58,7 @@ export async function createFeed(userId: string, now: Date): Promise<{ token: st
   );
   if (old) plan.add({ Delete: { TableName: platformTableName(), Key: calendarFeedKey(old) } });
   planProfile(plan, userId, old, { hash, createdAt });
-  if ((await plan.commit()) !== 'committed') throw new InvalidState('日历订阅刚被另一个请求修改，请刷新后重试');
+  if ((await plan.commit()) !== 'committed') throw new InvalidState(RACED);
   return { token, createdAt };
 }
 
@@ -64,7 +68,7 @@ export async function revokeFeed(userId: string): Promise<void> {
   const plan = new TransactionPlan();
   plan.add({ Delete: { TableName: platformTableName(), Key: calendarFeedKey(old) } });
   planProfile(plan, userId, old, undefined);
-  if ((await plan.commit()) !== 'committed') throw new InvalidState('日历订阅刚被另一个请求修改，请刷新后重试');
+  if ((await plan.commit()) !== 'committed') throw new InvalidState(RACED);
 }
 
 /** The lawyer a token belongs to, or undefined for an unknown, replaced or revoked one. */

@@ -72,4 +72,7 @@ export interface UserProfile {
   lockedUntil?: string | null;
   /** Set by POST /admin/users/{userId}/disable: the account cannot log in. */
   disabled?: boolean;
+  /** SHA-256 of the current calendar feed token and when it was made (shared/adapters/calendar-feed-repository.ts). */
+  calendarFeedHash?: string;
+  calendarFeedCreatedAt?: string;
 }

@@ -30,6 +30,10 @@ export const isWaiting = (b: CalledBooking): boolean => b.status === 'booked' &&
 export const callCandidates = (bookings: CalledBooking[], slotId: string): CalledBooking[] =>
   bookings.filter((b) => b.slotId === slotId && isWaiting(b)).sort((a, b) => a.queueNumber - b.queueNumber);
 
+/** The booking called last (the number now being served), or undefined before the first call. */
+const latestCall = (bookings: CalledBooking[]): CalledBooking | undefined =>
+  bookings.filter((b) => b.calledAt).sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
+
 /** Calls shown on a screen per session: the latest first. */
 export const SHOWN_CALLS = 6;
 
@@ -56,7 +60,7 @@ export function displaySessions(bookings: CalledBooking[], sessions: { slotId: s
     const called = own
       .filter((b) => b.callState === 'called' && b.calledAt && (b.status === 'booked' || b.status === 'checked_in'))
       .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? '') || b.queueNumber - a.queueNumber);
-    const latest = own.filter((b) => b.calledAt).sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
+    const latest = latestCall(own);
     return {
       ...s,
       nowServing: latest?.queueNumber ?? null,
@@ -71,7 +75,7 @@ export function displaySessions(bookings: CalledBooking[], sessions: { slotId: s
 /** Where one booking stands in its session's queue, for its own lawyers. */
 export function positionOf(booking: CalledBooking, sessionBookings: CalledBooking[]) {
   const own = sessionBookings.filter((b) => b.slotId === booking.slotId && b.bookingId !== booking.bookingId);
-  const latest = [...own, booking].filter((b) => b.calledAt).sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
+  const latest = latestCall([...own, booking]);
   const waitingAhead = isWaiting(booking) ? own.filter((b) => isWaiting(b) && b.queueNumber < booking.queueNumber).length : 0;
   return {
     queueNumber: booking.queueNumber,

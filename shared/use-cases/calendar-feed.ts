@@ -1,9 +1,11 @@
-// GET /calendar/{token}.ics: the upcoming meetings naming the token's lawyer (lead, co-counsel or
+// A lawyer's calendar feed: its URL (create, replace, revoke, status — the token's storage is
+// shared/adapters/calendar-feed-repository.ts) and GET /calendar/{token}.ics: the upcoming meetings naming the token's lawyer (lead, co-counsel or
 // intern) in every district served — read like GET /bookings, through the lawyer's own pointers in
 // each district table — as iCalendar. Cancelled meetings stay in the feed as STATUS:CANCELLED, so
 // a subscribed calendar removes them instead of keeping a stale event.
 import { listLawyerBookings } from '../adapters/booking-repository';
-import { lawyerOfToken } from '../adapters/calendar-feed-repository';
+import { createFeed, feedStatus, lawyerOfToken, revokeFeed } from '../adapters/calendar-feed-repository';
+import { noteAudit } from '../audit';
 import { districtTableName, servedDistricts } from '../adapters/dynamo';
 import { findCenter } from '../config';
 import { renderCalendar, type CalendarEvent } from '../domain/icalendar';
@@ -18,6 +20,21 @@ const CANCELLED = new Set(['cancelled', 'cancelled_by_center']);
  * the cancellation. Both only ever grow, so SEQUENCE never goes back.
  */
 export const sequenceOf = (b: Booking & { revision?: number }): number => (b.revision ?? 0) + (CANCELLED.has(b.status) ? 1 : 0);
+
+export { feedStatus };
+
+/** A new private feed URL; the previous one stops working in the same transaction. */
+export async function createCalendarFeed(userId: string, now: Date): Promise<{ token: string; path: string; createdAt: string }> {
+  noteAudit({ target: userId, after: { calendarFeed: 'created' } });
+  const { token, createdAt } = await createFeed(userId, now);
+  return { token, path: `/calendar/${token}.ics`, createdAt };
+}
+
+export async function revokeCalendarFeed(userId: string): Promise<{ exists: false; createdAt: null }> {
+  noteAudit({ target: userId, after: { calendarFeed: 'revoked' } });
+  await revokeFeed(userId);
+  return { exists: false, createdAt: null };
+}
 
 export async function calendarFeed(token: string, now: Date): Promise<string> {
   const lawyerId = await lawyerOfToken(token);
