@@ -1,8 +1,9 @@
 // Generates the web client's API types from the contract: the OpenAPI document that
 // shared/api/openapi.ts builds from the zod schemas (no server needed) becomes
-// web/src/api/schema.gen.ts through openapi-typescript. The output is not committed: `npm run
-// typecheck` regenerates it before type-checking web/, so a contract change that breaks the app
-// breaks the type-check.
+// web/src/api/schema.gen.ts through openapi-typescript. The output is not committed: `npm ci`
+// generates it (the `prepare` script), so `npx tsc --noEmit -p .` works on a fresh checkout, and
+// `npm run typecheck` regenerates it before type-checking web/, so a contract change that breaks
+// the app breaks the type-check.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildOpenApiDocument } from '../../shared/api/openapi';
