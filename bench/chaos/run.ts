@@ -6,9 +6,11 @@
 // After the last restart it also counts every booking's confirmation in the local outbox. Prints a
 // summary and exits 1 on any problem. Loopback only; bounded by its knobs (env):
 //   CHAOS_KILLS (8)          kills (and restarts)
-//   CHAOS_OPERATIONS (800)   operations in all, spread over the kills+1 phases
+//   CHAOS_OPERATIONS (800)   operations at most, spread over the kills+1 phases (a phase ends at its kill,
+//                            which comes after 50–100 % of its share)
 //   CHAOS_SEED (random)      the workload's and the kills' choices (printed, to replay a run's plan)
-//   CHAOS_MODE (mixed)       mixed: kills of every kind; ack0: every kill 0 ms after a 2xx answer
+//   CHAOS_MODE (mixed)       mixed: kills of every kind; ack0: every kill 0 ms after a booking's or a
+//                            cancellation's 2xx answer (issue 23 F1: "kill at 0 ms after the answer")
 //   CHAOS_CONCURRENCY (6)    operations in flight
 //   CHAOS_LAWYERS (8)        lawyers per center, each bound to 2 detainees (3 centers)
 //   CHAOS_SESSIONS (2)       sessions per center the workload books (from the clock's day on; 2 = the
@@ -52,8 +54,10 @@ const RESTART_CLOCK_STEP_MS = 70_000;
 const T0 = new Date(`${DATE}T07:00:00+08:00`).getTime();
 
 function killPlan(rand: () => number, phaseOps: number, index: number): KillPlan {
-  const trigger = Math.floor(phaseOps * (0.3 + 0.6 * rand()));
-  if (MODE === 'ack0' || index === 0) return { kind: 'after-ack-0ms', trigger, delayMs: 0 };
+  const trigger = Math.floor(phaseOps * (0.5 + 0.5 * rand()));
+  // ack0: right after a booking's or a cancellation's answer (the transactions DynamoDB Local used to acknowledge before their COMMIT).
+  if (MODE === 'ack0') return { kind: 'after-ack-0ms', trigger, delayMs: 0, after: ['booking', 'cancellation'] };
+  if (index === 0) return { kind: 'after-ack-0ms', trigger, delayMs: 0 };
   const r = rand();
   const kind: KillKind = r < 0.5 ? 'after-ack-0ms' : r < 0.75 ? 'after-ack-delay' : 'mid-request';
   const delayMs = kind === 'after-ack-0ms' ? 0 : kind === 'after-ack-delay' ? 1 + Math.floor(rand() * 50) : Math.floor(rand() * 20);

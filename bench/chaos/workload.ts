@@ -20,6 +20,8 @@ export interface KillPlan {
   /** The kill waits for the operation with this index (within the phase) or a later one. */
   trigger: number;
   delayMs: number;
+  /** Only acknowledgements of these writes trigger it (default: any write). */
+  after?: readonly string[];
 }
 
 export class KillSwitch {
@@ -53,9 +55,11 @@ export class KillSwitch {
     if (this.plan?.kind === 'mid-request' && !this.armed && op >= this.plan.trigger) this.arm(`during ${what}`);
   }
 
-  /** A write of operation `op` was just acknowledged (2xx). */
-  acked(op: number, what: string): void {
-    if (this.plan && this.plan.kind !== 'mid-request' && !this.armed && op >= this.plan.trigger) this.arm(`after ${what}`);
+  /** A write (`kind`: booking, cancellation, …) of operation `op` was just acknowledged (2xx). */
+  acked(op: number, kind: string, what: string): void {
+    if (!this.plan || this.plan.kind === 'mid-request' || this.armed || op < this.plan.trigger) return;
+    if (this.plan.after && !this.plan.after.includes(kind)) return;
+    this.arm(`after ${what}`);
   }
 
   /** Kills now whatever the plan (the phase ran out of operations before its trigger). */
@@ -195,7 +199,7 @@ export class Workload {
           b.status = 'cancelled';
           b.cancelKey = key;
           ledger.ack('cancellation');
-          kill.acked(i, `the cancellation of ${b.bookingId}`);
+          kill.acked(i, 'cancellation', `the cancellation of ${b.bookingId}`);
         } else if (this.unknown(a, kill, 'cancellation')) b.maybe.add('cancelled');
         b.busy = false;
         return;
@@ -210,23 +214,24 @@ export class Workload {
         if (a.status === 200) {
           b.status = 'checked_in';
           ledger.ack('check-in');
-          kill.acked(i, `the check-in of ${b.bookingId}`);
+          kill.acked(i, 'check-in', `the check-in of ${b.bookingId}`);
         } else if (this.unknown(a, kill, 'check-in')) b.maybe.add('checked_in');
         b.busy = false;
         return;
       }
       case 'waitlist-join': {
-        const seen = this.fullSeen.splice(Math.floor(this.ctx.rand() * this.fullSeen.length), 1)[0];
-        const pair = seen?.pair ?? this.pick(ledger.pairs);
-        const slotId = seen?.slotId ?? this.pick(this.ctx.sessions.filter((s) => s.centerId === pair?.centerId))?.slotId;
-        if (!pair || !slotId) return;
+        // A pair just refused SLOT_FULL, else one whose lawyer holds no booking or waitlist place there
+        // (a lawyer with a booking in the session is refused, as they should be, but that tests less).
+        const seen = this.fullSeen.splice(Math.floor(this.ctx.rand() * this.fullSeen.length), 1)[0] ?? this.pick(this.waitCandidates());
+        if (!seen) return this.runOp(i, 'book', kill);
+        const { pair, slotId } = seen;
         kill.sent(i, 'a waitlist join');
         const a = await call(url, 'POST', '/waitlist', { token: pair.lawyer.token, body: { centerId: pair.centerId, detaineeId: pair.detaineeId, slotId } });
         record(a);
         if (a.status === 201) {
           ledger.waitlist.set(a.body.waitlistId, { waitlistId: a.body.waitlistId, pair, slotId, state: 'joined', maybeLeft: false, busy: false });
           ledger.ack('waitlist join');
-          kill.acked(i, `the waitlist join ${a.body.waitlistId}`);
+          kill.acked(i, 'waitlist join', `the waitlist join ${a.body.waitlistId}`);
         } else this.unknown(a, kill, 'waitlist join');
         return;
       }
@@ -240,7 +245,7 @@ export class Workload {
         if (a.status === 200) {
           w.state = 'left';
           ledger.ack('waitlist leave');
-          kill.acked(i, `the waitlist leave ${w.waitlistId}`);
+          kill.acked(i, 'waitlist leave', `the waitlist leave ${w.waitlistId}`);
         } else if (this.unknown(a, kill, 'waitlist leave')) w.maybeLeft = true;
         w.busy = false;
         return;
@@ -249,7 +254,7 @@ export class Workload {
         kill.sent(i, 'a sweep');
         const a = await call(url, 'POST', '/_local/sweep', { timeoutMs: 60_000 });
         record(a);
-        if (a.status === 200) kill.acked(i, 'a sweep');
+        if (a.status === 200) kill.acked(i, 'sweep', 'a sweep');
         else this.unknown(a, kill, 'sweep');
         return;
       }
@@ -262,7 +267,7 @@ export class Workload {
           ledger.detainees.push({ centerId, detaineeId: a.body.detaineeId });
           this.unboundDetainees.push({ centerId, detaineeId: a.body.detaineeId });
           ledger.ack('detainee');
-          kill.acked(i, `the detainee ${a.body.detaineeId}`);
+          kill.acked(i, 'detainee', `the detainee ${a.body.detaineeId}`);
         } else this.unknown(a, kill, 'detainee registration');
         return;
       }
@@ -280,11 +285,21 @@ export class Workload {
           ledger.bindings.push({ centerId: d.centerId, detaineeId: d.detaineeId, bindingId: a.body.bindingId, lawyerId: lawyer.lawyerId });
           ledger.pairs.push({ centerId: d.centerId, lawyer, detaineeId: d.detaineeId });
           ledger.ack('binding');
-          kill.acked(i, `the binding ${a.body.bindingId}`);
+          kill.acked(i, 'binding', `the binding ${a.body.bindingId}`);
         } else this.unknown(a, kill, 'binding');
         return;
       }
     }
+  }
+
+  private waitCandidates(): { pair: ChaosPair; slotId: string }[] {
+    const { ledger, sessions } = this.ctx;
+    const taken = new Set<string>();
+    for (const b of ledger.bookings.values()) if (b.status === 'booked' || b.status === 'checked_in') taken.add(`${b.lawyer.lawyerId}|${b.body.slotId}`);
+    for (const w of ledger.waitlist.values()) if (w.state === 'joined') taken.add(`${w.pair.lawyer.lawyerId}|${w.slotId}`);
+    return ledger.pairs.flatMap((pair) =>
+      sessions.filter((s) => s.centerId === pair.centerId && !taken.has(`${pair.lawyer.lawyerId}|${s.slotId}`)).map((s) => ({ pair, slotId: s.slotId })),
+    );
   }
 
   private async sendBooking(i: number, token: string, body: BookingBody, key: string, kill: KillSwitch, what: string): Promise<Answer> {
@@ -308,7 +323,7 @@ export class Workload {
     };
     this.ctx.ledger.bookings.set(booking.bookingId, booking);
     this.ctx.ledger.ack('booking');
-    kill?.acked(i, `the booking ${booking.bookingId}`);
+    kill?.acked(i, 'booking', `the booking ${booking.bookingId}`);
     return booking;
   }
 }
