@@ -14,8 +14,9 @@ import { type Detainee } from '../domain/custody';
 export async function createDetainee(table: string, detainee: Detainee): Promise<void> {
   await transactWrite([
     { Put: { TableName: table, Item: { ...detaineeKey(detainee.detaineeId), ...detainee, ...detaineeListIndex(detainee) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    // A 50-character name (the longest accepted) writes 50 items: with the record and the audit
-    // record, well inside a transaction's 100.
+    // A name's search form is at most 50 characters (shared/api/schemas.ts counts it after NFKC
+    // and lower case, which can make a name longer): at most 50 items, with the record and the
+    // audit record well inside a transaction's 100.
     ...nameIndexItems(detainee).map((Item) => ({ Put: { TableName: table, Item } })),
   ]);
 }

@@ -14,9 +14,10 @@
 // page cursor never repeats one. Names are not editable, so the items are never rewritten.
 import type { Key } from './transaction';
 import { detaineeIndexKeys, nameSearchKey } from './district-keys';
+import { searchForm } from '../domain/text';
 
-/** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how names are indexed and queried. */
-export const normalizeName = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+/** NFKC (full-width letters and digits as ASCII), lower case, no spaces: how names are indexed and queried (shared/domain/text.ts). */
+export const normalizeName = searchForm;
 
 /** The first character (code point) of a string. */
 const firstChar = (s: string): string => String.fromCodePoint(s.codePointAt(0) ?? 0);

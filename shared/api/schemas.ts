@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { USERNAME, CN_MOBILE, isBindableLicense, isValidLicense, passwordProblems } from '../domain/accounts';
 import { ROLES } from '../routes';
 import { ERROR_CODES } from '../errors';
+import { characterProblem, nfkc, searchForm } from '../domain/text';
 
 /**
  * Builds a module-level schema. esbuild takes a call of this function for free of side effects
@@ -21,6 +22,41 @@ import { ERROR_CODES } from '../errors';
 function schema<T>(build: () => T): T {
   return build();
 }
+
+/**
+ * A name (of a person, a law firm, a case unit, a room): stored in NFKC, so it is normalised first
+ * and its length counted after (NFKC can make a string several times longer: `Ǆ` → `DŽ`); control,
+ * zero-width and bidi characters are refused (shared/domain/text.ts). Inside `schema()` or a builder only.
+ */
+const nameText = (max: number) =>
+  z.string().check(
+    z.overwrite(nfkc),
+    z.trim(),
+    z.superRefine((s, ctx) => {
+      const problem = characterProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, continue: false });
+    }),
+    z.minLength(1),
+    z.maxLength(max),
+  );
+/** Free text (reasons, suggestions, messages): kept as written (no NFKC), line breaks allowed, nothing else invisible. */
+const freeText = (max: number) =>
+  z.string().check(
+    z.trim(),
+    z.superRefine((s, ctx) => {
+      const problem = characterProblem(s, { multiline: true });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, continue: false });
+    }),
+    z.minLength(1),
+    z.maxLength(max),
+  );
+/**
+ * The longest detainee name: its search form (shared/domain/text.ts `searchForm`, lower case can
+ * grow too: `İ` → `i̇`) writes one index item per character in the record's transaction, which
+ * holds 100 (shared/adapters/custody-repository.ts).
+ */
+export const MAX_DETAINEE_NAME = 50;
+const detaineeName = schema(() => nameText(MAX_DETAINEE_NAME).check(z.refine((s) => searchForm(s).length <= MAX_DETAINEE_NAME, `规范化后最多 ${MAX_DETAINEE_NAME} 个字符`)));
 
 const id = (what: string) => z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9_.~-]+$/, `${what}格式不正确`));
 const centerId = schema(() => z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '看守所编号格式不正确')));
@@ -115,11 +151,11 @@ export const registerBody = schema(() =>
     .strictObject({
       username: z.string().check(z.regex(USERNAME, '用户名须为 3–64 位字母、数字或 _ . -')),
       password,
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+      name: nameText(50),
       phone: z.string().check(z.regex(CN_MOBILE, '须为有效的中国大陆手机号')),
       email: z.optional(z.email().check(z.maxLength(254))),
       licenseNo: z.string(),
-      lawFirm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      lawFirm: nameText(100),
       role: z.enum(['lawyer', 'intern']),
     })
     .check(
@@ -141,8 +177,8 @@ export const registryEntry = schema(() =>
   z
     .strictObject({
       licenseNo: z.string(),
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
-      lawFirm: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      name: nameText(50),
+      lawFirm: nameText(100),
       phone: z.string().check(z.regex(CN_MOBILE, '须为有效的中国大陆手机号')),
       role: z.enum(['lawyer', 'intern']),
       status: z.enum(['practising', 'suspended']),
@@ -307,9 +343,9 @@ export const bindingParams = schema(() => z.strictObject({ centerId, bindingId: 
 
 export const createDetaineeBody = schema(() =>
   z.strictObject({
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+    name: detaineeName,
     sex: z.enum(['M', 'F']),
-    caseUnit: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    caseUnit: z.optional(nameText(100)),
   }),
 );
 export const createDetaineeResponse = schema(() => z.object({ detaineeId: z.string() }));
@@ -341,7 +377,9 @@ export const revokeBindingResponse = schema(() => z.object({ bindingId: z.string
 // ---- staff look-ups (SPEC 7.2) ----
 export const detaineesQuery = schema(() =>
   z.strictObject({
-    q: z.optional(z.string().check(z.trim(), z.maxLength(20, '最多 20 个字'))).check(z.meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）；为空时列出全部' })),
+    q: z
+      .optional(z.string().check(z.overwrite(nfkc), z.trim(), z.maxLength(20, '最多 20 个字')))
+      .check(z.meta({ description: '姓名中的任意连续部分（如“三”可查到“张三”“李三丰”）；为空时列出全部' })),
     status: z._default(z.enum(['active', 'released', 'all']), 'active').check(z.meta({ description: 'active 在押（默认）；released 已离所（释放或移送）；all 全部' })),
     ...pageQuery,
   }),
@@ -531,7 +569,7 @@ export const violationView = schema(() =>
 export const violationsQuery = schema(() => z.strictObject(pageQuery));
 export const violationsResponse = schema(() => z.object({ violations: z.array(violationView), nextCursor }));
 export const violationParams = schema(() => z.strictObject({ violationId: id('违约记录编号') }));
-export const appealBody = schema(() => z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }));
+export const appealBody = schema(() => z.strictObject({ reason: freeText(500) }));
 export const decisionBody = schema(() => z.strictObject({ decision: z.enum(['upheld', 'voided']) }));
 
 // ---- notifications ----
@@ -558,7 +596,7 @@ export const redriveResponse = schema(() => z.object({ notificationId: z.string(
 const instant = schema(() => z.iso.datetime({ offset: true }));
 /** A date (the whole Shanghai day) or an instant with offset. */
 const dateOrInstant = schema(() => z.union([isoDate, instant], { error: '须为 YYYY-MM-DD 格式的日期或带时区的 ISO-8601 时间' }));
-const reasonText = schema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(200)));
+const reasonText = schema(() => freeText(200));
 
 export const unavailabilityBody = schema(() => z.strictObject({ from: dateOrInstant, to: dateOrInstant, reason: reasonText }));
 export const unavailabilityResponse = schema(() =>
@@ -627,10 +665,10 @@ export const consentResponse = schema(() =>
   }),
 );
 
-export const roomBody = schema(() => z.strictObject({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)) }));
+export const roomBody = schema(() => z.strictObject({ roomType: z.enum(['meeting', 'interrogation']), roomNo: nameText(20) }));
 export const roomResponse = schema(() => z.object({ bookingId: z.string(), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut }));
 
-export const meetingRequestBody = schema(() => z.strictObject({ message: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) }));
+export const meetingRequestBody = schema(() => z.strictObject({ message: z.optional(freeText(500)) }));
 export const meetingRequestResponse = schema(() => z.object({ requestId: z.string(), notifiedLawyerIds: z.array(z.string()) }));
 
 export const urgentRequestBody = schema(() => z.strictObject({ centerId, detaineeId: id('在押人员编号') }));
@@ -659,9 +697,7 @@ export const urgentRequestView = schema(() =>
 export const urgentRequestsQuery = schema(() => z.strictObject({ status: z._default(z.enum(['open', 'placed', 'all']), 'open'), ...pageQuery }));
 export const urgentRequestsResponse = schema(() => z.object({ requests: z.array(urgentRequestView), nextCursor }));
 export const urgentRequestParams = schema(() => z.strictObject({ requestId: id('紧急会见申请编号') }));
-export const placeBody = schema(() =>
-  z.strictObject({ slotId: z.optional(slotId), roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)) }),
-);
+export const placeBody = schema(() => z.strictObject({ slotId: z.optional(slotId), roomType: z.enum(['meeting', 'interrogation']), roomNo: nameText(20) }));
 export const placeResponse = schema(() =>
   z.object({
     requestId: z.string(),
@@ -676,7 +712,7 @@ export const placeResponse = schema(() =>
   }),
 );
 
-export const suggestionBody = schema(() => z.strictObject({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }));
+export const suggestionBody = schema(() => z.strictObject({ text: freeText(2000) }));
 export const suggestionView = schema(() =>
   z.object({
     suggestionId: z.string(),
@@ -695,7 +731,7 @@ export const suggestionView = schema(() =>
 export const suggestionsQuery = schema(() => z.strictObject({ status: z._default(z.enum(['open', 'replied', 'all']), 'all'), ...pageQuery }));
 export const suggestionsResponse = schema(() => z.object({ suggestions: z.array(suggestionView), nextCursor }));
 export const suggestionParams = schema(() => z.strictObject({ centerId, suggestionId: id('意见建议编号') }));
-export const replyBody = schema(() => z.strictObject({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }));
+export const replyBody = schema(() => z.strictObject({ text: freeText(2000) }));
 
 export const auditQuery = schema(() => z.strictObject({ from: z.optional(isoDate), to: z.optional(isoDate), ...pageQuery }));
 export const auditRecordView = schema(() =>
