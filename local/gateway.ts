@@ -106,7 +106,7 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
   res.end(body);
 }
 
-type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'aborted'; tooLarge: boolean };
+type Body = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted'; tooLarge: boolean };
 
 function readBody(req: http.IncomingMessage): Promise<Body> {
   return new Promise((resolve) => {
@@ -125,7 +125,7 @@ function readBody(req: http.IncomingMessage): Promise<Body> {
     });
     req.on('end', () => {
       ended = true;
-      resolve(size > MAX_BODY_BYTES ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') });
+      resolve(size > MAX_BODY_BYTES ? { kind: 'too-large' } : { kind: 'ok', bytes: Buffer.concat(chunks) });
     });
     // The client went away, or the body passed MAX_DRAINED_BYTES: nobody is left to answer.
     req.on('close', () => {
@@ -133,6 +133,15 @@ function readBody(req: http.IncomingMessage): Promise<Body> {
     });
     req.on('error', () => undefined);
   });
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function utf8OrUndefined(bytes: Buffer): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function declaredLength(req: http.IncomingMessage): number {
@@ -181,9 +190,12 @@ export function createGateway(options: GatewayOptions): http.Server {
       send(res, 413, payloadTooLarge());
       return 413;
     }
-    const body = read.text;
+    // Like API Gateway, a body that is not text (here: not UTF-8) reaches the handler base64-encoded,
+    // and the handler refuses it (shared/http/define-handler.ts `parseJsonBody`, issue 23 F6).
+    const text = utf8OrUndefined(read.bytes);
+    const body = text ?? read.bytes.toString('base64');
 
-    const localResult = await local(method, url.pathname, url.searchParams, body);
+    const localResult = await local(method, url.pathname, url.searchParams, text ?? '');
     if (localResult) {
       send(res, localResult[0], JSON.stringify(localResult[1]));
       return localResult[0];
@@ -234,7 +246,7 @@ export function createGateway(options: GatewayOptions): http.Server {
       queryStringParameters: url.search ? queryStringParameters : undefined,
       pathParameters: Object.keys(match.params).length ? match.params : undefined,
       body: body === '' ? undefined : body,
-      isBase64Encoded: false,
+      isBase64Encoded: text === undefined,
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'SLOT_FULL'
   | 'DETAINEE_BUSY'
   | 'LAWYER_BUSY'
@@ -40,6 +41,8 @@ const STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   // Not in SPEC §6: API Gateway refuses an oversized body itself; the local gateway names it.
   PAYLOAD_TOO_LARGE: 413,
+  // Not in SPEC §6: a request body declared in another charset than UTF-8 (issue 23 F6).
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SLOT_FULL: 409,
   DETAINEE_BUSY: 409,
   LAWYER_BUSY: 409,
@@ -160,6 +163,13 @@ export class LockedOut extends AppError {
 export class PayloadTooLarge extends AppError {
   constructor() {
     super('PAYLOAD_TOO_LARGE', '请求体过大（上限 1 MB）');
+  }
+}
+
+/** Not in SPEC §6: bodies are JSON in UTF-8; a Content-Type naming another charset is refused, not guessed at (issue 23 F6). */
+export class UnsupportedMediaType extends AppError {
+  constructor(charset: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', `请求体须为 UTF-8 编码的 JSON（Content-Type: application/json; charset=utf-8），不支持 charset=${charset}`);
   }
 }
 

@@ -190,6 +190,8 @@ function docsOf(route: RouteDef): AnyOperationDocs | undefined {
 function errorCodesOf(route: RouteDef, spec: RouteContract | undefined): string[] {
   const implied: ErrorCode[] = [];
   if (spec && (spec.body || spec.params || spec.query || spec.headers)) implied.push('VALIDATION_FAILED');
+  // A body in another charset than UTF-8 (shared/http/define-handler.ts `parseJsonBody`).
+  if (spec?.body) implied.push('UNSUPPORTED_MEDIA_TYPE');
   if (route.auth !== 'public') {
     implied.push('UNAUTHENTICATED');
     const auth = route.auth;
@@ -320,7 +322,7 @@ function build(): OpenApiDocument {
       title: '律师会见预约平台 API',
       version: '1.0.0',
       description:
-        '看守所律师会见网上预约平台的 HTTP 接口（契约 v1）。请求与响应均为 JSON；时间为带时区偏移的 ISO-8601，日期为 YYYY-MM-DD，时区 Asia/Shanghai。' +
+        '看守所律师会见网上预约平台的 HTTP 接口（契约 v1）。请求与响应均为 JSON；请求体须为 UTF-8 编码（`Content-Type: application/json`，声明其他 charset 返回 415 `UNSUPPORTED_MEDIA_TYPE`，不是有效 UTF-8 的字节返回 400 `VALIDATION_FAILED`）；时间为带时区偏移的 ISO-8601，日期为 YYYY-MM-DD，时区 Asia/Shanghai。' +
         '需要登录的接口请在请求头携带 `Authorization: Bearer <token>`，令牌由 `POST /auth/login` 获取。' +
         '错误统一为 `{ "error": { "code": "UPPER_SNAKE", "message": "中文说明" } }`（`VALIDATION_FAILED` 另附 `issues`，`LOCKED_OUT` 另附 `lockedUntil`）。' +
         '`POST /bookings` 与撤销预约须携带请求头 `Idempotency-Key`：以同一个键重试不会重复办理，返回 200 及首次的结果。',

@@ -920,6 +920,9 @@ export const errorExamples: { [C in ErrorCode]: ErrorExample & { error: { code: 
   },
   UNAUTHENTICATED: { error: { code: 'UNAUTHENTICATED', message: '未登录或登录已失效' } },
   PAYLOAD_TOO_LARGE: { error: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大（上限 1 MB）' } },
+  UNSUPPORTED_MEDIA_TYPE: {
+    error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求体须为 UTF-8 编码的 JSON（Content-Type: application/json; charset=utf-8），不支持 charset=gbk' },
+  },
   NOT_IN_REGISTRY: {
     error: { code: 'NOT_IN_REGISTRY', message: '执业证号、姓名与手机号须与律师协会登记的信息一致；如信息有变，请联系所在律师事务所或律师协会更新登记' },
   },

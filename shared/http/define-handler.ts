@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 import { noteAudit, runAudited } from '../audit';
 import { clock } from '../clock';
 import { ulid } from '../ids';
-import { AppError, ValidationFailed } from '../errors';
+import { AppError, UnsupportedMediaType, ValidationFailed } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalFromClaims, requireCenterScope, requireRole, type Principal } from '../principal';
 import { routeKey, type RouteDef } from '../routes';
@@ -60,11 +60,42 @@ function validationMessage(issues: { field: string; message: string }[]): string
   return `请求参数有误：${issues.map((i) => `${i.field}（${i.message}）`).join('；')}`;
 }
 
-export function parseJsonBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): unknown {
+type BodyEvent = Pick<HttpEvent, 'body' | 'isBase64Encoded'> & { headers?: HttpEvent['headers'] };
+
+/** The charset a Content-Type names, lower case, or undefined. */
+export function declaredCharset(headers: HttpEvent['headers'] | undefined): string | undefined {
+  const contentType = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const charset = contentType === undefined ? undefined : /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
+  return charset?.toLowerCase();
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const NOT_UTF8 = '请求体不是有效的 UTF-8 编码';
+
+/**
+ * A request body is JSON in UTF-8 (issue 23 F6): a Content-Type naming another charset is a 415,
+ * bytes that are not UTF-8 a 400 — never decoded with U+FFFD in their place and stored so. A body
+ * that is not text reaches the handler base64-encoded (API Gateway, and the local gateway for bytes
+ * that are not UTF-8) and is decoded strictly here; a text body carrying U+FFFD is one a proxy
+ * already decoded lossily, and is refused for the same reason.
+ */
+export function parseJsonBody(event: BodyEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') {
     throw new ValidationFailed('请求体不能为空，须为 JSON 对象');
   }
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const charset = declaredCharset(event.headers);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaType(charset);
+  let raw: string;
+  if (event.isBase64Encoded) {
+    try {
+      raw = strictUtf8.decode(Buffer.from(event.body, 'base64'));
+    } catch {
+      throw new ValidationFailed(NOT_UTF8);
+    }
+  } else {
+    raw = event.body;
+  }
+  if (raw.includes('\uFFFD')) throw new ValidationFailed(`${NOT_UTF8}（含替换字符 U+FFFD）`);
   try {
     return JSON.parse(raw);
   } catch {
@@ -73,7 +104,7 @@ export function parseJsonBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>
 }
 
 /** A missing body is `{}` where every field is optional (e.g. check-in's `{arrivedAt?}`). */
-function bodyOrEmpty(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>, schema: Schema): unknown {
+function bodyOrEmpty(event: BodyEvent, schema: Schema): unknown {
   if ((event.body === undefined || event.body === null || event.body === '') && schema.safeParse({}).success) return {};
   return parseJsonBody(event);
 }

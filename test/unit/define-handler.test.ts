@@ -74,6 +74,18 @@ describe('a valid request', () => {
     expect(detainee.Put?.Item).toEqual(expect.objectContaining({ name: '李四' }));
   });
 
+  it('refuses a body that is not UTF-8 as API Gateway hands it over (issue 23 F6): base64 bytes, or text already decoded with U+FFFD', async () => {
+    const base64 = { ...detaineeRoute('minhang-kss', undefined), body: Buffer.from('{"name":"\xd5\xc5","sex":"F"}', 'latin1').toString('base64'), isBase64Encoded: true };
+    const lossy = detaineeRoute('minhang-kss', '{"name":"张\uFFFD","sex":"F"}');
+    for (const event of [base64, lossy]) {
+      const res = parse(await registerDetainee(event, context));
+      expect(res).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/UTF-8/) } } });
+    }
+    const gbk = { ...detaineeRoute('minhang-kss', { name: '李四', sex: 'F' }), headers: { 'Content-Type': 'application/json; charset=GBK' } };
+    expect(parse(await registerDetainee(gbk, context))).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    expect(ddbMock).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+
   it('a public route needs no claims', async () => {
     const res = parse(await health(httpEvent({ method: 'GET', route: '/health' }), context));
     expect(res).toMatchObject({ status: 200, body: { status: 'ok' } });
