@@ -90,7 +90,7 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
   await each(acked, CONCURRENCY, async (b) => {
     const a = await call(ctx.url, 'GET', `/bookings/${b.bookingId}`, { token: b.lawyer.token });
     if (a.status === 404) {
-      problems.add('acked booking lost', `${round}: ${b.bookingId} (key ${b.key}) answers 404`);
+      problems.add('acked booking lost', `${round}: ${b.bookingId} (key ${b.key}) answers 404`, b.bookingId);
       return;
     }
     if (a.status !== 200) {
@@ -98,9 +98,10 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
       return;
     }
     const observed = a.body.status as string;
-    if (observed !== b.status && !b.maybe.has(observed)) problems.add(statusProblem(b, observed), `${round}: ${b.bookingId} is ${observed}, acknowledged ${b.status}`);
-    if (a.body.queueNumber !== b.queueNumber) problems.add('queue number changed', `${round}: ${b.bookingId} has ${a.body.queueNumber}, acknowledged ${b.queueNumber}`);
-    if (!store.bookings.has(b.bookingId)) problems.add('acked booking missing from the day queue', `${round}: ${b.bookingId}`);
+    if (observed !== b.status && !b.maybe.has(observed)) problems.add(statusProblem(b, observed), `${round}: ${b.bookingId} is ${observed}, acknowledged ${b.status}`, b.bookingId);
+    if (a.body.queueNumber !== b.queueNumber)
+      problems.add('queue number changed', `${round}: ${b.bookingId} has ${a.body.queueNumber}, acknowledged ${b.queueNumber}`, b.bookingId);
+    if (!store.bookings.has(b.bookingId)) problems.add('acked booking missing from the day queue', `${round}: ${b.bookingId}`, b.bookingId);
     b.status = observed;
     b.maybe.clear();
   });
@@ -111,13 +112,13 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
     replays++;
     const a = await call(ctx.url, 'POST', '/bookings', { token: b.lawyer.token, body: b.body, headers: { 'idempotency-key': b.key } });
     if (a.status === 200 || a.status === 201) {
-      if (a.body.bookingId !== b.bookingId) problems.add('replay created a new booking', `${round}: key ${b.key}: ${b.bookingId} → ${a.body.bookingId} (${a.status})`);
-    } else problems.add('replay refused', `${round}: key ${b.key} of ${b.bookingId}: ${outcome(a)}`);
+      if (a.body.bookingId !== b.bookingId) problems.add('replay created a new booking', `${round}: key ${b.key}: ${b.bookingId} → ${a.body.bookingId} (${a.status})`, b.key);
+    } else problems.add('replay refused', `${round}: key ${b.key} of ${b.bookingId}: ${outcome(a)}`, b.key);
     if (b.cancelKey) {
       replays++;
       const c = await call(ctx.url, 'POST', `/bookings/${b.bookingId}/cancel`, { token: b.lawyer.token, headers: { 'idempotency-key': b.cancelKey } });
       if (c.status !== 200 || c.body.status !== 'cancelled')
-        problems.add('cancellation replay differs', `${round}: ${b.bookingId} key ${b.cancelKey}: ${outcome(c)} ${JSON.stringify(c.body).slice(0, 160)}`);
+        problems.add('cancellation replay differs', `${round}: ${b.bookingId} key ${b.cancelKey}: ${outcome(c)} ${JSON.stringify(c.body).slice(0, 160)}`, b.cancelKey);
     }
   });
 
@@ -126,12 +127,13 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
   await each(ledger.detainees, CONCURRENCY, async (d) => {
     const a = await call(ctx.url, 'GET', `/centers/${d.centerId}/detainees/${d.detaineeId}`, { token: ctx.staffToken });
     if (a.status === 200) detainees.set(d.detaineeId, a.body);
-    else if (a.status === 404) problems.add('acked detainee lost', `${round}: ${d.detaineeId}`);
+    else if (a.status === 404) problems.add('acked detainee lost', `${round}: ${d.detaineeId}`, d.detaineeId);
     else problems.add('check read failed', `${round}: detainee ${d.detaineeId}: ${outcome(a)}`);
   });
   for (const bd of ledger.bindings) {
     const d = detainees.get(bd.detaineeId);
-    if (d && !(d.bindings as { bindingId: string }[]).some((x) => x.bindingId === bd.bindingId)) problems.add('acked binding lost', `${round}: ${bd.bindingId} (${bd.detaineeId})`);
+    if (d && !(d.bindings as { bindingId: string }[]).some((x) => x.bindingId === bd.bindingId))
+      problems.add('acked binding lost', `${round}: ${bd.bindingId} (${bd.detaineeId})`, bd.bindingId);
   }
 
   // Waitlist: acknowledged joins there (or promoted into a booking), acknowledged leaves gone; positions 1..n.
@@ -140,7 +142,7 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
   await each(lawyers, CONCURRENCY, async (l) => {
     const me = await call(ctx.url, 'GET', '/me', { token: l.token });
     if (me.status !== 200)
-      problems.add(me.status === 401 || me.status === 404 ? 'acked lawyer account lost' : 'check read failed', `${round}: GET /me of ${l.lawyerId}: ${outcome(me)}`);
+      problems.add(me.status === 401 || me.status === 404 ? 'acked lawyer account lost' : 'check read failed', `${round}: GET /me of ${l.lawyerId}: ${outcome(me)}`, l.lawyerId);
     const a = await call(ctx.url, 'GET', '/me/waitlist', { token: l.token });
     if (a.status !== 200) problems.add('check read failed', `${round}: /me/waitlist of ${l.lawyerId}: ${outcome(a)}`);
     for (const e of (a.body?.entries ?? []) as { waitlistId: string; centerId: string; slotId: string; position: number }[]) entries.set(e.waitlistId, e);
@@ -149,7 +151,7 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
   for (const w of ledger.waitlist.values()) {
     const present = entries.has(w.waitlistId);
     if (w.state === 'left') {
-      if (present) problems.add('acked waitlist leave lost', `${round}: ${w.waitlistId} still queued`);
+      if (present) problems.add('acked waitlist leave lost', `${round}: ${w.waitlistId} still queued`, w.waitlistId);
       continue;
     }
     if (w.state !== 'joined') continue;
@@ -165,29 +167,35 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
       (b) => b.slotId === w.slotId && b.centerId === w.pair.centerId && b.detaineeId === w.pair.detaineeId && b.leadLawyerId === w.pair.lawyer.lawyerId,
     );
     if (promoted) w.state = 'promoted';
-    else problems.add('acked waitlist join lost', `${round}: ${w.waitlistId} (${w.pair.centerId} ${w.slotId}) neither queued nor promoted`);
+    else problems.add('acked waitlist join lost', `${round}: ${w.waitlistId} (${w.pair.centerId} ${w.slotId}) neither queued nor promoted`, w.waitlistId);
   }
   const positions = new Map<string, number[]>();
   for (const e of entries.values()) positions.set(`${e.centerId} ${e.slotId}`, [...(positions.get(`${e.centerId} ${e.slotId}`) ?? []), e.position]);
   for (const [session, list] of positions) {
     const sorted = [...list].sort((x, y) => x - y);
-    if (!sorted.every((p, i) => p === i + 1)) problems.add('waitlist positions not 1..n', `${round}: ${session} [${sorted.join(',')}]`);
+    if (!sorted.every((p, i) => p === i + 1)) problems.add('waitlist positions not 1..n', `${round}: ${session} [${sorted.join(',')}]`, `${session} ${sorted.join(',')}`);
   }
 
   // Per session: places, queue numbers, arrival order, one live booking per lawyer.
   for (const s of ctx.sessions) {
     const inSession = storeList.filter((b) => b.centerId === s.centerId && b.slotId === s.slotId);
     const numbers = inSession.map((b) => b.queueNumber).sort((x, y) => x - y);
-    if (!numbers.every((q, i) => q === i + 1)) problems.add('queue numbers not 1..n', `${round}: ${s.centerId} ${s.slotId} [${numbers.join(',')}]`);
+    if (!numbers.every((q, i) => q === i + 1))
+      problems.add('queue numbers not 1..n', `${round}: ${s.centerId} ${s.slotId} [${numbers.join(',')}]`, `${s.centerId} ${s.slotId} ${numbers.join(',')}`);
     const active = inSession.filter((b) => !FREED.has(b.status));
     const places = store.available.get(`${s.centerId}|${s.slotId}`);
     if (places && places.capacity - places.available !== active.length)
-      problems.add('places taken ≠ active bookings', `${round}: ${s.centerId} ${s.slotId}: ${places.capacity - places.available} taken, ${active.length} active`);
-    if (places && active.length > places.capacity) problems.add('oversold', `${round}: ${s.centerId} ${s.slotId}: ${active.length} > ${places.capacity}`);
+      problems.add(
+        'places taken ≠ active bookings',
+        `${round}: ${s.centerId} ${s.slotId}: ${places.capacity - places.available} taken, ${active.length} active`,
+        `${s.centerId} ${s.slotId} ${places.available} ${active.length}`,
+      );
+    if (places && active.length > places.capacity)
+      problems.add('oversold', `${round}: ${s.centerId} ${s.slotId}: ${active.length} > ${places.capacity}`, `${s.centerId} ${s.slotId} ${active.length}`);
     const seen = new Map<string, string>();
     for (const b of active) {
       for (const id of b.lawyerIds) {
-        if (seen.has(id)) problems.add('lawyer double-booked', `${round}: ${id} on ${seen.get(id)} and ${b.bookingId} (${s.slotId})`);
+        if (seen.has(id)) problems.add('lawyer double-booked', `${round}: ${id} on ${seen.get(id)} and ${b.bookingId} (${s.slotId})`, `${seen.get(id)}|${b.bookingId}`);
         seen.set(id, b.bookingId);
       }
     }
@@ -195,7 +203,11 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
     for (const a of ackedHere) {
       for (const b of ackedHere) {
         if (a.ackedAt < b.sentAt && a.queueNumber > b.queueNumber)
-          problems.add('queue order ≠ arrival order', `${round}: ${a.bookingId} (#${a.queueNumber}) answered before ${b.bookingId} (#${b.queueNumber}) was sent`);
+          problems.add(
+            'queue order ≠ arrival order',
+            `${round}: ${a.bookingId} (#${a.queueNumber}) answered before ${b.bookingId} (#${b.queueNumber}) was sent`,
+            `${a.bookingId}|${b.bookingId}`,
+          );
       }
     }
   }
@@ -204,7 +216,7 @@ export async function checkInvariants(ctx: CheckContext, round: string): Promise
     if (b.status === 'booked') pairBooked.set(`${b.centerId}|${b.leadLawyerId}|${b.detaineeId}`, (pairBooked.get(`${b.centerId}|${b.leadLawyerId}|${b.detaineeId}`) ?? 0) + 1);
   for (const [pair, n] of pairBooked) {
     const cap = findCenter(pair.split('|')[0])?.pairFutureBookingCap ?? 2;
-    if (n > cap) problems.add('pair cap exceeded', `${round}: ${pair} holds ${n} live bookings (cap ${cap})`);
+    if (n > cap) problems.add('pair cap exceeded', `${round}: ${pair} holds ${n} live bookings (cap ${cap})`, `${pair} ${n}`);
   }
 
   // The guard, live: a lawyer with a live booking books the same session for another of their detainees.

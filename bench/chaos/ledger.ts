@@ -78,8 +78,14 @@ export class Ledger {
 export class Problems {
   readonly counts: Record<string, number> = {};
   readonly samples: Record<string, string[]> = {};
+  private readonly subjects = new Set<string>();
 
-  add(kind: string, detail: string): void {
+  /** One problem of `kind`; with a `subject` (a booking id, a key), that subject counts once per kind however many checks see it. */
+  add(kind: string, detail: string, subject?: string): void {
+    if (subject !== undefined) {
+      if (this.subjects.has(`${kind}|${subject}`)) return;
+      this.subjects.add(`${kind}|${subject}`);
+    }
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
     const list = (this.samples[kind] ??= []);
     if (list.length < 5) list.push(detail);
