@@ -2,7 +2,8 @@
 //  - The first read is one BatchGetItem across the platform table (the idempotency record, the named
 //    lawyers' profiles) and the district table (the session, each practising lawyer's pair, the
 //    detainee's open meeting request, the detainee's record for the answer's name), sent beside the
-//    per-lawyer attempt counter (B5): one round trip.
+//    per-lawyer attempt counter (B5) and the hold on a place (issue 19: one conditional UpdateItem on
+//    the session record, shared/adapters/session-ledger.ts): one round trip.
 //  - An attempt is one transaction, planned item by item by the modules that own the items (the
 //    session ledger, the booking repository, the meeting requests, the idempotency records); the
 //    audit record (R14) is added by the commit.
@@ -14,18 +15,34 @@ import { findReplay, idempotencyRecordKey, recordResult, replayFrom } from './id
 import { partyKeys, partiesFound } from './lawyer-directory';
 import { textOf } from './people-directory';
 import { countBookingAttempt } from './rate-limit';
-import { planTake, readSession, sessionStateOf } from './session-ledger';
+import { planTake, releaseHold, sessionStateOf, takeHold } from './session-ledger';
 import { TransactionPlan } from './transaction';
 import { openRequestOf, planCloseMeetingRequest } from './meeting-request-repository';
 import { lawyersOnBooking, namesFor, placeOf } from '../use-cases/read-bookings';
 import { servedCenter } from '../centers';
-import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQuery, NamedBookingView } from '../use-cases/ports/booking-store';
+import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQuery, HoldRequest, NamedBookingView } from '../use-cases/ports/booking-store';
+
+/**
+ * Test-only fault injection (issue 19): when `crashBeforeCommit` answers true for an attempt, the
+ * booking dies between its hold and its transaction as if its function had been killed — the
+ * commit throws and the hold is never given back — so tests can show that the place comes back by
+ * itself. Never set outside tests.
+ */
+export const bookingStoreFaults: { crashBeforeCommit?: (attempt: BookingAttempt) => boolean } = {};
+const crashed = new Set<string>();
+
+export class SimulatedCrash extends Error {
+  constructor() {
+    super('simulated crash between the hold and the transaction (test fault)');
+    this.name = 'SimulatedCrash';
+  }
+}
 
 async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
   const platform = platformTableName();
   const session = sessionKey(q.centerId, q.slotId);
   const pointer = openMeetingRequestPointer(q.detaineeId);
-  const [found, rateLimited] = await Promise.all([
+  const [found, rateLimited, hold] = await Promise.all([
     batchGetAcross({
       [platform]: [idempotencyRecordKey(q.idempotency), ...partyKeys(q.namedIds)],
       [q.table]: [session, ...q.practisingIds.map((id) => pairKey(id, q.detaineeId)), pointer, detaineeKey(q.detaineeId)],
@@ -34,6 +51,7 @@ async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
       () => undefined,
       (e: unknown) => e as Error,
     ),
+    takeHold(q.table, q.hold.center, q.hold.slot, q.hold.holdId, q.hold.now),
   ]);
   const platformItems = found.get(platform)!;
   const districtItems = found.get(q.table)!;
@@ -45,15 +63,20 @@ async function firstRead(q: FirstReadQuery): Promise<FirstRead> {
     pairs: new Map(q.practisingIds.map((id) => [id, pairStateOf(id, districtItems.get(itemKey(pairKey(id, q.detaineeId))))])),
     openMeetingRequest: openRequestOf(districtItems.get(itemKey(pointer))),
     detaineeName: textOf(districtItems.get(itemKey(detaineeKey(q.detaineeId)))?.name),
+    hold,
   };
 }
 
 async function commit(a: BookingAttempt, observer: Parameters<BookingStore['commit']>[1]): Promise<'committed' | 'retry'> {
+  if (bookingStoreFaults.crashBeforeCommit?.(a)) {
+    crashed.add(a.holdId);
+    throw new SimulatedCrash();
+  }
   const plan = new TransactionPlan();
   // The idempotency record first (B14): a committed twin then fails here, before any guard it took.
   recordResult(plan, a.idempotency, a.view, observer.twin);
-  // R6: a place left and the next queue number, on the version seen.
-  planTake(plan, a.table, a.center, a.slot, a.seen.session, { kind: 'place', bookingId: a.booking.bookingId }, observer.session);
+  // R6: the hold becomes the booking (its place was admitted by the hold) with the next queue number.
+  planTake(plan, a.table, a.center, a.slot, a.seen.session, { kind: 'place', bookingId: a.booking.bookingId, holdId: a.holdId }, observer.session);
   planBookingItems(plan, { district: a.table, platform: platformTableName() }, a.booking, a.parties, a.seen.pairs, a.slot, a.now, { observePair: observer.pair });
   // R15: the detainee's open request to meet is answered by this booking.
   if (a.seen.openMeetingRequest) {
@@ -83,7 +106,12 @@ async function nameReplay(view: BookingView): Promise<NamedBookingView> {
 
 export const dynamoBookingStore: BookingStore = {
   firstRead,
-  readSession,
+  hold: (table, h: HoldRequest) => takeHold(table, h.center, h.slot, h.holdId, h.now),
+  giveBack: async (table, h: HoldRequest) => {
+    // A crashed request gives nothing back: its hold stays until it expires.
+    if (crashed.delete(h.holdId)) return;
+    await releaseHold(table, h.center.centerId, h.slot.slotId, h.holdId);
+  },
   findReplay: (idempotency) => findReplay<BookingView>(idempotency),
   nameReplay,
   commit,

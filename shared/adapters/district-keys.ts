@@ -62,6 +62,8 @@ export const dayQueueIndex = (centerId: string, date: string, sessionStart: stri
  * reminders), so its cost follows the bookings it handles, never the table's history. Removed when
  * the booking leaves `booked`.
  */
+/** GSI2 of a session record that had a hold on a place (issue 19; sparse): the sweep's reclaim reads it by slot id. */
+export const holdsIndex = (centerId: string, slotId: string) => ({ GSI2PK: `HOLDS#${centerId}`, GSI2SK: slotId });
 export const liveIndex = (centerId: string, lastAdmission: string, bookingId: string) => ({
   GSI2PK: `LIVE#${centerId}`,
   GSI2SK: `${lastAdmission}#${bookingId}`,

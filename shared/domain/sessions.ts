@@ -114,9 +114,27 @@ export interface SessionState {
   closed: boolean;
   /** Lawyers on the session's waitlist (B3); a cancellation may only give a place back when none wait. */
   waiting: number;
+  /** Places admitted (issue 19): bookings plus live holds, never above capacity for lawyers' bookings. */
+  admitted: number;
+  /** Holds on a place not yet converted into a booking: hold id (the booking's id) → expiry (epoch ms). */
+  holds: Record<string, number>;
 }
 
-export const EMPTY_SESSION: SessionState = { booked: 0, lastQueue: 0, closed: false, waiting: 0 };
+export const EMPTY_SESSION: SessionState = { booked: 0, lastQueue: 0, closed: false, waiting: 0, admitted: 0, holds: {} };
+
+/**
+ * How long a hold keeps its place (issue 19): a booking converts its hold within one request, so a
+ * hold older than this belongs to a request that died between the hold and its transaction, and the
+ * next request that finds the session full (or the sweep) takes the place back.
+ */
+export const HOLD_MS = 30_000;
+
+/** Holds whose request must have died (expiry passed at `now`), oldest first. */
+export function expiredHolds(seen: Pick<SessionState, 'holds'>, now: Date): [string, number][] {
+  return Object.entries(seen.holds)
+    .filter(([, expiresAt]) => expiresAt <= now.getTime())
+    .sort((a, b) => a[1] - b[1]);
+}
 
 /** First come, first served (R6): every appointment of a session gets the next number, never reused. */
 export const nextQueueNumber = (seen: Pick<SessionState, 'lastQueue'>): number => seen.lastQueue + 1;
@@ -125,5 +143,12 @@ export const nextQueueNumber = (seen: Pick<SessionState, 'lastQueue'>): number =
 export function placeRefusal(seen: Pick<SessionState, 'booked' | 'closed'>, placesPerSession: number): 'closed' | 'full' | undefined {
   if (seen.closed) return 'closed';
   if (seen.booked >= placesPerSession) return 'full';
+  return undefined;
+}
+
+/** Why a hold on a place was refused (issue 19): every place is booked or held, or the session is closed. */
+export function admissionRefusal(seen: Pick<SessionState, 'admitted' | 'closed'>, placesPerSession: number): 'closed' | 'full' | undefined {
+  if (seen.closed) return 'closed';
+  if (seen.admitted >= placesPerSession) return 'full';
   return undefined;
 }

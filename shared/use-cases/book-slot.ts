@@ -1,17 +1,20 @@
-// POST /bookings: first come, first served (R6). Everything that can change under concurrent
-// requests is decided by one transaction; this use case gathers what the transaction needs in one
-// round trip and retries it when an optimistic version moved (another booking committed first).
-// Storage is behind the booking store port (shared/use-cases/ports/booking-store.ts; DynamoDB:
-// shared/adapters/booking-store.ts). Cost of a booking (bench/booking-path.ts counts it):
+// POST /bookings: first come, first served (R6). A place is decided by admission (issue 19): one
+// conditional single-item write on the session record holds a place (bookings + holds ≤ capacity,
+// decided by the database), and only a holder sends the booking transaction, which converts the
+// hold and takes the next queue number. Storage is behind the booking store port
+// (shared/use-cases/ports/booking-store.ts; DynamoDB: shared/adapters/booking-store.ts). Cost of a
+// booking (bench/booking-path.ts counts it):
 //  1. one wave: the first read (one BatchGetItem over both tables) beside the per-lawyer attempt
-//     counter (B5) — a full or closed session is answered here, with no write;
-//  2. one transaction. A racer that loses learns from the failed condition what beat it (the
-//     session's new count, the pair's new version) and answers SLOT_FULL at once when no place is
-//     left; otherwise it pauses and reads the session alone (the only thing that moved) before
-//     trying again.
+//     counter (B5) and the hold — a full or closed session is answered here, with no transaction
+//     (a hold whose request died, expired, is taken over instead: one more write);
+//  2. one transaction, by holders only. A holder that loses the queue number or a pair version
+//     learns from the failed condition what beat it and tries again on it at once (no read); a
+//     holder refused for its own reasons (not bound, detainee busy, locked, pair cap…) gives its
+//     place back in the same request, and so does every request that took a hold and then answers
+//     anything but the booking (a replay, the attempt limit, a bad party).
 import { InvalidState, InternMustBeAccompanied, SlotFull, SlotUnavailable, BookingLimitReached, CenterNotOnline } from '../errors';
 import { allParties, checkParties, CONDUCT_RULES, liveFutureSlots, pairCapReached, practising, requireParties, type BookingParties, type Booking } from '../domain/booking';
-import { nextQueueNumber, placeRefusal, resolveSlot, slotUnavailableReason, type Slot } from '../domain/sessions';
+import { admissionRefusal, nextQueueNumber, resolveSlot, slotUnavailableReason, type SessionState, type Slot } from '../domain/sessions';
 import { type CenterEntry } from '../config';
 import { workCalendar } from '../work-calendar';
 import { fingerprintOf } from '../adapters/idempotency';
@@ -23,7 +26,7 @@ import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
 import { lawyersOnBooking, placeOf } from './read-bookings';
 import { noteAudit } from '../audit';
-import type { BookingStore, BookingView, NamedBookingView, SeenState } from './ports/booking-store';
+import type { BookingStore, BookingView, HoldRequest, NamedBookingView, SeenState } from './ports/booking-store';
 import type { IdempotencyContext } from './ports/idempotency';
 
 export type { BookingView, NamedBookingView } from './ports/booking-store';
@@ -36,7 +39,7 @@ export interface BookSlotRequest {
   internLawyerIds?: string[];
 }
 
-/** Optimistic rounds before giving up; each lost round means another booking of the slot committed. */
+/** Optimistic rounds before giving up; each lost round means another holder of the slot committed first. */
 const MAX_ATTEMPTS = 60;
 /**
  * How long a booking keeps trying before it answers 409 (crowded, try again) — well inside the
@@ -79,6 +82,9 @@ export async function bookSlot(
   const coIds = request.coCounselLawyerIds ?? [];
   const internIds = request.internLawyerIds ?? [];
   const namedIds = [principal.userId, ...coIds, ...internIds];
+  const bookingId = newDistrictId('bk', center.districtId);
+  // The hold's id is the booking's: the transaction converts exactly the place this request holds.
+  const hold: HoldRequest = { center, slot, holdId: bookingId, now };
 
   // Wave 1. Pairs are read for every lawyer named as practising; one named wrongly is refused below.
   const first = await store.firstRead({
@@ -89,68 +95,92 @@ export async function bookSlot(
     namedIds,
     practisingIds: [principal.userId, ...coIds],
     idempotency,
+    hold,
   });
-  // A replay answers even past the attempt limit: it is the answer to a request already counted.
-  if (first.replay) return replayed(first.replay);
-  if (first.rateLimited) throw first.rateLimited;
-  const profiles = requireParties(namedIds, first.parties);
-  const parties: BookingParties = {
-    lead: profiles.get(principal.userId)!,
-    coCounsel: coIds.map((id) => profiles.get(id)!),
-    interns: internIds.map((id) => profiles.get(id)!),
-  };
-  checkParties(parties);
-  const bookingId = newDistrictId('bk', center.districtId);
-  // What the transaction is conditional on, as last seen: kept up to date from failed conditions.
-  const seen: SeenState = {
-    session: first.session,
-    pairs: practising(parties).map((p) => first.pairs.get(p.lawyerId)!),
-    openMeetingRequest: first.openMeetingRequest,
-  };
-  const lost = { twin: false, session: false };
-  const observer = {
-    session: (current: SeenState['session']) => {
-      seen.session = current;
-      lost.session = true;
-    },
-    pair: (current: SeenState['pairs'][number]) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
-    meetingRequest: (current: string | undefined) => (seen.openMeetingRequest = current),
-    twin: () => (lost.twin = true),
-  };
-
-  const begun = Date.now();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - begun < RETRY_BUDGET_MS; attempt++) {
-    const outcome = await attemptBooking().catch(async (e: unknown) => {
-      // A twin request with the same key may have committed while we worked: its result is ours.
-      // (A full or closed session is the session's verdict, whoever took the place.)
-      if (e instanceof SlotFull || e instanceof SlotUnavailable) throw e;
-      const twin = await store.findReplay(idempotency);
-      if (twin) return replayed(twin);
-      throw e;
-    });
-    if (outcome) return outcome;
-    if (lost.twin) {
-      const twin = await store.findReplay(idempotency);
-      if (twin) return replayed(twin);
-      lost.twin = false;
-    }
-    await backoff(attempt);
-    // Another booking took the session; after the pause more may have. One read of the session alone
-    // (nothing else the transaction depends on moves with it) keeps the next attempt from being stale
-    // on arrival: with hundreds of racers every stale transaction is one more the database must
-    // refuse, whereas the read answers SLOT_FULL at once when the places are gone.
-    if (lost.session) {
-      seen.session = await store.readSession(table, center.centerId, slot.slotId);
-      lost.session = false;
-    }
+  let held = first.hold.taken;
+  try {
+    return await afterAdmission();
+  } finally {
+    // Whatever answer this request gives but its booking, the place goes back (a converted hold
+    // is gone already, and the give-back's condition leaves it alone).
+    if (held) await store.giveBack(table, hold);
   }
-  throw new InvalidState('该时段预约过于拥挤，请稍后重试');
+
+  async function afterAdmission(): Promise<{ view: NamedBookingView; replayed: boolean }> {
+    // A replay answers even past the attempt limit: it is the answer to a request already counted.
+    if (first.replay) return replayed(first.replay);
+    if (first.rateLimited) throw first.rateLimited;
+    const profiles = requireParties(namedIds, first.parties);
+    const parties: BookingParties = {
+      lead: profiles.get(principal.userId)!,
+      coCounsel: coIds.map((id) => profiles.get(id)!),
+      interns: internIds.map((id) => profiles.get(id)!),
+    };
+    checkParties(parties);
+    if (!first.hold.taken) throw refusalOf(first.hold.session);
+    // What the transaction is conditional on, as last seen: kept up to date from failed conditions.
+    // The queue number is first guessed in admission order: every hold that was live when ours was
+    // taken converts before us (the last number as the hold found it, plus those holds).
+    const admittedAt = first.hold.session;
+    const ahead = Object.keys(admittedAt.holds).filter((id) => id !== bookingId && admittedAt.holds[id] > now.getTime()).length;
+    const seen: SeenState = {
+      session: { ...admittedAt, lastQueue: admittedAt.lastQueue + ahead },
+      pairs: practising(parties).map((p) => first.pairs.get(p.lawyerId)!),
+      openMeetingRequest: first.openMeetingRequest,
+    };
+    const lost = { twin: false, hold: false };
+    const observer = {
+      session: (current: SeenState['session']) => {
+        seen.session = current;
+        if (!(bookingId in current.holds)) lost.hold = true;
+      },
+      pair: (current: SeenState['pairs'][number]) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
+      meetingRequest: (current: string | undefined) => (seen.openMeetingRequest = current),
+      twin: () => (lost.twin = true),
+    };
+
+    const begun = Date.now();
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && Date.now() - begun < RETRY_BUDGET_MS; attempt++) {
+      const outcome = await attemptBooking(seen, observer, parties).catch(async (e: unknown) => {
+        // A twin request with the same key may have committed while we worked: its result is ours.
+        // (A full or closed session is the session's verdict, whoever took the place.)
+        if (e instanceof SlotFull || e instanceof SlotUnavailable) throw e;
+        const twin = await store.findReplay(idempotency);
+        if (twin) return replayed(twin);
+        throw e;
+      });
+      if (outcome) return outcome;
+      if (lost.twin) {
+        const twin = await store.findReplay(idempotency);
+        if (twin) return replayed(twin);
+        lost.twin = false;
+      }
+      if (lost.hold) {
+        // Our hold outlived its 30 s and another request took the place: admission again.
+        held = false;
+        const again = await store.hold(table, hold);
+        held = again.taken;
+        if (!again.taken) throw refusalOf(again.session);
+        seen.session = again.session;
+        lost.hold = false;
+      }
+      // Only holders get here: a short pause, then the queue number or pair version the failure showed.
+      await backoff(Math.min(attempt, 2));
+    }
+    throw new InvalidState('该时段预约过于拥挤，请稍后重试');
+  }
+
+  function refusalOf(session: SessionState): Error {
+    return admissionRefusal(session, center.placesPerSession) === 'closed' ? new SlotUnavailable('该时段已被看守所关闭') : new SlotFull();
+  }
 
   /** One optimistic round on what was last seen: the booking, or undefined when it must be redone. */
-  async function attemptBooking(): Promise<{ view: NamedBookingView; replayed: boolean } | undefined> {
-    const refusal = placeRefusal(seen.session, center.placesPerSession);
-    if (refusal === 'closed') throw new SlotUnavailable('该时段已被看守所关闭');
-    if (refusal === 'full') throw new SlotFull();
+  async function attemptBooking(
+    seen: SeenState,
+    observer: Parameters<BookingStore['commit']>[1],
+    parties: BookingParties,
+  ): Promise<{ view: NamedBookingView; replayed: boolean } | undefined> {
+    if (seen.session.closed) throw new SlotUnavailable('该时段已被看守所关闭');
     for (const pair of seen.pairs) {
       if (pairCapReached(Object.keys(liveFutureSlots(pair, now)).length, center.pairFutureBookingCap)) throw new BookingLimitReached(center.pairFutureBookingCap);
     }
@@ -176,7 +206,8 @@ export async function bookSlot(
       target: bookingId,
       after: { status: 'booked', slotId: slot.slotId, detaineeId: request.detaineeId, queueNumber: booking.queueNumber, lawyerIds: booking.lawyerIds },
     });
-    if ((await store.commit({ table, center, slot, booking, parties, view, seen: { ...seen }, idempotency, now }, observer)) !== 'committed') return undefined;
+    if ((await store.commit({ table, center, slot, holdId: bookingId, booking, parties, view, seen: { ...seen }, idempotency, now }, observer)) !== 'committed') return undefined;
+    held = false; // converted: the place is the booking's now
     // The answer's names come from the first read: no read after the commit.
     const names = {
       lawyers: new Map(allParties(parties).map((p) => [p.lawyerId, { lawyerId: p.lawyerId, name: p.name, licenseNo: p.licenseNo, lawFirm: p.lawFirm, phone: '' }])),

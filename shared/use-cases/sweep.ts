@@ -12,7 +12,7 @@ import { allCenters, type CenterEntry } from '../config';
 import { addDays } from '../domain/calendar';
 import { AppError, DetaineeNotAvailable, InvalidState } from '../errors';
 import { bookingKey, liveIndex } from '../adapters/district-keys';
-import { planOpenCheck } from '../adapters/session-ledger';
+import { planOpenCheck, reclaimExpiredHolds } from '../adapters/session-ledger';
 import { toBooking } from '../adapters/booking-repository';
 import { bookingParams, planNotification } from '../notifications/outbox';
 import { planNewViolation } from '../adapters/discipline-repository';
@@ -37,6 +37,8 @@ export interface SweepReport {
   urgentAlerts: string[];
   /** Center cancellations (R4, B4, B6) a crash had left unfinished, finished now. */
   finishedActions: string[];
+  /** Places of holds whose booking request died before its transaction (issue 19), given back. */
+  reclaimedHolds: number;
   /** Bookings another sweep or a staff action handled first. */
   skipped: number;
   /** Bookings that failed this time (logged); the next run picks them up again. */
@@ -160,10 +162,26 @@ async function sweepCenter(center: CenterEntry, now: Date, report: SweepReport):
   }
   await remindMeetingRequests(table, center, now, report);
   await alertUrgentRequests(table, center, now, report);
+  // Issue 19: holds left by booking requests that died between their hold and their transaction.
+  try {
+    report.reclaimedHolds += await reclaimExpiredHolds(table, center.centerId, shanghaiDate(now), now);
+  } catch (error) {
+    logger.error('reclaiming expired holds failed; the next run (or the next booking) retries it', { centerId: center.centerId, error: error as Error });
+  }
 }
 
 export async function sweep(now: Date): Promise<SweepReport> {
-  const report: SweepReport = { at: shanghaiIso(now), noShows: [], reminders: [], meetingRequestReminders: [], urgentAlerts: [], finishedActions: [], skipped: 0, failed: [] };
+  const report: SweepReport = {
+    at: shanghaiIso(now),
+    noShows: [],
+    reminders: [],
+    meetingRequestReminders: [],
+    urgentAlerts: [],
+    finishedActions: [],
+    reclaimedHolds: 0,
+    skipped: 0,
+    failed: [],
+  };
   const served = new Set(servedDistricts());
   for (const center of allCenters().filter((c) => served.has(c.districtId))) {
     await sweepCenter(center, now, report);

@@ -1,7 +1,8 @@
 // POST /bookings' retry rules, through a fake of the booking store port: what a lost race costs
-// (what is read again, what is not), and when the answer comes without a transaction.
+// (what is read again, what is not), when the answer comes without a transaction, and when the
+// hold on a place (issue 19) is given back.
 import './support/unit-env';
-import { SlotFull } from '../../shared/errors';
+import { DetaineeBusy } from '../../shared/errors';
 import type { Party, PairState } from '../../shared/domain/booking';
 import { EMPTY_SESSION, type SessionState } from '../../shared/domain/sessions';
 import type { Principal } from '../../shared/principal';
@@ -13,13 +14,21 @@ const SLOT = '2027-08-03.PM';
 const lead: Party = { lawyerId: 'lw_1', role: 'lawyer', licenseNo: '13101202011000001', lawFirm: '甲律师事务所', name: '张律师' };
 const principal: Principal = { userId: 'lw_1', username: 'l', role: 'lawyer', centerIds: [], licenseNo: lead.licenseNo };
 const request = { centerId: 'minhang-kss', detaineeId: 'dt_1', slotId: SLOT };
-const session = (booked: number, lastQueue = booked): SessionState => ({ ...EMPTY_SESSION, booked, lastQueue });
+const session = (booked: number, lastQueue = booked, holds: Record<string, number> = {}): SessionState => ({
+  ...EMPTY_SESSION,
+  booked,
+  lastQueue,
+  admitted: booked + Object.keys(holds).length,
+  holds,
+});
+/** The session as our hold left it: one more place admitted, held by the booking's id. */
+const heldBy = (holdId: string, booked = 0, lastQueue = booked): SessionState => session(booked, lastQueue, { [holdId]: NOW.getTime() + 30_000 });
 
 /** A store whose commits play out `script` in turn (each step may tell the observer what beat it). */
 function fakeStore(first: Partial<FirstRead>, script: ((a: BookingAttempt, o: AttemptObserver) => 'committed' | 'retry')[], fresh: SessionState[] = []) {
-  const calls = { firstRead: 0, readSession: 0, findReplay: 0, commits: [] as BookingAttempt[] };
+  const calls = { firstRead: 0, hold: 0, giveBack: 0, findReplay: 0, commits: [] as BookingAttempt[] };
   const store: BookingStore = {
-    firstRead: () => {
+    firstRead: (q) => {
       calls.firstRead++;
       const pairs = new Map<string, PairState>([['lw_1', { lawyerId: 'lw_1', version: 0, slots: {} }]]);
       return Promise.resolve({
@@ -30,12 +39,17 @@ function fakeStore(first: Partial<FirstRead>, script: ((a: BookingAttempt, o: At
         pairs,
         openMeetingRequest: undefined,
         detaineeName: '王某',
+        hold: { taken: true, session: heldBy(q.hold.holdId) },
         ...first,
       });
     },
-    readSession: () => {
-      calls.readSession++;
-      return Promise.resolve(fresh.shift() ?? session(0));
+    hold: () => {
+      calls.hold++;
+      return Promise.resolve({ taken: false, session: fresh.shift() ?? session(6) });
+    },
+    giveBack: () => {
+      calls.giveBack++;
+      return Promise.resolve();
     },
     findReplay: () => {
       calls.findReplay++;
@@ -61,44 +75,68 @@ describe('bookSlot through the booking store port', () => {
     const { store, calls } = fakeStore({}, [() => 'committed']);
     const out = await bookSlot(principal, request, 'key-00000001', NOW, store);
     expect(out).toMatchObject({ replayed: false, view: { queueNumber: 1, detaineeName: '王某', lawyers: [{ lawyerId: 'lw_1', name: '张律师', role: 'lead' }] } });
-    expect(calls).toMatchObject({ firstRead: 1, readSession: 0, findReplay: 0 });
+    expect(calls).toMatchObject({ firstRead: 1, hold: 0, giveBack: 0, findReplay: 0 });
     expect(calls.commits).toHaveLength(1);
+    expect(calls.commits[0].holdId).toBe(calls.commits[0].booking.bookingId);
   });
 
-  it('answers a full session from the first read, with no commit', async () => {
-    const { store, calls } = fakeStore({ session: session(6) }, []);
+  it('answers a session whose places are all admitted from the refused hold, with no commit', async () => {
+    const { store, calls } = fakeStore({ session: session(5), hold: { taken: false, session: session(5, 5, { other: NOW.getTime() + 1000 }) } }, []);
     await expect(bookSlot(principal, request, 'key-00000002', NOW, store)).rejects.toMatchObject({ code: 'SLOT_FULL' });
     expect(calls.commits).toHaveLength(0);
+    expect(calls.giveBack).toBe(0);
   });
 
-  it('after losing the session re-reads the session alone and books on the version it found', async () => {
+  it('a refused hold in a closed session answers SLOT_UNAVAILABLE', async () => {
+    const { store } = fakeStore({ hold: { taken: false, session: { ...session(2), closed: true } } }, []);
+    await expect(bookSlot(principal, request, 'key-0000000a', NOW, store)).rejects.toMatchObject({ code: 'SLOT_UNAVAILABLE' });
+  });
+
+  it('guesses its queue number in admission order: after the holds that were live when it was admitted', async () => {
+    const { store, calls } = fakeStore({ hold: { taken: true, session: session(1, 1, { a: NOW.getTime() + 5000, b: NOW.getTime() + 9000, me: 0 }) } }, [() => 'committed']);
+    const out = await bookSlot(principal, request, 'key-0000000b', NOW, store);
+    expect(out.view.queueNumber).toBe(4);
+    expect(calls.commits[0].seen.session.lastQueue).toBe(3);
+  });
+
+  it('after losing the queue number books on the number the failure showed, without reading', async () => {
+    const { store, calls } = fakeStore({}, [
+      (a, o) => {
+        o.session(heldBy(a.holdId, 3, 3));
+        return 'retry';
+      },
+      () => 'committed',
+    ]);
+    const out = await bookSlot(principal, request, 'key-00000003', NOW, store);
+    expect(out.view.queueNumber).toBe(4);
+    expect(calls).toMatchObject({ firstRead: 1, hold: 0, giveBack: 0, findReplay: 0 });
+    expect(calls.commits.map((c) => c.seen.session.lastQueue)).toEqual([0, 3]);
+  });
+
+  it('a loss that shows its hold reclaimed takes a hold again; refused, it answers SLOT_FULL with nothing to give back', async () => {
     const { store, calls } = fakeStore(
       {},
       [
         (_a, o) => {
-          o.session(session(1));
+          o.session(session(5, 5, { someoneElse: NOW.getTime() + 30_000 }));
           return 'retry';
         },
-        () => 'committed',
       ],
-      [session(3)],
+      [session(6)],
     );
-    const out = await bookSlot(principal, request, 'key-00000003', NOW, store);
-    expect(out.view.queueNumber).toBe(4);
-    expect(calls).toMatchObject({ firstRead: 1, readSession: 1, findReplay: 0 });
-    expect(calls.commits.map((c) => c.seen.session.lastQueue)).toEqual([0, 3]);
+    await expect(bookSlot(principal, request, 'key-00000004', NOW, store)).rejects.toMatchObject({ code: 'SLOT_FULL' });
+    expect(calls).toMatchObject({ hold: 1, giveBack: 0, findReplay: 0 });
+    expect(calls.commits).toHaveLength(1);
   });
 
-  it('a loss that shows the last place gone answers SLOT_FULL without another read or commit', async () => {
+  it('a holder refused for its own reasons gives its place back in the same request', async () => {
     const { store, calls } = fakeStore({}, [
-      (_a, o) => {
-        o.session(session(6));
-        throw new SlotFull();
+      () => {
+        throw new DetaineeBusy();
       },
     ]);
-    await expect(bookSlot(principal, request, 'key-00000004', NOW, store)).rejects.toMatchObject({ code: 'SLOT_FULL' });
-    expect(calls).toMatchObject({ readSession: 0, findReplay: 0 });
-    expect(calls.commits).toHaveLength(1);
+    await expect(bookSlot(principal, request, 'key-0000000c', NOW, store)).rejects.toMatchObject({ code: 'DETAINEE_BUSY' });
+    expect(calls).toMatchObject({ giveBack: 1 });
   });
 
   it('a lost pair version is retried from the pair the failure showed, without reading', async () => {
@@ -111,7 +149,7 @@ describe('bookSlot through the booking store port', () => {
       () => 'committed',
     ]);
     await bookSlot(principal, request, 'key-00000005', NOW, store);
-    expect(calls).toMatchObject({ readSession: 0, findReplay: 0 });
+    expect(calls).toMatchObject({ hold: 0, giveBack: 0, findReplay: 0 });
     expect(calls.commits[1].seen.pairs).toEqual([moved]);
   });
 
@@ -140,6 +178,7 @@ describe('bookSlot through the booking store port', () => {
     const out = await bookSlot(principal, request, 'key-00000006', NOW, store);
     expect(out).toMatchObject({ replayed: true, view: { bookingId: 'bk.minhang.T', queueNumber: 2 } });
     expect(calls.findReplay).toBe(1);
+    expect(calls.giveBack).toBe(1);
   });
 
   it('a replay answers before the attempt limit, which answers before the parties are checked', async () => {
@@ -161,5 +200,7 @@ describe('bookSlot through the booking store port', () => {
     await expect(bookSlot(principal, request, 'key-00000008', NOW, rate.store)).rejects.toBe(limited);
     const missing = fakeStore({ parties: new Map() }, []);
     await expect(bookSlot(principal, request, 'key-00000009', NOW, missing.store)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Each took a hold beside its read and gave it back.
+    expect([replay.calls.giveBack, rate.calls.giveBack, missing.calls.giveBack]).toEqual([1, 1, 1]);
   });
 });

@@ -137,7 +137,7 @@ describe('sweep(now) reads', () => {
       process.env.DISTRICT_TABLES = saved;
     }
     const pks = new Set(ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk']));
-    expect([...pks].sort()).toEqual(['LIVE#changning-kss', 'MEETREQOPEN#changning-kss', 'PENDINGACTION#changning-kss', 'URGENTOPEN#changning-kss']);
+    expect([...pks].sort()).toEqual(['HOLDS#changning-kss', 'LIVE#changning-kss', 'MEETREQOPEN#changning-kss', 'PENDINGACTION#changning-kss', 'URGENTOPEN#changning-kss']);
     expect(ddbMock.commandCalls(ScanCommand)).toHaveLength(0);
   });
 

@@ -1,7 +1,8 @@
 // The booking store: what POST /bookings needs from storage, as the use case sees it
 // (shared/use-cases/book-slot.ts). The DynamoDB adapter (shared/adapters/booking-store.ts) answers
-// the first read in one round trip and commits an attempt as one transaction; a unit test drives the
-// use case's retry rules through a fake of it.
+// the first read in one round trip — with the hold on a place (issue 19) taken beside it — and
+// commits an attempt as one transaction that converts the hold; a unit test drives the use case's
+// retry rules through a fake of it.
 import type { Booking, BookingParties, PairState, Party } from '../../domain/booking';
 import type { SessionState, Slot } from '../../domain/sessions';
 import type { CenterEntry } from '../../config';
@@ -39,7 +40,19 @@ export interface FirstReadQuery {
   /** Those who would be practising lawyers (lead and co-counsel): their pairs with the detainee are read. */
   practisingIds: string[];
   idempotency: IdempotencyContext;
+  /** The hold on a place taken beside the read (issue 19): its id is the booking's id. */
+  hold: HoldRequest;
 }
+
+export interface HoldRequest {
+  center: Pick<CenterEntry, 'centerId' | 'placesPerSession'>;
+  slot: Slot;
+  holdId: string;
+  now: Date;
+}
+
+/** What the hold came to: taken (the session as the hold left it) or refused (the session as found). */
+export type HoldOutcome = { taken: true; session: SessionState } | { taken: false; session: SessionState };
 
 /** Everything a booking depends on, read at once, with the attempt counted beside it (B5). */
 export interface FirstRead {
@@ -55,6 +68,7 @@ export interface FirstRead {
   /** The detainee's open request to meet (R15), which the booking closes. */
   openMeetingRequest: string | undefined;
   detaineeName: string;
+  hold: HoldOutcome;
 }
 
 /** What one attempt is conditional on, as last seen. */
@@ -77,6 +91,8 @@ export interface BookingAttempt {
   table: string;
   center: Pick<CenterEntry, 'centerId' | 'placesPerSession'>;
   slot: Slot;
+  /** The booking converts this hold (its place) in the transaction. */
+  holdId: string;
   booking: Booking;
   parties: BookingParties;
   view: BookingView;
@@ -86,10 +102,12 @@ export interface BookingAttempt {
 }
 
 export interface BookingStore {
-  /** One round trip: the read and the attempt counter, in parallel. */
+  /** One round trip: the read, the attempt counter and the hold on a place, in parallel. */
   firstRead(query: FirstReadQuery): Promise<FirstRead>;
-  /** The session alone, as it is now (after a lost race). */
-  readSession(table: string, centerId: string, slotId: string): Promise<SessionState>;
+  /** A hold taken again (the first one was reclaimed after it expired). */
+  hold(table: string, request: HoldRequest): Promise<HoldOutcome>;
+  /** Gives the hold's place back (the booking was refused); nothing when it was converted or reclaimed. */
+  giveBack(table: string, request: HoldRequest): Promise<void>;
   /** The stored answer of an earlier request with this key. */
   findReplay(idempotency: IdempotencyContext): Promise<BookingView | undefined>;
   /** A stored answer with the people named as they are now. */
