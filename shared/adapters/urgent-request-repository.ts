@@ -64,7 +64,14 @@ export async function dueForAlert(table: string, centerId: string, now: Date): P
 }
 
 /** The alert of one request: marked alerted and its messages queued together, once (conditional). */
-export async function markAlerted(table: string, request: UrgentRequest, recipients: string[], now: Date): Promise<boolean> {
+export async function markAlerted(
+  table: string,
+  request: UrgentRequest,
+  recipients: string[],
+  now: Date,
+  /** Who the request is for and from, so the alert names them (never the ids). */
+  names: { detaineeName?: string; lawyerName?: string } = {},
+): Promise<boolean> {
   const at = shanghaiIso(now);
   const plan = new TransactionPlan()
     .audit({ centerId: request.centerId, target: request.requestId, before: { alertedAt: null }, after: { alertedAt: at, alerted: recipients.length } })
@@ -89,7 +96,14 @@ export async function markAlerted(table: string, request: UrgentRequest, recipie
       recipientId,
       kind: 'urgent-request-alert',
       createdAt: at,
-      params: { requestId: request.requestId, centerId: request.centerId, detaineeId: request.detaineeId, deadline: request.deadline },
+      params: {
+        requestId: request.requestId,
+        centerId: request.centerId,
+        detaineeId: request.detaineeId,
+        deadline: request.deadline,
+        ...(names.detaineeName ? { detaineeName: names.detaineeName } : {}),
+        ...(names.lawyerName ? { lawyerName: names.lawyerName } : {}),
+      },
     });
   }
   try {

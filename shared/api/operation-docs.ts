@@ -495,7 +495,8 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '预约会见，先到先得：成功即占用一个名额，返回排队号 `queueNumber`、会见须知 `rules`，以及看守所名称、在押人员姓名、时段起止和列明的律师' +
       '（`lawyers`，`role`：`lead` 预约律师，`co-counsel` 共同辩护律师，`intern` 随同实习人员）。可列明 1 名共同辩护律师（`coCounselLawyerIds`）' +
-      '和至多 2 名实习人员（`internLawyerIds`）；每名律师均须与该在押人员有有效的委托绑定，实习人员不得单独预约。\n\n' +
+      '和至多 2 名实习人员（`internLawyerIds`）；也可按执业证号 / 实习证号列明（`coCounselLicenseNos`、`internLicenseNos`），由服务端解析为已注册的账号，' +
+      '证号无人注册时返回 400 `VALIDATION_FAILED` 并说明该证号是否在律师协会登记中。每名律师均须与该在押人员有有效的委托绑定，实习人员不得单独预约。\n\n' +
       '**必须携带请求头 `Idempotency-Key`**（8–128 位字母、数字或 `_ . : -`），每个新预约用一个新键，网络超时等情况下以同一个键和同一请求体重试：' +
       '若首次请求已办理成功，重试返回 **200** 和首次的预约结果（不会重复预约）；同一个键配不同的请求体返回 409 `IDEMPOTENCY_KEY_REUSED`。',
     responseDescriptions: {

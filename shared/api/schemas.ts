@@ -443,6 +443,9 @@ export const roomsResponse = schema(() =>
 const isoDate = schema(() => z.iso.date().check(z.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', '日期须在 2000 年至 2100 年之间')));
 const slotId = schema(() => z.string().check(z.minLength(1), z.maxLength(40), z.regex(/^[A-Za-z0-9_.-]+$/, '时段编号格式不正确')));
 const lawyerIds = (max: number) => z.array(id('律师编号')).check(z.maxLength(max));
+/** People named by what the lead knows: their licence (执业证号) or intern certificate number. */
+const licenseNos = (max: number, what: string) =>
+  z.array(z.string().check(z.trim(), z.refine(isBindableLicense, `${what}的证号须为 17 位执业证号或 6–20 位实习证号`))).check(z.maxLength(max, `${what}最多 ${max} 名`));
 
 export const slotsQuery = schema(() => z.strictObject({ from: z.optional(isoDate), to: z.optional(isoDate) }));
 export const slotView = schema(() =>
@@ -470,6 +473,9 @@ export const createBookingBody = schema(() =>
     slotId,
     coCounselLawyerIds: z.optional(lawyerIds(1)),
     internLawyerIds: z.optional(lawyerIds(2)),
+    /** The same people by licence number (resolved to registered accounts server-side); either form, or both. */
+    coCounselLicenseNos: z.optional(licenseNos(1, '共同辩护律师')),
+    internLicenseNos: z.optional(licenseNos(2, '随同实习人员')),
   }),
 );
 /** How a person is named on a booking: `lead` booked it, `co-counsel` and `intern` were named on it. */
@@ -518,6 +524,8 @@ export const bookingDetail = schema(() =>
     rules: z.array(z.string()),
     createdAt: instantOut,
     cancelledAt: z.nullable(instantOut),
+    /** Why the center cancelled it (a court date, a closure, a release): only on a center cancellation. */
+    cancelReason: z.optional(z.string()),
     /** The room staff arranged (R8); `consentPending`: an interrogation room waiting for the lawyer's consent. */
     room: z.nullable(z.object({ roomType: z.enum(['meeting', 'interrogation']), roomNo: z.string(), assignedAt: instantOut, consentPending: z.boolean() })),
     /** The signed interrogation-room consent notice (R8), with the version of the text signed. */

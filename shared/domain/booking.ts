@@ -43,11 +43,11 @@ export function checkParties(parties: BookingParties): void {
   if (parties.lead.role !== 'lawyer') throw new InternMustBeAccompanied();
   if (parties.coCounsel.length > MAX_CO_COUNSEL) throw new ValidationFailed(`共同辩护律师最多 ${MAX_CO_COUNSEL} 名`);
   if (parties.interns.length > MAX_INTERNS) throw new ValidationFailed(`随同实习人员最多 ${MAX_INTERNS} 名`);
-  for (const c of parties.coCounsel) if (c.role !== 'lawyer') throw new ValidationFailed('共同辩护律师须为执业律师；实习人员请列入 internLawyerIds');
-  for (const i of parties.interns) if (i.role !== 'intern') throw new ValidationFailed('internLawyerIds 只能列明实习人员');
+  for (const c of parties.coCounsel) if (c.role !== 'lawyer') throw new ValidationFailed(`${c.name}（${c.licenseNo}）是实习人员，不能列为共同辩护律师；请列入随同实习人员`);
+  for (const i of parties.interns) if (i.role !== 'intern') throw new ValidationFailed(`${i.name}（${i.licenseNo}）是执业律师，不能列为随同实习人员；请列为共同辩护律师`);
   for (const i of parties.interns) {
     if (firmOf(i) !== firmOf(parties.lead)) {
-      throw new Forbidden(`实习人员（${i.lawyerId}）登记在“${i.lawFirm}”，不是您所在的“${parties.lead.lawFirm}”的实习人员：只能列明本所的实习人员随同会见`);
+      throw new Forbidden(`实习人员${i.name}（${i.licenseNo}）登记在“${i.lawFirm}”，不是您所在的“${parties.lead.lawFirm}”的实习人员：只能列明本所的实习人员随同会见`);
     }
   }
   const ids = allParties(parties).map((p) => p.lawyerId);

@@ -1,6 +1,7 @@
 // Builds every HTTP handler the same way: Powertools logging/metrics/tracing, bearer claims →
 // Principal, the route's roles from shared/routes.ts, zod validation of body, path and query, and
 // contract-shaped errors. A handler module only declares its schemas and one `handle` function.
+import { validationSentence } from '../api/field-labels';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -57,7 +58,7 @@ function fieldIssues(error: z.core.$ZodError, where: string) {
 }
 
 function validationMessage(issues: { field: string; message: string }[]): string {
-  return `请求参数有误：${issues.map((i) => `${i.field}（${i.message}）`).join('；')}`;
+  return validationSentence(issues);
 }
 
 type BodyEvent = Pick<HttpEvent, 'body' | 'isBase64Encoded'> & { headers?: HttpEvent['headers'] };

@@ -25,6 +25,7 @@ import type { Principal } from '../principal';
 import { servedCenter } from '../centers';
 import { shanghaiIso } from '../time';
 import { lawyersOnBooking, placeOf } from './read-bookings';
+import { namedIds as idsNamed } from './lawyer-by-license';
 import { noteAudit } from '../audit';
 import type { BookingStore, BookingView, HoldRequest, NamedBookingView, SeenState } from './ports/booking-store';
 import type { IdempotencyContext } from './ports/idempotency';
@@ -37,6 +38,9 @@ export interface BookSlotRequest {
   slotId: string;
   coCounselLawyerIds?: string[];
   internLawyerIds?: string[];
+  /** The same people by licence number, resolved to their accounts (lawyer-by-license.ts). */
+  coCounselLicenseNos?: string[];
+  internLicenseNos?: string[];
 }
 
 /** Optimistic rounds before giving up; each lost round means another holder of the slot committed first. */
@@ -79,8 +83,10 @@ export async function bookSlot(
     if (replay) return replayed(replay);
     throw e;
   }
-  const coIds = request.coCounselLawyerIds ?? [];
-  const internIds = request.internLawyerIds ?? [];
+  const [coIds, internIds] = await Promise.all([
+    idsNamed(request.coCounselLawyerIds, request.coCounselLicenseNos, '共同辩护律师'),
+    idsNamed(request.internLawyerIds, request.internLicenseNos, '随同实习人员'),
+  ]);
   const namedIds = [principal.userId, ...coIds, ...internIds];
   const bookingId = newDistrictId('bk', center.districtId);
   // The hold's id is the booking's: the transaction converts exactly the place this request holds.

@@ -215,8 +215,8 @@ async function planCancellation(
       now,
     );
   }
-  // A center cancellation tells every lawyer named on the booking, interns included: they were all coming.
-  for (const lawyerId of byCenter ? booking.lawyerIds : holders) {
+  // Every cancellation tells everyone named on the booking, interns included: they were all coming.
+  for (const lawyerId of booking.lawyerIds) {
     planNotification(plan, district, {
       recipientId: lawyerId,
       kind: byCenter ? 'booking-cancelled-by-center' : 'booking-cancelled',

@@ -119,7 +119,7 @@ export async function cancelInterrogationByCenter(
   });
   planCancelInterrogation(plan, table, item, action, at);
   // Investigator accounts need not have a phone or e-mail: a message nobody can receive would only dead-letter.
-  const investigator = await getUser(item.investigatorId);
+  const [investigator, detainee] = await Promise.all([getUser(item.investigatorId), getDetainee(table, item.centerId, item.detaineeId)]);
   if (investigator?.phone || investigator?.email)
     planNotification(plan, table, {
       recipientId: item.investigatorId,
@@ -132,6 +132,7 @@ export async function cancelInterrogationByCenter(
         slotId: item.slotId,
         queueNumber: item.queueNumber,
         detaineeId: item.detaineeId,
+        ...(detainee ? { detaineeName: detainee.name } : {}),
         reason: action.reason,
       },
     });

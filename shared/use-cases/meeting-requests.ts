@@ -13,12 +13,13 @@ import type { Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { findLawyerIdByLicense } from '../adapters/account-repository';
 import { activeBindingGuards } from '../adapters/binding-repository';
+import { readPairs } from '../adapters/booking-repository';
 import { getDetainee, planDetaineeInCustody } from '../adapters/custody-repository';
 import { dueMeetingRequests, planMeetingRequestRecord, planPointer, planReminded, planSupersede, readOpenMeetingRequest } from '../adapters/meeting-request-repository';
 import { backoff, TransactionPlan } from '../adapters/transaction';
 import { planNotification } from '../notifications/outbox';
 import { logger } from '../observability';
-import { remindAtOf, reminderRecipients, type MeetingRequest, type MeetingRequestStatus } from '../domain/meeting-requests';
+import { answeredByBooking, remindAtOf, reminderRecipients, type MeetingRequest, type MeetingRequestStatus } from '../domain/meeting-requests';
 
 const MAX_ATTEMPTS = 20;
 
@@ -69,7 +70,12 @@ export async function relayMeetingRequest(
       planPointer(plan, table, detaineeId, requestId, older);
       if (older) planSupersede(plan, table, older, requestId, createdAt);
       for (const lawyerId of lawyerIds) {
-        planNotification(plan, table, { recipientId: lawyerId, kind: 'meeting-request', createdAt, params: { centerId, detaineeId, ...(message ? { message } : {}) } });
+        planNotification(plan, table, {
+          recipientId: lawyerId,
+          kind: 'meeting-request',
+          createdAt,
+          params: { centerId, detaineeId, detaineeName: detainee.name, ...(message ? { message } : {}) },
+        });
       }
     }
     if ((await plan.commit()) === 'committed') return { requestId, notifiedLawyerIds: lawyerIds };
@@ -85,12 +91,19 @@ export async function relayMeetingRequest(
  */
 async function remindOne(table: string, request: MeetingRequest, now: Date): Promise<boolean> {
   const at = shanghaiIso(now);
-  const recipients = reminderRecipients(request.notifiedLawyerIds ?? [], await boundLawyerIds(table, request.detaineeId));
+  const boundNow = await boundLawyerIds(table, request.detaineeId);
+  const [detainee, pairs] = await Promise.all([getDetainee(table, request.centerId, request.detaineeId), readPairs(table, boundNow, request.detaineeId)]);
+  // A session already booked answers the request: it is marked reminded with nobody told.
+  const booked = answeredByBooking(
+    pairs.flatMap((p) => Object.values(p.slots)),
+    request.createdAt,
+  );
+  const recipients = booked ? [] : reminderRecipients(request.notifiedLawyerIds ?? [], boundNow);
   const plan = new TransactionPlan().audit({
     centerId: request.centerId,
     target: request.requestId,
     before: { status: 'open' },
-    after: { status: 'open', remindedLawyers: recipients.length },
+    after: { status: 'open', remindedLawyers: recipients.length, ...(booked ? { answeredByBooking: true } : {}) },
   });
   planReminded(plan, table, request.requestId, recipients, at, () => new InvalidState('already reminded or closed'));
   for (const lawyerId of recipients) {
@@ -98,7 +111,7 @@ async function remindOne(table: string, request: MeetingRequest, now: Date): Pro
       recipientId: lawyerId,
       kind: 'meeting-request-reminder',
       createdAt: at,
-      params: { centerId: request.centerId, detaineeId: request.detaineeId, requestedAt: request.createdAt },
+      params: { centerId: request.centerId, detaineeId: request.detaineeId, ...(detainee ? { detaineeName: detainee.name } : {}), requestedAt: request.createdAt },
     });
   }
   try {

@@ -45,6 +45,7 @@ export function bookingDetail(b: Booking) {
     rules: [...CONDUCT_RULES],
     createdAt: b.createdAt,
     cancelledAt: b.cancelledAt ?? null,
+    ...(b.status === 'cancelled_by_center' && b.cancelReason ? { cancelReason: b.cancelReason } : {}),
     room: b.room ? { roomType: b.room.roomType, roomNo: b.room.roomNo, assignedAt: b.room.assignedAt, consentPending: b.room.consentPending === true } : null,
     consent: b.consent
       ? { consentId: b.consent.consentId, kind: b.consent.kind, textVersion: b.consent.textVersion, signedBy: b.consent.signedBy, signedAt: b.consent.signedAt }

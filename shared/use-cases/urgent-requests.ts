@@ -15,7 +15,8 @@ import { licenseOf, type Principal } from '../principal';
 import { shanghaiIso } from '../time';
 import { lawyerUrgentKey, roomKey, urgentRequestKey, bindingGuardKey, openUrgentGuardKey, urgentDeadlineIndex, urgentOpenIndex } from '../adapters/district-keys';
 import { planBookingItems, planStandingCheck, readPairs } from '../adapters/booking-repository';
-import { alertRecipients } from '../adapters/account-repository';
+import { alertRecipients, getUser } from '../adapters/account-repository';
+import { getDetainee } from '../adapters/custody-repository';
 import { platformTableName } from '../adapters/dynamo';
 import { readPage, type PageQuery } from '../adapters/paging';
 import { loadParties } from '../adapters/lawyer-directory';
@@ -293,7 +294,8 @@ export async function alertUrgentRequests(table: string, center: Pick<CenterEntr
         await closeUnbound(table, request, now);
         continue;
       }
-      if (await markAlerted(table, request, recipients, now)) report.urgentAlerts.push(request.requestId);
+      const [detainee, lawyer] = await Promise.all([getDetainee(table, request.centerId, request.detaineeId), getUser(request.lawyerId)]);
+      if (await markAlerted(table, request, recipients, now, { detaineeName: detainee?.name, lawyerName: lawyer?.name })) report.urgentAlerts.push(request.requestId);
     } catch (error) {
       report.failed.push(request.requestId);
       logger.error('urgent request alert failed; the next run retries it', { requestId: request.requestId, error: error as Error });

@@ -41,8 +41,8 @@ describe('named people', () => {
     const r = await book(lead, { detaineeId, slotId: `${DAY}.AM`, coCounselLawyerIds: [co.lawyerId], internLawyerIds: [intern.lawyerId] });
     expect(r.status).toBe(201);
     for (const [who, role] of [
-      [co, '共同辩护律师'],
-      [intern, '随同实习人员'],
+      [co, '协办律师'],
+      [intern, '实习律师'],
     ] as const) {
       const [named] = await eventually(who, 'booking-named');
       expect(named.body).toContain('测试律师律师预约了');

@@ -80,7 +80,9 @@ describe('detainee meeting requests', () => {
 
     for (const l of [a, b]) {
       const [m] = await messages(l.phone, 'meeting-request', 1);
-      expect(m.body).toContain(detaineeId);
+      // The client by name (issue 18: names, never codes).
+      expect(m.body).toContain('您的委托人王某');
+      expect(m.body).not.toContain(detaineeId);
       expect(m.body).toContain('要求尽快会见辩护律师');
     }
     await settle();
@@ -125,10 +127,10 @@ describe('detainee meeting requests', () => {
     expect((await sweep()).meetingRequestReminders).toContain(r.body.requestId);
     expect((await sweep()).meetingRequestReminders).not.toContain(r.body.requestId);
 
-    const [reminder] = await messages(stays.phone, 'meeting-request-reminder', 1, detaineeId);
+    const [reminder] = await messages(stays.phone, 'meeting-request-reminder', 1, '您的委托人王某');
     expect(reminder.body).toContain('2027-08-02 09:00');
     await settle();
-    expect((await outbox(stays.phone)).filter((m) => m.kind === 'meeting-request-reminder' && m.body.includes(detaineeId))).toHaveLength(1);
+    expect((await outbox(stays.phone)).filter((m) => m.kind === 'meeting-request-reminder' && m.body.includes('您的委托人王某'))).toHaveLength(1);
     expect((await outbox(leaves.phone)).filter((m) => m.kind === 'meeting-request-reminder')).toEqual([]);
   });
 
@@ -357,13 +359,17 @@ describe('urgent requests: alerts', () => {
     expect((await sweep()).urgentAlerts).toContain(id);
     expect((await sweep()).urgentAlerts).not.toContain(id);
 
+    // The alert names the client and the lawyer, not the ids; this request is the one due at 20:00.
+    const mark = '2027-08-05 20:00';
     for (const to of [staff.phone, admin.phone]) {
-      const [alert] = await messages(to, 'urgent-request-alert', 1, id);
-      expect(alert.body).toContain('2027-08-05 20:00');
+      const [alert] = await messages(to, 'urgent-request-alert', 1, mark);
+      expect(alert.body).toContain('在押人员王某，测试律师律师提出');
+      expect(alert.body).not.toContain(id);
+      expect(alert.body).not.toContain(detaineeId);
     }
     await settle();
-    for (const to of [staff.phone, admin.phone]) expect((await outbox(to)).filter((m) => m.kind === 'urgent-request-alert' && m.body.includes(id))).toHaveLength(1);
-    expect((await outbox(otherStaff.phone)).filter((m) => m.body.includes(id))).toEqual([]);
+    for (const to of [staff.phone, admin.phone]) expect((await outbox(to)).filter((m) => m.kind === 'urgent-request-alert' && m.body.includes(mark))).toHaveLength(1);
+    expect((await outbox(otherStaff.phone)).filter((m) => m.body.includes(mark))).toEqual([]);
 
     const listed = (await api.get(`/centers/${CENTER}/urgent-requests?status=all`, staff.token)).body.requests.find((x: { requestId: string }) => x.requestId === id);
     expect(listed).toMatchObject({ status: 'open', atRisk: true, overdue: false, alertedAt: expect.stringMatching(/^2027-08-05T09:00/) });
