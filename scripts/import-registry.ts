@@ -6,12 +6,12 @@
 //   npm run registry:import -- registry.csv [--url https://<district API>] (ADMIN_TOKEN=<id token> or
 //   ADMIN_USERNAME/ADMIN_PASSWORD in the environment; locally the seeded admin is the default)
 //
-// CSV: a header row naming the columns licenseNo,name,lawFirm,phone,role,status (any order; UTF-8,
+// CSV: a header row naming the columns licenseNo,name,lawFirm,phone,role,status (any order; UTF-8 or GBK/GB18030 as Excel saves it,
 // with or without BOM; fields with commas or quotes in double quotes). JSON: an array of entries or
 // `{ "entries": [...] }`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from '../shared/domain/csv';
+import { decodeText, parseCsv } from '../shared/domain/csv';
 
 export { parseCsv };
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const urlFlag = args.indexOf('--url');
   const url = (urlFlag >= 0 ? args[urlFlag + 1] : undefined) ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   if (!file) throw new Error('usage: npm run registry:import -- <registry.csv|registry.json> [--url <API URL>]');
-  const entries = readRegistryFile(file, readFileSync(path.resolve(file), 'utf8'));
+  const entries = readRegistryFile(file, decodeText(readFileSync(path.resolve(file))).text);
   const bearer = await token(url);
   let created = 0;
   let updated = 0;

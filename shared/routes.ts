@@ -558,6 +558,35 @@ export const calendarFeed: RouteDef = {
   beyondContract: true,
   summary: '日历订阅（iCalendar，地址中的令牌即凭证）',
 };
+// ---- the pages as people meet them (issue 18): look-ups by name, one registry entry, appeals with context ----
+export const saveRegistryEntry: RouteDef = {
+  method: 'POST',
+  path: '/admin/lawyer-registry/{licenseNo}',
+  handler: 'save-registry-entry',
+  auth: ['admin'],
+  access: { platform: 'RW' },
+  beyondContract: true,
+  summary: '新增或更新一条执业登记',
+};
+export const searchDetainees: RouteDef = {
+  method: 'GET',
+  path: '/centers/{centerId}/detainee-search',
+  handler: 'search-detainees',
+  auth: ['investigator'],
+  access: { district: 'RO', cursors: true },
+  beyondContract: true,
+  summary: '按姓名查找在押人员（办案单位；仅编号、姓名、状态）',
+};
+export const listAppeals: RouteDef = {
+  method: 'GET',
+  path: '/centers/{centerId}/appeals',
+  handler: 'list-appeals',
+  auth: ['staff'],
+  access: { platform: 'RO', district: 'RO' },
+  beyondContract: true,
+  summary: '本所待裁决的违约申诉（含律师、会见、违约原因与申诉理由）',
+};
+
 export const routes: readonly RouteDef[] = [
   health,
   openapi,
@@ -622,6 +651,9 @@ export const routes: readonly RouteDef[] = [
   createCalendarFeed,
   revokeCalendarFeed,
   calendarFeed,
+  saveRegistryEntry,
+  searchDetainees,
+  listAppeals,
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -46,6 +46,13 @@ export const violationKey = (userId: string, violationId: string): Key => ({ PK:
 export const VIOLATION_PREFIX = 'VIOLATION#';
 /** GSI1 of a violation: found by its id alone (appeal and decision). */
 export const violationIdIndex = (violationId: string) => ({ GSI1PK: `VIOLATION#${violationId}`, GSI1SK: 'VIOLATION' });
+/**
+ * An appeal waiting for the center's decision: `APPEALS#<centerId>` / `<appealedAt>#<violationId>`,
+ * written by the appeal's transaction and deleted by the decision's, so the center's open appeals
+ * are one query (GET /centers/{c}/appeals) and never a scan of the ledger.
+ */
+export const appealsPartition = (centerId: string): string => `APPEALS#${centerId}`;
+export const openAppealKey = (centerId: string, appealedAt: string, violationId: string): Key => ({ PK: appealsPartition(centerId), SK: `${appealedAt}#${violationId}` });
 
 // ---- the licence registry (R1a) ----
 

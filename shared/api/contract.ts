@@ -112,6 +112,26 @@ export const getRegistryEntry = {
   responses: { 200: s.registryEntryResponse },
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
 } as const satisfies RouteContract;
+export const saveRegistryEntry = {
+  route: r.saveRegistryEntry,
+  params: s.registryParams,
+  body: s.registryEntryBody,
+  responses: { 200: s.registryEntrySaved },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN'],
+} as const satisfies RouteContract;
+export const searchDetainees = {
+  route: r.searchDetainees,
+  params: s.centerParams,
+  query: s.detaineeSearchQuery,
+  responses: { 200: s.detaineeSearchResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+} as const satisfies RouteContract;
+export const listAppeals = {
+  route: r.listAppeals,
+  params: s.centerParams,
+  responses: { 200: s.appealsResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+} as const satisfies RouteContract;
 export const registerDetainee = {
   route: r.registerDetainee,
   params: s.centerParams,
@@ -487,6 +507,9 @@ export const contract = {
   'POST /me/calendar-feed': createCalendarFeed,
   'DELETE /me/calendar-feed': revokeCalendarFeed,
   'GET /calendar/{feedFile}': calendarFeed,
+  'POST /admin/lawyer-registry/{licenseNo}': saveRegistryEntry,
+  'GET /centers/{centerId}/detainee-search': searchDetainees,
+  'GET /centers/{centerId}/appeals': listAppeals,
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -302,6 +302,16 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       responses: { 200: { created: 1, updated: 1 } },
     },
   },
+  'POST /admin/lawyer-registry/{licenseNo}': {
+    description:
+      '管理员通过表单新增或更新一条执业登记（不必导入文件）：证号在路径中，其余字段与导入的一条记录相同，`role` 决定证号格式（执业律师 17 位数字，实习人员 6–20 位数字或大写字母）。' +
+      '与导入相同，同一事务把 `status` 和律师事务所同步到以该证号注册的账号上。`created` 为 true 表示新增，false 表示更新。',
+    examples: {
+      params: { licenseNo: LICENCE },
+      body: { name: '李律师', lawFirm: '上海某律师事务所', phone: '13800000001', role: 'lawyer', status: 'practising' },
+      responses: { 200: { licenseNo: LICENCE, created: true } },
+    },
+  },
   'GET /admin/lawyer-registry/{licenseNo}': {
     description: '查询一条执业登记（管理员），并给出以该证号注册并已确认的账号 `accountId`（尚无账号时为 null）。证号不在登记中时返回 404 `NOT_FOUND`。',
     examples: {
@@ -385,6 +395,40 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       },
     },
   },
+  'GET /centers/{centerId}/detainee-search': {
+    description:
+      '办案单位按姓名查找本单位可提讯的看守所中的在押人员（`name` 为姓名中任意连续的一部分，规则同民警查找）。只给出编号、姓名和状态，' +
+      '不含委托律师、预约或案件信息（B9）。`status` 默认 `active` 在押。' +
+      PAGING,
+    examples: {
+      params: { centerId: CENTER },
+      query: { name: '张', status: 'active', limit: 20, cursor: NEXT },
+      responses: { 200: { detainees: [{ detaineeId: DETAINEE, name: '张三', status: 'active' }], nextCursor: null } },
+    },
+  },
+  'GET /centers/{centerId}/appeals': {
+    description:
+      '本所待裁决的违约申诉（按申诉时间先后），每条给出裁决所需的内容：律师（姓名、律师事务所、执业证号）、违约所涉的会见（时段、在押人员）、' +
+      '违约原因 `reason`（`late` 迟到、`no_show` 未到、`late_cancel` 临近取消）、记录时间 `at` 和律师的申诉理由 `appealReason`。裁决后即不再列出。',
+    examples: {
+      params: { centerId: CENTER },
+      responses: {
+        200: {
+          appeals: [
+            {
+              violationId: VIOLATION,
+              reason: 'no_show',
+              at: '2026-12-02T12:05:00.000+08:00',
+              appealReason: '当日突发疾病，已电话告知看守所',
+              appealedAt: '2026-12-02T15:20:11.204+08:00',
+              lawyer: { lawyerId: LAWYER, name: '李律师', lawFirm: '上海某律师事务所', licenseNo: LICENCE },
+              booking: { bookingId: BOOKING, slotId: SLOT, date: '2026-12-02', sessionStart: '2026-12-02T08:30:00.000+08:00', detaineeId: DETAINEE, detaineeName: '张三' },
+            },
+          ],
+        },
+      },
+    },
+  },
   'GET /centers/{centerId}/detainees/{detaineeId}': {
     description:
       '民警查看本所一名在押人员：基本信息、全部委托绑定（含已撤销、已结束的；`lawyerId`、`lawyerName` 为该证号已注册并确认的账号，' +
@@ -448,11 +492,20 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '民警核验委托材料后，将律师（按执业证号或实习证号）与在押人员绑定。律师尚未注册时也可办理，律师注册后绑定自动归属其账号' +
       '（此时 `lawyerId` 和 `lawyer` 为 null）。已注册时 `lawyer` 给出该执业证号所注册账号的姓名和律师事务所（均以律师协会执业登记为准），' +
-      '供民警与手中的委托材料核对。`verification` 记录核验方式：`documents` 为核验书面材料，`first-meeting` 为首次会见时核验。',
+      '供民警与手中的委托材料核对。`registry` 为律师协会执业登记中该证号的记录（姓名、律师事务所、身份、`practising` 执业或 `suspended` 暂停执业，不含手机号）；' +
+      '登记中没有该证号时为 null——可能是证号录入有误，也可能是尚未导入登记的律师，绑定照常办理，请再次核对证件。`verification` 记录核验方式：`documents` 为核验书面材料，`first-meeting` 为首次会见时核验。',
     examples: {
       params: { centerId: CENTER },
       body: { licenseNo: LICENCE, detaineeId: DETAINEE, verification: 'documents' },
-      responses: { 201: { bindingId: BINDING, status: 'active', lawyerId: LAWYER, lawyer: { name: '李律师', lawFirm: '上海某律师事务所' } } },
+      responses: {
+        201: {
+          bindingId: BINDING,
+          status: 'active',
+          lawyerId: LAWYER,
+          lawyer: { name: '李律师', lawFirm: '上海某律师事务所' },
+          registry: { name: '李律师', lawFirm: '上海某律师事务所', role: 'lawyer', status: 'practising' },
+        },
+      },
     },
   },
   'POST /centers/{centerId}/bindings/{bindingId}/revoke': {

@@ -196,6 +196,17 @@ export const importRegistryBody = schema(() =>
   z.strictObject({ entries: z.array(registryEntry).check(z.minLength(1, '至少导入 1 条'), z.maxLength(MAX_REGISTRY_ENTRIES, `一次最多导入 ${MAX_REGISTRY_ENTRIES} 条`)) }),
 );
 export const importRegistryResponse = schema(() => z.object({ created: z.number().check(z.int()), updated: z.number().check(z.int()) }));
+/** One entry through the admin's form: the licence is the path, the rest the body. */
+export const registryEntryBody = schema(() =>
+  z.strictObject({
+    name: z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(50, '姓名最多 50 个字')),
+    lawFirm: z.string().check(z.trim(), z.minLength(1, '请填写律师事务所'), z.maxLength(100, '律师事务所最多 100 个字')),
+    phone: z.string().check(z.regex(CN_MOBILE, '须为有效的中国大陆手机号')),
+    role: z.enum(['lawyer', 'intern']),
+    status: z.enum(['practising', 'suspended']),
+  }),
+);
+export const registryEntrySaved = schema(() => z.object({ licenseNo: z.string(), created: z.boolean().check(z.meta({ description: 'true 为新增，false 为更新已有记录' })) }));
 export const registryParams = schema(() => z.strictObject({ licenseNo: z.string().check(z.regex(/^[0-9A-Z]{6,20}$/, '执业证号格式不正确')) }));
 export const registryEntryResponse = schema(() =>
   z.object({
@@ -370,6 +381,13 @@ export const createBindingResponse = schema(() =>
     lawyerId: z.nullable(z.string()),
     /** The account the binding attached to, to compare with the papers (R1a); null until that lawyer registers. */
     lawyer: z.nullable(z.object({ name: z.string(), lawFirm: z.string() })),
+    /**
+     * The licence as the bar association's registry has it (R1a): null when the registry does not
+     * know it (a typo, or a lawyer not imported yet: the binding is made all the same).
+     */
+    registry: z
+      .nullable(z.object({ name: z.string(), lawFirm: z.string(), role: z.enum(['lawyer', 'intern']), status: z.enum(['practising', 'suspended']) }))
+      .check(z.meta({ description: '律师协会执业登记中该证号的记录（不含手机号）；登记中没有该证号时为 null（仍可绑定，请核对证件）' })),
   }),
 );
 export const revokeBindingResponse = schema(() => z.object({ bindingId: z.string(), status: z.literal('revoked'), cancelledBookingIds: z.array(z.string()) }));
@@ -394,6 +412,20 @@ export const detaineeView = schema(() =>
   }),
 );
 export const detaineesResponse = schema(() => z.object({ detainees: z.array(detaineeView), nextCursor }));
+/** What an investigator may know of a detainee when looking one up by name (B9): no lawyer, no case data. */
+export const detaineeSearchQuery = schema(() =>
+  z.strictObject({
+    name: z
+      .string()
+      .check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '最多 20 个字'))
+      .check(z.meta({ description: '姓名中的任意连续部分' })),
+    status: z._default(z.enum(['active', 'released', 'all']), 'active').check(z.meta({ description: 'active 在押（默认）；released 已离所；all 全部' })),
+    ...pageQuery,
+  }),
+);
+export const detaineeSearchResponse = schema(() =>
+  z.object({ detainees: z.array(z.object({ detaineeId: z.string(), name: z.string(), status: z.enum(['active', 'released', 'transferred']) })), nextCursor }),
+);
 export const detaineeDetailResponse = schema(() =>
   z.extend(detaineeView, {
     createdAt: instantOut,
@@ -578,6 +610,21 @@ export const violationsQuery = schema(() => z.strictObject(pageQuery));
 export const violationsResponse = schema(() => z.object({ violations: z.array(violationView), nextCursor }));
 export const violationParams = schema(() => z.strictObject({ violationId: id('违约记录编号') }));
 export const appealBody = schema(() => z.strictObject({ reason: freeText(500) }));
+export const appealsResponse = schema(() =>
+  z.object({
+    appeals: z.array(
+      z.object({
+        violationId: z.string(),
+        reason: z.enum(['late', 'no_show', 'late_cancel']),
+        at: instantOut,
+        appealReason: z.string(),
+        appealedAt: instantOut,
+        lawyer: z.object({ lawyerId: z.string(), name: z.string(), lawFirm: z.string(), licenseNo: z.string() }),
+        booking: z.nullable(z.object({ bookingId: z.string(), slotId: z.string(), date: dayOut, sessionStart: instantOut, detaineeId: z.string(), detaineeName: z.string() })),
+      }),
+    ),
+  }),
+);
 export const decisionBody = schema(() => z.strictObject({ decision: z.enum(['upheld', 'voided']) }));
 
 // ---- notifications ----

@@ -80,6 +80,15 @@ export async function findDetainees(principal: Principal, centerId: string, quer
   return { detainees: page.items.map(detaineeView), nextCursor: page.nextCursor };
 }
 
+/**
+ * GET /centers/{c}/detainee-search?name=: the same name look-up for an investigator of the center,
+ * answering id, name and status only (B9: nothing of the lawyers or the case).
+ */
+export async function searchDetaineesByName(principal: Principal, centerId: string, query: PageQuery & { name: string; status: DetaineeFilter }) {
+  const found = await findDetainees(principal, centerId, { q: query.name, status: query.status, limit: query.limit, cursor: query.cursor });
+  return { detainees: found.detainees.map(({ detaineeId, name, status }) => ({ detaineeId, name, status })), nextCursor: found.nextCursor };
+}
+
 /** The registered account of each licence (platform licence index) and its name, in two batched reads. */
 async function accountsOf(licenseNos: string[]): Promise<Map<string, { lawyerId: string; name: string }>> {
   const platform = platformTableName();

@@ -265,6 +265,13 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   // The allowed callers (lawyer, intern) each revoke a feed made for them just before.
   'DELETE /me/calendar-feed': async () => ({ path: '/me/calendar-feed' }),
   'GET /calendar/{feedFile}': async () => ({ path: (await api.post('/me/calendar-feed', undefined, tokens.intern)).body.path }),
+  // ---- names, never codes (issue 18) ----
+  'POST /admin/lawyer-registry/{licenseNo}': async () => ({
+    path: `/admin/lawyer-registry/${newLicense()}`,
+    body: { name: '孙律师', lawFirm: '所', phone: newPhone(), role: 'lawyer', status: 'practising' },
+  }),
+  'GET /centers/{centerId}/detainee-search': async () => ({ path: `/centers/minhang-kss/detainee-search?name=${encodeURIComponent('王')}&limit=5` }),
+  'GET /centers/{centerId}/appeals': async () => ({ path: '/centers/minhang-kss/appeals' }),
 };
 
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */

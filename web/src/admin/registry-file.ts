@@ -2,7 +2,7 @@
 // problem found before anything is sent: the server refuses the whole import for one bad entry
 // (SPEC §7.2), so the admin sees and fixes them first. Pure: no DOM, no network.
 import { CN_MOBILE, isValidLicense } from '../../../shared/domain/accounts';
-import { parseCsv } from '../../../shared/domain/csv';
+import { decodeText, parseCsv, type TextEncoding } from '../../../shared/domain/csv';
 import type { BodyOf } from '../api/types';
 
 export { parseCsv };
@@ -110,4 +110,14 @@ export function parseRegistryFile(name: string, text: string): ParsedFile {
     }),
     [],
   );
+}
+
+/**
+ * A chosen file's bytes read as the registry: UTF-8 or GB18030/GBK (Excel's "CSV" on a Chinese
+ * Windows) told apart by the bytes; a file neither decodes is one file problem, never "0 rows".
+ */
+export function readRegistryBytes(name: string, bytes: Uint8Array): ParsedFile & { encoding: TextEncoding } {
+  const { text, encoding, readable } = decodeText(bytes);
+  if (!readable) return { ...finish([], ['无法读取该文件：既不是 UTF-8 也不是 GBK 编码的文本（请在 Excel 中另存为“CSV UTF-8”或“CSV（逗号分隔）”后重试）']), encoding };
+  return { ...parseRegistryFile(name, text), encoding };
 }
