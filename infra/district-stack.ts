@@ -96,6 +96,7 @@ export class DistrictStack extends Stack {
       jwtIssuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${props.userPool.userPoolId}`,
       jwtAudience: [props.userPoolClient.userPoolClientId],
       throttle: platform.throttle,
+      accessLogDays: platform.retention.accessLogDays,
       removalPolicy,
       functionFor,
       corsOrigins: props.webOrigin ? [props.webOrigin] : undefined,

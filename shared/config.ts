@@ -82,6 +82,46 @@ export const districtConfigSchema = z.strictObject({
   centers: z.array(centerConfigSchema).check(z.minLength(1)),
 });
 
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Days before a report day is frozen into its aggregate (shared/use-cases/retention.ts); bookings must outlive it. */
+export const REPORT_FREEZE_DAYS = 35;
+
+export const DEFAULT_RETENTION = {
+  bookingDaysAfterSession: 1096,
+  releasedDetaineeDays: 1096,
+  notificationDaysAfterDelivery: 90,
+  accessLogDays: 180,
+  auditPseudonymiseAfterDays: 365,
+  auditKeepDays: 3653,
+};
+
+export const retentionSchema = z
+  .strictObject({
+    /** A booking and its guards and list items: this many days after its session ended. */
+    bookingDaysAfterSession: int().check(z.gte(REPORT_FREEZE_DAYS + 1, `bookings must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`)),
+    /** A released or transferred detainee's record, name-search items, bindings and pointers: this many days after release. */
+    releasedDetaineeDays: int().check(
+      z.gte(REPORT_FREEZE_DAYS + 1, `a released detainee's items must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`),
+    ),
+    /** A notification (the outbox item): this many days after it was delivered. */
+    notificationDaysAfterDelivery: int().check(z.positive()),
+    /** API access logs (CloudWatch): one of the periods CloudWatch Logs accepts. */
+    accessLogDays: int().check(
+      z.refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), { error: `accessLogDays must be one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs)` }),
+    ),
+    /** Audit records: actor, target and personal fields replaced by pseudonyms this many days after the change. */
+    auditPseudonymiseAfterDays: int().check(z.positive()),
+    /** R14: audit records are kept at least 6 months; they expire (TTL) only after this many days. */
+    auditKeepDays: int().check(z.gte(183, 'audit records must be kept at least 183 days (R14)')),
+  })
+  .check(
+    z.refine((r) => r.auditPseudonymiseAfterDays < r.auditKeepDays, {
+      error: 'audit records must be pseudonymised before they expire (auditPseudonymiseAfterDays < auditKeepDays)',
+    }),
+  );
+
 export const platformConfigSchema = z.strictObject({
   cityId: z.string().check(z.regex(/^[a-z][a-z0-9]{1,20}$/)),
   cityName: nonEmpty(),
@@ -94,8 +134,8 @@ export const platformConfigSchema = z.strictObject({
    * Without it the e-mail channel is not deployed (no SES permission) and e-mails dead-letter.
    */
   notifyEmailFrom: z.optional(z.email()),
-  /** R14: audit records are kept at least 6 months; they expire (TTL) only after this many days. */
-  auditRetentionDays: z._default(int().check(z.gte(183, 'audit records must be kept at least 183 days (R14)')), 400),
+  /** How long each item kind is kept once its clock starts (PIPL Art. 19/47; docs/data-retention.md). */
+  retention: z._default(retentionSchema, DEFAULT_RETENTION),
   /** R10: days a center has to answer a suggestion before it is flagged overdue. */
   suggestionReplyDays: z._default(int().check(z.positive(), z.lte(60)), 7),
 });
@@ -103,6 +143,7 @@ export const platformConfigSchema = z.strictObject({
 export type CenterConfig = z.infer<typeof centerConfigSchema>;
 export type DistrictConfig = z.infer<typeof districtConfigSchema>;
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type RetentionConfig = z.infer<typeof retentionSchema>;
 export type SessionTemplate = z.infer<typeof sessionTemplateSchema>;
 
 export interface CityConfig {

@@ -17,6 +17,13 @@ export type DeployableRoute = RouteDef & { localOnly?: boolean };
 
 export const deployedRoutes = (all: readonly DeployableRoute[]): DeployableRoute[] => all.filter((r) => !r.localOnly);
 
+/** The CloudWatch Logs period of `days` (config validates it is one of them). */
+function retentionDays(days: number): RetentionDays {
+  const found = Object.values(RetentionDays).find((v): v is RetentionDays => Number(v) === days);
+  if (found === undefined) throw new Error(`${days} days is not a CloudWatch Logs retention period`);
+  return found;
+}
+
 /** Burst allowance of a throttled route: two seconds' worth of its steady rate, at least one request. */
 export const routeBurstLimit = (rateLimit: number): number => Math.max(1, Math.ceil(rateLimit * 2));
 
@@ -52,6 +59,8 @@ export interface RouteApiProps {
   jwtIssuer: string;
   jwtAudience: string[];
   throttle: { rateLimit: number; burstLimit: number };
+  /** Days the access logs are kept (config retention.accessLogDays, a CloudWatch Logs period). */
+  accessLogDays: number;
   removalPolicy: RemovalPolicy;
   /** Builds (or returns the already built) Lambda of a route. */
   functionFor: (route: DeployableRoute) => IFunction;
@@ -87,7 +96,7 @@ export class RouteApi extends Construct {
     });
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, { jwtAudience: props.jwtAudience });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: retentionDays(props.accessLogDays), removalPolicy: props.removalPolicy });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

@@ -93,7 +93,7 @@ export function auditItemFor(items: TxItem[], scope: AuditScope | undefined, pla
     changes,
     requestId: actor.requestId,
   };
-  const retentionDays = cityConfig().platform.auditRetentionDays;
+  const retentionDays = cityConfig().platform.retention.auditKeepDays;
   return {
     Put: {
       TableName: table,

@@ -96,6 +96,9 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    // The access logs keep what config/platform.json's retention table says (docs/data-retention.md).
+    const accessLogs = template.findResources('AWS::Logs::LogGroup')[logicalIdOf(stack.routeApi.node.findChild('AccessLogs'))];
+    expect(accessLogs.Properties.RetentionInDays).toBe(loadCityConfig().platform.retention.accessLogDays);
   });
 
   it('outputs the API URL', () => {

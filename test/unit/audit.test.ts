@@ -43,7 +43,7 @@ describe('auditItemFor', () => {
         changes: ['Put SESSIONS#minhang-kss X'],
       },
     });
-    const retention = cityConfig().platform.auditRetentionDays;
+    const retention = cityConfig().platform.retention.auditKeepDays;
     expect(retention).toBeGreaterThanOrEqual(183);
     expect(item.Put!.Item!.expiresAt).toBe(AT.getTime() / 1000 + retention * 86_400);
   });

@@ -55,7 +55,14 @@ describe('the repository config', () => {
     expect(config.platform).toEqual({
       cityId: 'shanghai',
       cityName: '上海市',
-      auditRetentionDays: 400,
+      retention: {
+        bookingDaysAfterSession: 1096,
+        releasedDetaineeDays: 1096,
+        notificationDaysAfterDelivery: 90,
+        accessLogDays: 180,
+        auditPseudonymiseAfterDays: 365,
+        auditKeepDays: 3653,
+      },
       suggestionReplyDays: 7,
       violationThreshold: 3,
       lockDays: 30,
@@ -244,6 +251,28 @@ describe('invalid configs are rejected naming the file', () => {
     const error = loadError(dir);
     expect(error.message).toContain(path.join(dir, 'platform.json'));
     expect(error.message).toMatch(/cityId/);
+  });
+
+  it.each([
+    [{ accessLogDays: 100 }, /accessLogDays must be one of/],
+    [{ auditKeepDays: 100 }, /at least 183 days \(R14\)/],
+    [{ auditPseudonymiseAfterDays: 4000 }, /pseudonymised before they expire/],
+    [{ bookingDaysAfterSession: 10 }, /bookings must be kept longer than/],
+    [{ releasedDetaineeDays: 0 }, /released detainee's items must be kept longer than/],
+  ])('a retention table that breaks a rule: %j', (change, message) => {
+    const dir = configDir((f) => {
+      f.platform.retention = { ...f.platform.retention, ...change };
+    });
+    const error = loadError(dir);
+    expect(error.message).toContain(path.join(dir, 'platform.json'));
+    expect(error.message).toMatch(message);
+  });
+
+  it('a retention table missing a kind', () => {
+    const dir = configDir((f) => {
+      delete f.platform.retention.notificationDaysAfterDelivery;
+    });
+    expect(loadError(dir).message).toMatch(/retention\.notificationDaysAfterDelivery/);
   });
 
   it('a district file that is not JSON', () => {
