@@ -110,7 +110,7 @@ export const NAG_ACKNOWLEDGMENTS = {
     appliedTo: "each route whose auth is 'public' in shared/routes.ts",
     reason:
       'Public by contract (SPEC section 6, "Public"): health, OpenAPI and docs, the center list, and registration, confirmation and login, which cannot ' +
-      'require a token because they are how a user obtains one; the calendar feed, whose unguessable, revocable token (stored hashed) is the credential, because calendar applications cannot send one. Abuse is bounded by stage throttling and per-route rateLimit. test/infra asserts that ' +
+      'require a token because they are how a user obtains one; the calendar feed, whose unguessable, revocable token (stored hashed) is the credential, because calendar applications cannot send one. The queue display of a center (issue 20) is public because it is a screen in the waiting hall: it shows queue numbers and rooms only, no personal data. Abuse is bounded by stage throttling and per-route rateLimit. test/infra asserts that ' +
       'every other route uses the Cognito JWT authorizer.',
   },
   webGeoRestriction: {

@@ -587,6 +587,56 @@ export const listAppeals: RouteDef = {
   summary: '本所待裁决的违约申诉（含律师、会见、违约原因与申诉理由）',
 };
 
+// Queue calling (issue 20 item 1): staff call the lawyers of a session to the window; the waiting
+// hall's screen (public: queue numbers and rooms only) and the lawyer's phone poll where it stands.
+export const callNext: RouteDef = {
+  method: 'POST',
+  path: '/centers/{centerId}/calls',
+  handler: 'call-next',
+  auth: ['staff'],
+  access: { district: 'RW' },
+  beyondContract: true,
+  summary: '叫号：按排队顺序叫本时段下一位律师',
+};
+export const recallBooking: RouteDef = {
+  method: 'POST',
+  path: '/centers/{centerId}/bookings/{bookingId}/recall',
+  handler: 'recall-booking',
+  auth: ['staff'],
+  access: { district: 'RW' },
+  beyondContract: true,
+  summary: '重呼已叫号或已过号的律师',
+};
+export const skipBooking: RouteDef = {
+  method: 'POST',
+  path: '/centers/{centerId}/bookings/{bookingId}/skip',
+  handler: 'skip-booking',
+  auth: ['staff'],
+  access: { district: 'RW' },
+  beyondContract: true,
+  summary: '过号（注明原因）',
+};
+export const centerDisplay: RouteDef = {
+  method: 'GET',
+  path: '/centers/{centerId}/display',
+  handler: 'center-display',
+  auth: 'public',
+  // One screen polls every 5 s (0.2 requests/s); 10/s leaves room for 50 screens per district, and
+  // `Cache-Control: public, max-age=5` lets any shared cache in front answer repeats.
+  rateLimit: 10,
+  access: { district: 'RO' },
+  beyondContract: true,
+  summary: '候见大厅叫号屏（公开，仅排队号与会见室）',
+};
+export const bookingQueue: RouteDef = {
+  method: 'GET',
+  path: '/bookings/{bookingId}/queue',
+  handler: 'booking-queue',
+  auth: LAWYERS,
+  access: { district: 'RO' },
+  beyondContract: true,
+  summary: '本人预约的排队位置与当前叫号',
+};
 export const routes: readonly RouteDef[] = [
   health,
   openapi,
@@ -654,6 +704,11 @@ export const routes: readonly RouteDef[] = [
   saveRegistryEntry,
   searchDetainees,
   listAppeals,
+  callNext,
+  recallBooking,
+  skipBooking,
+  centerDisplay,
+  bookingQueue,
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -70,13 +70,14 @@ export interface RouteApiProps {
 
 /**
  * CORS for the web client (SPEC §7.4): only its origin, the methods and headers the contract uses,
- * and the headers the app must read (Retry-After for the wait, the request id for support).
+ * and the headers the app must read (Retry-After for the wait, the request id for support, the ETag
+ * the queue screens poll with If-None-Match).
  */
 export const corsOf = (origins: string[]) => ({
   allowOrigins: origins,
   allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
-  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  exposeHeaders: ['retry-after', 'x-request-id'],
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
+  exposeHeaders: ['retry-after', 'x-request-id', 'etag'],
   maxAge: Duration.hours(1),
 });
 

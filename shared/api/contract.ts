@@ -443,6 +443,39 @@ export const calendarFeed = {
   errors: ['NOT_FOUND'],
 } as const satisfies RouteContract;
 
+export const callNext = {
+  route: r.callNext,
+  params: s.centerParams,
+  body: s.callNextBody,
+  responses: { 200: s.callResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const recallBooking = {
+  route: r.recallBooking,
+  params: s.centerBookingParams,
+  responses: { 200: s.callResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const skipBooking = {
+  route: r.skipBooking,
+  params: s.centerBookingParams,
+  body: s.skipBody,
+  responses: { 200: s.callResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const centerDisplay = {
+  route: r.centerDisplay,
+  params: s.centerParams,
+  responses: { 200: s.displayResponse },
+  errors: ['VALIDATION_FAILED', 'NOT_FOUND'],
+} as const satisfies RouteContract;
+export const bookingQueue = {
+  route: r.bookingQueue,
+  params: s.bookingParams,
+  responses: { 200: s.bookingQueueResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
+} as const satisfies RouteContract;
+
 export const contract = {
   'GET /health': health,
   'GET /openapi.json': openapi,
@@ -510,6 +543,11 @@ export const contract = {
   'POST /admin/lawyer-registry/{licenseNo}': saveRegistryEntry,
   'GET /centers/{centerId}/detainee-search': searchDetainees,
   'GET /centers/{centerId}/appeals': listAppeals,
+  'POST /centers/{centerId}/calls': callNext,
+  'POST /centers/{centerId}/bookings/{bookingId}/recall': recallBooking,
+  'POST /centers/{centerId}/bookings/{bookingId}/skip': skipBooking,
+  'GET /centers/{centerId}/display': centerDisplay,
+  'GET /bookings/{bookingId}/queue': bookingQueue,
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

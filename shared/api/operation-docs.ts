@@ -123,6 +123,7 @@ const queuedBooking = {
     { lawyerId: LAWYER, name: '李律师', licenseNo: LICENCE, lawFirm: '上海某律师事务所', phone: '+8613800000001', role: 'lead' as const },
     { lawyerId: CO_COUNSEL, name: '王律师', licenseNo: '13101201610234567', lawFirm: '上海某律师事务所', phone: '+8613800000002', role: 'co-counsel' as const },
   ],
+  call: { state: 'called' as const, calledAt: '2026-12-02T08:41:00.000+08:00', callCount: 1, skippedAt: null, skipReason: null },
 };
 
 /** An opaque cursor as the server hands it out (signed; a client only passes it back). */
@@ -953,6 +954,102 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       params: { feedFile: 'q3T0f9nZbW2mXc7Lk1Rv8Ys4Hd6Pj5Ga0Ue2Ni9Bo3M.ics' },
       responses: {
         200: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nBEGIN:VEVENT\r\nUID:bk.minhang.01M8S1WWJ3704S6490BNFBRRJ0@lawyer-meetings.lmb\r\nDTSTART;TZID=Asia/Shanghai:20261202T083000\r\nSTATUS:CONFIRMED\r\n…\r\nEND:VCALENDAR\r\n',
+      },
+    },
+  },
+  'POST /centers/{centerId}/calls': {
+    description:
+      '民警叫号：按排队号顺序叫本所当日某时段下一位尚未叫号的律师（预约状态仍为 `booked`，`callState` 变为 `called`，记录叫号时间；已安排会见室的一并给出 `roomNo`），并以短信通知该预约列明的每位律师。' +
+      '两名民警同时叫号时，由数据库的条件写入决定：每个预约只会被叫到一次，后到的请求自动叫下一位。只能对当日时段叫号；没有等待叫号的律师时返回 409 `INVALID_STATE`。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { slotId: SLOT },
+      responses: {
+        200: { bookingId: BOOKING, slotId: SLOT, queueNumber: 3, callState: 'called', calledAt: '2026-12-02T08:41:00.000+08:00', callCount: 1, roomNo: 'M02', skipReason: null },
+      },
+    },
+  },
+  'POST /centers/{centerId}/bookings/{bookingId}/recall': {
+    description:
+      '重呼：再次叫已叫号或已过号的律师（叫号次数 `callCount` 加 1，叫号屏上重新显示，并再次短信通知）。尚未叫号的预约请用“叫号”按顺序叫；已签到、已撤销或已结束的预约返回 409 `INVALID_STATE`。',
+    examples: {
+      params: { centerId: CENTER, bookingId: BOOKING },
+      responses: {
+        200: { bookingId: BOOKING, slotId: SLOT, queueNumber: 3, callState: 'called', calledAt: '2026-12-02T08:46:00.000+08:00', callCount: 2, roomNo: 'M02', skipReason: null },
+      },
+    },
+  },
+  'POST /centers/{centerId}/bookings/{bookingId}/skip': {
+    description:
+      '过号：叫号后律师未到窗口时，注明原因将其移出叫号屏。预约本身不变（仍可重呼、签到；超过最后入所时间仍未签到的照常记爽约）。已过号的再次过号返回 409 `INVALID_STATE`。',
+    examples: {
+      params: { centerId: CENTER, bookingId: BOOKING },
+      body: { reason: '叫号三次未到' },
+      responses: {
+        200: {
+          bookingId: BOOKING,
+          slotId: SLOT,
+          queueNumber: 3,
+          callState: 'skipped',
+          calledAt: '2026-12-02T08:41:00.000+08:00',
+          callCount: 1,
+          roomNo: 'M02',
+          skipReason: '叫号三次未到',
+        },
+      },
+    },
+  },
+  'GET /centers/{centerId}/display': {
+    description:
+      '候见大厅叫号屏，无需登录：本所当日各时段最近叫到的排队号（`nowServing`）、已叫号待入场的排队号及会见室、尚在等待的人数。只有排队号和会见室号，不含任何姓名、证号或编号。' +
+      '\n\n**为何轮询而不用 SSE**：API Gateway HTTP API 与 Lambda 都不能保持长连接（Lambda 最长 30 秒即断开），SSE 需另建常驻服务；叫号屏每 5 秒轮询一次已足够及时，而且可以被缓存。' +
+      '每次答复带强 `ETag`；客户端在 `If-None-Match` 中带上次的 ETag，排队没有变化时返回 **304**（无正文）。`Cache-Control: public, max-age=5`：任何共享缓存都可代答 5 秒内的重复请求。' +
+      '每块屏幕每 5 秒至多一次请求；本接口有访问频率限制（超出返回 429）。',
+    examples: {
+      params: { centerId: CENTER },
+      responses: {
+        200: {
+          centerId: CENTER,
+          centerName: '上海市闵行区看守所',
+          date: '2026-12-02',
+          sessions: [
+            {
+              slotId: SLOT,
+              name: '上午',
+              start: '2026-12-02T08:30:00.000+08:00',
+              lastAdmission: '2026-12-02T11:00:00.000+08:00',
+              nowServing: 3,
+              called: [
+                { queueNumber: 3, roomNo: 'M02', calledAt: '2026-12-02T08:41:00.000+08:00', checkedIn: false },
+                { queueNumber: 2, roomNo: 'M01', calledAt: '2026-12-02T08:35:00.000+08:00', checkedIn: true },
+              ],
+              waiting: 4,
+            },
+          ],
+        },
+      },
+    },
+  },
+  'GET /bookings/{bookingId}/queue': {
+    description:
+      '律师查看本人预约在当日排队中的位置：前面还有几位尚未叫号（`ahead`，即“前面还有 N 位”）、本时段当前叫到的排队号（`nowServing`），以及本预约是否已被叫号及会见室。' +
+      '与叫号屏一样每 5 秒轮询，带 `If-None-Match` 时内容未变返回 304（`Cache-Control: private, no-cache`，不进入共享缓存）。不是本人的预约返回 404。',
+    examples: {
+      params: { bookingId: BOOKING },
+      responses: {
+        200: {
+          bookingId: BOOKING,
+          slotId: SLOT,
+          date: '2026-12-02',
+          queueNumber: 5,
+          status: 'booked',
+          callState: null,
+          calledAt: null,
+          roomNo: null,
+          ahead: 1,
+          nowServing: 3,
+          waiting: 3,
+        },
       },
     },
   },

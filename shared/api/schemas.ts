@@ -576,8 +576,27 @@ export const waitlistParams = schema(() => z.strictObject({ waitlistId: id('候�
 export const waitlistDeleted = schema(() => z.object({ waitlistId: z.string(), status: z.literal('removed') }));
 
 export const dayQueueQuery = schema(() => z.strictObject({ date: isoDate, ...pageQuery }));
+const callState = schema(() => z.enum(['called', 'skipped']).check(z.meta({ description: 'called 已叫号；skipped 已过号' })));
+/** What a booking of the day queue carries about its call (null until first called or skipped). */
+export const bookingCallView = schema(() =>
+  z.nullable(
+    z.object({
+      state: callState,
+      calledAt: z.nullable(instantOut),
+      callCount: z.number().check(z.int()),
+      skippedAt: z.nullable(instantOut),
+      skipReason: z.nullable(z.string()),
+    }),
+  ),
+);
 /** A booking in the staff's day queue: who is at the window, with what they show there (SPEC 7.3). */
-export const queueBookingView = schema(() => z.extend(z.omit(bookingDetail, { lawyers: true }), { lawyers: z.array(queueLawyer) }));
+export const queueBookingView = schema(() =>
+  z.extend(z.omit(bookingDetail, { lawyers: true }), {
+    lawyers: z.array(queueLawyer),
+    /** Queue calling (issue 20): the booking's call, null until staff first call or skip it. */
+    call: bookingCallView,
+  }),
+);
 export const dayQueueResponse = schema(() =>
   z.object({
     date: dayOut,
@@ -869,5 +888,49 @@ export const calendarFeedCreatedResponse = schema(() =>
     token: z.string().check(z.meta({ description: '订阅令牌（仅此一次返回，服务端只保存其 SHA-256）' })),
     path: z.string().check(z.meta({ description: '订阅地址的路径，拼在 API 地址之后使用' })),
     createdAt: instantOut,
+  }),
+);
+
+// ---- queue calling (issue 20 item 1) ----
+export const callNextBody = schema(() => z.strictObject({ slotId }));
+export const centerBookingParams = schema(() => z.strictObject({ centerId, bookingId: id('预约编号') }));
+export const skipBody = schema(() => z.strictObject({ reason: reasonText.check(z.meta({ description: '过号原因，例如“叫号三次未到”' })) }));
+export const callResponse = schema(() =>
+  z.object({
+    bookingId: z.string(),
+    slotId: z.string(),
+    queueNumber: z.number().check(z.int()),
+    callState,
+    calledAt: z.nullable(instantOut),
+    callCount: z.number().check(z.int(), z.meta({ description: '叫号次数（首次叫号为 1，每次重呼加 1）' })),
+    roomNo: z.nullable(z.string()),
+    skipReason: z.nullable(z.string()),
+  }),
+);
+const displaySession = schema(() =>
+  z.object({
+    slotId: z.string(),
+    name: z.string().check(z.meta({ description: '时段名称（上午、下午）' })),
+    start: instantOut,
+    lastAdmission: instantOut,
+    nowServing: z.nullable(z.number().check(z.int(), z.meta({ description: '最近一次叫到的排队号；尚未叫号时为 null' }))),
+    called: z.array(z.object({ queueNumber: z.number().check(z.int()), roomNo: z.nullable(z.string()), calledAt: instantOut, checkedIn: z.boolean() })),
+    waiting: z.number().check(z.int(), z.meta({ description: '尚未叫号的人数' })),
+  }),
+);
+export const displayResponse = schema(() => z.object({ centerId: z.string(), centerName: z.string(), date: dayOut, sessions: z.array(displaySession) }));
+export const bookingQueueResponse = schema(() =>
+  z.object({
+    bookingId: z.string(),
+    slotId: z.string(),
+    date: dayOut,
+    queueNumber: z.number().check(z.int()),
+    status: z.enum(['booked', 'cancelled', 'cancelled_by_center', 'checked_in', 'completed', 'no_show']),
+    callState: z.nullable(callState),
+    calledAt: z.nullable(instantOut),
+    roomNo: z.nullable(z.string()),
+    ahead: z.number().check(z.int(), z.meta({ description: '排在前面、尚未叫号的人数（“前面还有 N 位”）；已叫号或已过号时为 0' })),
+    nowServing: z.nullable(z.number().check(z.int(), z.meta({ description: '本时段最近一次叫到的排队号' }))),
+    waiting: z.number().check(z.int(), z.meta({ description: '本时段尚未叫号的总人数' })),
   }),
 );

@@ -1,5 +1,6 @@
 // Response helpers: every JSON body leaves with the same headers.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { entityTag, matchesTag } from '../domain/queue-calling';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -13,4 +14,15 @@ export const created = (body: unknown) => json(201, body);
 /** A non-JSON body (the HTML reference page); `contentType` should carry its charset. */
 export function text(statusCode: number, contentType: string, body: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
+}
+
+/**
+ * A JSON body for polling: a strong ETag of its content, and 304 without a body when the client's
+ * `If-None-Match` already names it (RFC 9110 §13.1.2), so an unchanged poll costs a few bytes.
+ */
+export function conditionalJson(body: unknown, ifNoneMatch: string | undefined, cacheControl: string): APIGatewayProxyStructuredResultV2 {
+  const etag = entityTag(body);
+  const headers = { etag, 'cache-control': cacheControl };
+  if (matchesTag(ifNoneMatch, etag)) return { statusCode: 304, headers };
+  return json(200, body, headers);
 }

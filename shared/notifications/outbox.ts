@@ -24,7 +24,8 @@ export type NotificationKind =
   | 'urgent-request-alert'
   | 'suggestion-replied'
   | 'interrogation-cancelled'
-  | 'waitlist-cancelled';
+  | 'waitlist-cancelled'
+  | 'booking-called';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
 

@@ -61,6 +61,8 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => st
   'suggestion-replied': (p) => `${centerName(p)}已答复您提出的意见建议：${p.reply}`,
   'waitlist-cancelled': (p) => `因“${p.reason}”，看守所已关闭 ${when(p)} 的会见时段，您在该时段的候补已取消，请另行预约。`,
   'interrogation-cancelled': (p) => `因“${p.reason}”，看守所已撤销 ${when(p)} 对${detainee(p)}的提讯预约，请另行安排。`,
+  'booking-called': (p) =>
+    `${Number(p.callCount) > 1 ? '再次叫号' : '叫号'}：您预约的 ${when(p)} 的会见（排队号 ${p.queueNumber}）已轮到，${p.roomNo ? `请到${p.roomType === 'interrogation' ? '讯问室' : '会见室'} ${p.roomNo}` : '请到接待窗口办理'}。如已离开，请尽快返回窗口，过号需重新叫号。`,
 };
 
 function centerName(p: Record<string, string | number>): string {
@@ -86,6 +88,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   'suggestion-replied': '意见建议答复',
   'interrogation-cancelled': '提讯预约已撤销',
   'waitlist-cancelled': '候补已取消',
+  'booking-called': '会见叫号通知',
 };
 
 export function render(n: Pick<StoredNotification, 'kind' | 'params'>): RenderedMessage {

@@ -6,6 +6,11 @@ import { CONDUCT_RULES, type Booking } from '../domain/booking';
 import { resolveSlot } from '../domain/sessions';
 import { detaineeNames, lawyerCards, type LawyerCard } from '../adapters/people-directory';
 import { shanghaiIso } from '../time';
+import type { CalledBooking } from '../domain/queue-calling';
+
+/** The booking's call (issue 20), for the front desk's 叫号/重呼/过号 buttons; null before the first. */
+const callOf = (b: CalledBooking) =>
+  b.callState ? { state: b.callState, calledAt: b.calledAt ?? null, callCount: b.callCount ?? 0, skippedAt: b.skippedAt ?? null, skipReason: b.skipReason ?? null } : null;
 
 export type BookingRole = 'lead' | 'co-counsel' | 'intern';
 
@@ -89,5 +94,6 @@ export function queueBookingView(b: Booking, names: BookingNames) {
       const card = names.lawyers.get(lawyerId);
       return { lawyerId, name: card?.name ?? '', licenseNo: card?.licenseNo ?? '', lawFirm: card?.lawFirm ?? '', phone: card?.phone ?? '', role };
     }),
+    call: callOf(b),
   };
 }

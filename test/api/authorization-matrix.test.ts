@@ -27,8 +27,12 @@ let slotCounter = 0;
 let namedOn: string;
 /** Bookings of the matrix lawyer for the consent route, made while the lawyer can still book. */
 const consentBookings: string[] = [];
+/** A booking of the matrix lawyer whose queue position the lawyer reads (booked before the lockout). */
+let queueBooking: string;
 /** Today's morning session (the clock is set to 08:00 that day): what staff check lawyers in to. */
 const TODAY_AM = '2027-03-02.AM';
+/** Today's afternoon session: what staff call lawyers of (queue calling, issue 20). */
+const TODAY_PM = '2027-03-02.PM';
 const SLOTS = ['2027-03-03.AM', '2027-03-03.PM', '2027-03-04.AM', '2027-03-04.PM', '2027-03-05.AM', '2027-03-05.PM', '2027-03-08.AM', '2027-03-08.PM'];
 
 beforeAll(async () => {
@@ -46,6 +50,7 @@ beforeAll(async () => {
   tokens.intern = (await api.lawyer('intern')).token;
   // Booked before the discipline fixtures lock the matrix lawyer out (three violations).
   consentBookings.push(await booking(), await booking());
+  queueBooking = await booking();
   namedOn = await namedAsCoCounsel();
 }, 30_000);
 afterAll(() => api.platform.close());
@@ -108,7 +113,7 @@ async function fullSession(slotId: string): Promise<{ slotId: string; detaineeId
  * A fresh request for each route. With `real`, it names real resources the caller can act on (or, for
  * staff of another center, resources of a center that is not theirs); otherwise ids that need not exist.
  */
-const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
+const fixtures: Record<string, (real: boolean, caller: Caller) => Promise<Request>> = {
   'GET /health': async () => ({ path: '/health' }),
   'GET /openapi.json': async () => ({ path: '/openapi.json' }),
   'GET /docs': async () => ({ path: '/docs' }),
@@ -272,6 +277,25 @@ const fixtures: Record<string, (real: boolean) => Promise<Request>> = {
   }),
   'GET /centers/{centerId}/detainee-search': async () => ({ path: `/centers/minhang-kss/detainee-search?name=${encodeURIComponent('王')}&limit=5` }),
   'GET /centers/{centerId}/appeals': async () => ({ path: '/centers/minhang-kss/appeals' }),
+  // ---- queue calling (issue 20 item 1): today's afternoon (the morning is full of fixtures) ----
+  // Staff of another center are refused on the path's center, before any booking is looked at.
+  'POST /centers/{centerId}/calls': async (real, caller) => {
+    if (real && caller === 'staff') await booking(await api.lawyer(), TODAY_PM);
+    return { path: '/centers/minhang-kss/calls', body: { slotId: TODAY_PM } };
+  },
+  // Whichever booking the call takes is a called one to recall.
+  'POST /centers/{centerId}/bookings/{bookingId}/recall': async (real, caller) => {
+    if (!real || caller !== 'staff') return { path: '/centers/minhang-kss/bookings/bk.minhang.X/recall' };
+    await booking(await api.lawyer(), TODAY_PM);
+    const called = await api.post('/centers/minhang-kss/calls', { slotId: TODAY_PM }, staffToken);
+    return { path: `/centers/minhang-kss/bookings/${called.body.bookingId}/recall` };
+  },
+  'POST /centers/{centerId}/bookings/{bookingId}/skip': async (real, caller) => ({
+    path: `/centers/minhang-kss/bookings/${real && caller === 'staff' ? await booking(await api.lawyer(), TODAY_PM) : 'bk.minhang.X'}/skip`,
+    body: { reason: '叫号三次未到' },
+  }),
+  'GET /centers/{centerId}/display': async () => ({ path: '/centers/minhang-kss/display' }),
+  'GET /bookings/{bookingId}/queue': async (real) => ({ path: `/bookings/${real ? queueBooking : 'bk.minhang.X'}/queue` }),
 };
 
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
@@ -312,7 +336,7 @@ async function deadLetter(): Promise<string> {
 /** Routes an intern may call but where the contract refuses them as such (R11). */
 const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
 /** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
-const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal', 'POST /bookings/{bookingId}/withdraw']);
+const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal', 'POST /bookings/{bookingId}/withdraw', 'GET /bookings/{bookingId}/queue']);
 /** Staff routes whose center comes from the booking or violation rather than the path. */
 const CENTER_OF_RESOURCE = new Set([
   'POST /bookings/{bookingId}/check-in',
@@ -366,7 +390,7 @@ it.each(cases)(
     const expected = expectedStatus(route, caller);
     const real =
       (expected === 'success' && (caller === 'lawyer' || route.auth === 'public' || !route.auth.includes('lawyer'))) || (caller === 'staff-other-center' && expected === 403);
-    const request = await fixtures[key](real);
+    const request = await fixtures[key](real, caller);
     if (key === 'DELETE /me/calendar-feed' && expected === 'success') await api.post('/me/calendar-feed', undefined, tokens[caller as 'lawyer' | 'intern']);
     const token = caller === 'anonymous' ? undefined : tokens[caller];
     const reply = await api.call(route.method, request.path, { token, body: request.body, headers: request.headers });

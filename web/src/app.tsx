@@ -23,6 +23,7 @@ const SECTIONS: Section[] = [
   { prefix: '/investigator', roles: ['investigator'], load: () => import('./investigator/section') },
   { prefix: '/manage', roles: ['admin', 'committee'], load: () => import('./admin/section') },
   { prefix: '/account', load: () => import('./auth/section') },
+  { prefix: '/display', load: () => import('./display/section') },
 ];
 
 const sectionOf = (path: string) => SECTIONS.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
@@ -162,6 +163,7 @@ export function App() {
     const params = match(page.pattern, location.path);
     if (params) {
       const Component = page.component;
+      if (module.bare) return <Component key={location.path} params={params} query={location.query} />;
       return (
         <Frame nav={module.nav.filter((n) => !n.roles || (session && n.roles.includes(session.role)))} wide={wide}>
           <Component key={location.path} params={params} query={location.query} />

@@ -12,4 +12,6 @@ export interface SectionModule {
   pages: PageDef[];
   /** `roles`: shown only to these roles of the section (e.g. committee members see reports only). */
   nav: { href: string; label: string; roles?: readonly Role[] }[];
+  /** A page that stands alone (the waiting hall's queue screen): no header, navigation or frame. */
+  bare?: boolean;
 }

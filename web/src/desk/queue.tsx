@@ -11,6 +11,7 @@ import { useAction, useLoad } from '../ui/hooks';
 import { Empty, ErrorAlert, Loaded, Success, TableWrap } from '../ui/parts';
 import { useCenterId } from './center';
 import { DeskPage } from './layout';
+import { CallActions, CallBadge, CallNext } from './calling';
 
 const PARTY: Record<string, string> = { lawyer: '执业律师', intern: '实习人员' };
 
@@ -135,6 +136,18 @@ export function QueuePage() {
             return (
               <section key={slotId} aria-labelledby={`session-${slotId}`}>
                 <h2 id={`session-${slotId}`}>{title}</h2>
+                {date === shanghaiToday() && (
+                  <CallNext
+                    api={api}
+                    centerId={centerId}
+                    slotId={slotId}
+                    title={title}
+                    onDone={(text) => {
+                      setNotice(text);
+                      state.reload();
+                    }}
+                  />
+                )}
                 <TableWrap label={`排队表：${title}`}>
                   <table class="striped">
                     <caption class="visually-hidden">{title}的排队</caption>
@@ -172,12 +185,22 @@ export function QueuePage() {
                             <td>
                               <span class={`badge status-${row.b.status}`}>{BOOKING_STATUS[row.b.status] ?? row.b.status}</span>
                               {late[row.b.bookingId] && <span class="badge late">迟到</span>}
+                              <CallBadge call={row.b.call} />
                             </td>
                             <td>
                               {row.b.room ? `${ROOM_TYPE[row.b.room.roomType]} ${row.b.room.roomNo}${row.b.room.consentPending ? '（待签告知书）' : ''}` : '—'}
                               {row.b.consent && <div>已签告知书</div>}
                             </td>
                             <td>
+                              <CallActions
+                                api={api}
+                                centerId={centerId}
+                                booking={row.b}
+                                onDone={(text) => {
+                                  setNotice(text);
+                                  state.reload();
+                                }}
+                              />
                               <div class="actions">
                                 {row.b.status === 'booked' && (
                                   <button

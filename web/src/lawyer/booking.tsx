@@ -12,6 +12,7 @@ import type { R2Booking } from '../api/lookups';
 import { BOOKING_STATUS, dateTime, dayLabel, ROOM_TYPE, sessionName, timeOf } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
 import { ErrorAlert, Loaded, Page, Success } from '../ui/parts';
+import { QueuePosition } from './queue-position';
 
 type Cancelled = ResponseOf<'/bookings/{bookingId}/cancel', 'post'>;
 
@@ -129,6 +130,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   {booking.room ? `${ROOM_TYPE[booking.room.roomType]} ${booking.room.roomNo}${booking.room.consentPending ? '（待您签署告知书后启用）' : ''}` : '到所后由民警安排'}
                 </dd>
               </dl>
+              {live && <QueuePosition api={api} booking={booking} />}
               <h2>会见须知</h2>
               <ul>
                 {booking.rules.map((r) => (
