@@ -12,7 +12,8 @@ import { routes as routeTable } from '../shared/routes';
 import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { districtTable } from '../shared/tables';
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './constructs/lmb-function';
-import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
+import { DataKey } from './constructs/data-key';
+import { type DataTable, importDataTable, LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { type DeployableRoute, RouteApi } from './constructs/route-api';
 import { OutboxNotifier } from './constructs/outbox-notifier';
 import { ScheduledFunction } from './constructs/scheduled-function';
@@ -40,7 +41,12 @@ const pascal = (handler: string): string => handler.replace(/(^|[-_/])([a-z0-9])
 
 export class DistrictStack extends Stack {
   readonly districtId: string;
+  /** The stack's own table; retained (and no longer served) once the config names a restored one. */
   readonly districtTable: LmbTable;
+  /** The table the district's functions and notifier use: `districtTable`, or `restoredTable` of the config. */
+  readonly dataTable: DataTable;
+  /** The district's own key: its table, log groups and queues (infra/constructs/data-key.ts). */
+  readonly dataKey: DataKey;
   readonly routeApi: RouteApi;
   /** Route functions by handler module name. */
   readonly functions = new Map<string, LmbFunction>();
@@ -55,15 +61,24 @@ export class DistrictStack extends Stack {
     this.districtId = district.districtId;
     const removalPolicy = removalPolicyOf(district.removalPolicy);
 
-    this.districtTable = new LmbTable(this, districtTable, district.removalPolicy);
+    this.dataKey = new DataKey(this, { cityId: platform.cityId, owner: district.districtId, label: `district ${district.districtId}` });
+    this.districtTable = new LmbTable(this, districtTable, district.removalPolicy, this.dataKey);
+    // docs/runbook-restore.md: a restored table is served by name; the stack's own table stays as it is.
+    this.dataTable = district.restoredTable ? importDataTable(this, 'RestoredDistrictTable', districtTable, district.restoredTable, this.dataKey) : this.districtTable;
     // CloudFormation names the table; ops need the name for the AWS CLI (README "Deploying (ops)").
     new CfnOutput(this, 'DistrictTableName', {
-      value: this.districtTable.tableName,
+      value: this.dataTable.tableName,
       description: `District ${district.districtId} DynamoDB table: detainees, bindings, sessions, bookings, waitlist, audit, outbox (docs/data-model.md)`,
     });
+    if (district.restoredTable) {
+      new CfnOutput(this, 'ReplacedDistrictTableName', {
+        value: this.districtTable.tableName,
+        description: `The stack's own table of district ${district.districtId}, no longer served since restoredTable (docs/runbook-restore.md)`,
+      });
+    }
     const offer: AccessOffer = {
       platformTable: props.platformTable,
-      district: { table: this.districtTable, districtId: district.districtId },
+      district: { table: this.dataTable, districtId: district.districtId },
       identity: { userPool: props.userPool, userPoolClientId: props.userPoolClient.userPoolClientId },
     };
 

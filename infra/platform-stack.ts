@@ -15,6 +15,7 @@ import { PASSWORD_POLICY } from '../shared/domain/accounts';
 import { ROLES } from '../shared/routes';
 import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { platformTable } from '../shared/tables';
+import { DataKey } from './constructs/data-key';
 import { LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { OutboxNotifier } from './constructs/outbox-notifier';
 import { ScheduledFunction } from './constructs/scheduled-function';
@@ -40,6 +41,8 @@ export class PlatformStack extends Stack {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly platformTable: LmbTable;
+  /** The platform's own key: its table, log groups and queues (infra/constructs/data-key.ts). */
+  readonly dataKey: DataKey;
   readonly alertsTopic: Topic;
   /** Scheduled jobs by schedule name. */
   readonly scheduled = new Map<string, ScheduledFunction>();
@@ -103,7 +106,8 @@ export class PlatformStack extends Stack {
       writeAttributes: new ClientAttributes().withStandardAttributes({ phoneNumber: true, email: true }).withCustomAttributes(...CLIENT_WRITABLE_CUSTOM),
     });
 
-    this.platformTable = new LmbTable(this, platformTable, platform.removalPolicy);
+    this.dataKey = new DataKey(this, { cityId: platform.cityId, owner: 'platform', label: `city ${platform.cityId} (platform)` });
+    this.platformTable = new LmbTable(this, platformTable, platform.removalPolicy, this.dataKey);
 
     // A customer managed key: CloudWatch alarms cannot publish to a topic under the AWS managed SNS key.
     const alertsKey = new Key(this, 'AlertsKey', {

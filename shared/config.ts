@@ -75,11 +75,24 @@ export const centerConfigSchema = z
     }),
   );
 
+/**
+ * A table restored from PITR or an on-demand backup that the district stack serves instead of its
+ * own (docs/runbook-restore.md): its name and the ARN of the stream ops enabled on it (the outbox
+ * notifier reads it). Only the cloud stack reads this; local mode keeps its local table.
+ */
+export const restoredTableSchema = z
+  .strictObject({
+    tableName: z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'tableName: a DynamoDB table name')),
+    streamArn: z.string().check(z.regex(/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+\/stream\/.+$/, 'streamArn: the LatestStreamArn of the table')),
+  })
+  .check(z.refine((t) => t.streamArn.includes(`:table/${t.tableName}/stream/`), { error: 'streamArn must be the stream of tableName' }));
+
 export const districtConfigSchema = z.strictObject({
   districtId: z.string().check(z.regex(/^[a-z][a-z0-9]{1,20}$/, 'districtId: lower-case letters and digits')),
   name: nonEmpty(),
   removalPolicy: z._default(z.enum(['retain', 'destroy']), 'retain'),
   centers: z.array(centerConfigSchema).check(z.minLength(1)),
+  restoredTable: z.optional(restoredTableSchema),
 });
 
 /** CloudWatch Logs accepts only these retention periods (days). */

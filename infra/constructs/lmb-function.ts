@@ -13,7 +13,8 @@ import type { Construct } from 'constructs';
 import { cursorSecretKey } from '../../shared/adapters/platform-keys';
 import type { RouteAccess } from '../../shared/routes';
 import { aliasArgs } from '../bundling/options';
-import type { LmbTable } from './lmb-table';
+import { DataKey, TABLE_KEY_ACTIONS } from './data-key';
+import type { DataTable, LmbTable } from './lmb-table';
 
 /** Powertools metrics namespace of every function (alarms on custom metrics use it too). */
 export const METRICS_NAMESPACE = 'LawyerMeetings';
@@ -80,7 +81,7 @@ export const CURSOR_SECRET_PARTITION = cursorSecretKey.PK;
 export const CURSOR_SECRET_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
 export interface TableBinding {
-  table: LmbTable;
+  table: DataTable;
   access: 'RO' | 'RW';
   envName: string;
   /** When set, the env value is `<key>=<tableName>` (the DISTRICT_TABLES format). */
@@ -90,7 +91,8 @@ export interface TableBinding {
 /** What a stack can bind a function to. */
 export interface AccessOffer {
   platformTable?: LmbTable;
-  district?: { table: LmbTable; districtId: string };
+  /** The table the district serves: its own, or the restored one its config names. */
+  district?: { table: DataTable; districtId: string };
   identity?: { userPool: IUserPool; userPoolClientId: string };
 }
 
@@ -98,9 +100,14 @@ export class LmbFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: LmbFunctionProps) {
     // An explicit log group (retention, removal) and an explicit role: the role gets write access to
     // that log group only, instead of the account-wide AWSLambdaBasicExecutionRole managed policy.
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy });
+    // Both are the stack's: its key encrypts the log group, its role path lets the platform key
+    // recognise the city's roles (infra/constructs/data-key.ts).
+    const dataKey = DataKey.of(scope);
+    dataKey.allowLogGroups();
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy, encryptionKey: dataKey });
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      path: dataKey.rolePath,
       description: `Execution role of ${props.handlerModule}`,
     });
     super(scope, id, {
@@ -148,12 +155,14 @@ export class LmbFunction extends NodejsFunction {
 
   /**
    * Sets the table's env var and grants exactly `access` on the table and each of its indexes by
-   * name (what grantReadData/grantReadWriteData do, minus their `index/*` wildcard and stream reads).
+   * name (what grantReadData/grantReadWriteData do, minus their `index/*` wildcard and stream reads),
+   * and the matching use of the table's key (TABLE_KEY_ACTIONS).
    */
   bindTable({ table, access, envName, key }: TableBinding): void {
     this.addEnvironment(envName, key ? `${key}=${table.tableName}` : table.tableName);
     const actions = access === 'RW' ? [...TABLE_ACTIONS.RO, ...TABLE_ACTIONS.WRITE] : [...TABLE_ACTIONS.RO];
     this.addToRolePolicy(new PolicyStatement({ actions, resources: table.dataArns }));
+    table.encryptionKey?.grant(this, ...TABLE_KEY_ACTIONS[access]);
   }
 
   /**
@@ -193,6 +202,7 @@ export class LmbFunction extends NodejsFunction {
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CURSOR_SECRET_PARTITION] } },
       }),
     );
+    platformTable.encryptionKey?.grant(this, ...TABLE_KEY_ACTIONS.RW);
   }
 
   /**

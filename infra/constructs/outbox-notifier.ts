@@ -19,8 +19,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NOTIFICATION_PREFIX } from '../../shared/adapters/district-keys';
 import type { ScheduleDef } from '../../shared/schedules';
+import { DataKey } from './data-key';
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './lmb-function';
-import type { LmbTable } from './lmb-table';
+import type { DataTable } from './lmb-table';
 import { ScheduledFunction } from './scheduled-function';
 
 /** Items of the outbox: `PK = NOTIFICATION#<id>` (shared/adapters/district-keys.ts notificationKey). */
@@ -61,7 +62,7 @@ export interface OutboxNotifierProps {
 }
 
 export class OutboxNotifier extends Construct {
-  readonly outbox: LmbTable;
+  readonly outbox: DataTable;
   readonly consumer: LmbFunction;
   readonly eventSource: DynamoEventSource;
   /** Where Lambda records stream batches it gave up on (metadata: shard and sequence numbers). */
@@ -87,8 +88,10 @@ export class OutboxNotifier extends Construct {
 
     // Lambda's on-failure destination for stream batches it gave up on. The records themselves stay
     // in the table as `pending` and the retry job delivers them; the queue tells ops it happened.
+    // Under the stack's key: the consumer's role gets it through the SqsDlq's grantSendMessages.
     this.failedBatches = new Queue(this, 'FailedBatches', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: DataKey.of(this),
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       removalPolicy: props.removalPolicy,

@@ -11,6 +11,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDef, routeKey } from '../../shared/routes';
+import { DataKey } from './data-key';
 
 /** The route table may mark test hooks of the local runner as `localOnly`; they stay local. */
 export type DeployableRoute = RouteDef & { localOnly?: boolean };
@@ -97,7 +98,9 @@ export class RouteApi extends Construct {
     });
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, { jwtAudience: props.jwtAudience });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: retentionDays(props.accessLogDays), removalPolicy: props.removalPolicy });
+    const dataKey = DataKey.of(this);
+    dataKey.allowLogGroups();
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: retentionDays(props.accessLogDays), removalPolicy: props.removalPolicy, encryptionKey: dataKey });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

@@ -12,6 +12,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduleAlarm, ScheduleDef, ScheduleExpression } from '../../shared/schedules';
+import { DataKey } from './data-key';
 import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './lmb-function';
 
 export const scheduleOf = (expression: ScheduleExpression): Schedule =>
@@ -70,8 +71,12 @@ export class ScheduledFunction extends Construct {
     });
     if (def.access) this.fn.bindAccess(def.access, props.offer);
 
+    // Under the stack's key; EventBridge may use it for this account's rules (infra/constructs/data-key.ts).
+    const dataKey = DataKey.of(this);
+    dataKey.allowEventBridgeDeadLetters();
     this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: dataKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(SCHEDULE_TARGET.deadLetterRetentionDays),
       removalPolicy: props.removalPolicy,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import { BUNDLE_ALIASES } from '../../infra/bundling/options';
+import { DataKey } from '../../infra/constructs/data-key';
 import { LmbFunction, REPO_ROOT } from '../../infra/constructs/lmb-function';
 
 jest.setTimeout(120_000);
@@ -46,6 +47,7 @@ describe('the semver alias', () => {
     try {
       const app = new App({ outdir });
       const stack = new Stack(app, 'BundlingTest');
+      new DataKey(stack, { cityId: 'test', owner: 'bundling', label: 'the bundling test' });
       new LmbFunction(stack, 'Health', { handlerModule: 'health', serviceName: 'test', metricsNamespace: 'Test', removalPolicy: RemovalPolicy.DESTROY });
       app.synth();
       const bundle = fs

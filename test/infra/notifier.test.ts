@@ -105,7 +105,8 @@ describe.each(stacks)('%s outbox notifier', (_name, stack) => {
 
   it('puts failed batches on an encrypted, SSL-only queue kept 14 days', () => {
     const queue = resourceProps(stack, 'AWS::SQS::Queue', notifier.failedBatches);
-    expect(queue.SqsManagedSseEnabled).toBe(true);
+    // Under the stack's own key (test/infra/keys.test.ts checks its policy).
+    expect(queue.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [logicalIdOf(stack.dataKey), 'Arn'] });
     expect(queue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: logicalIdOf(notifier.failedBatches) }],

@@ -352,7 +352,7 @@ describe.each(stacks.map((s) => [s.stackName, s] as const))('scheduled runs that
   it('keeps each dead-letter queue encrypted, TLS-only, for 14 days, writable by its own rule only', () => {
     for (const job of jobsOf(stack)) {
       const queueId = logicalIdOf(job.deadLetters);
-      expect(queues[queueId].Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+      expect(queues[queueId].Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, KmsMasterKeyId: { 'Fn::GetAtt': [logicalIdOf(stack.dataKey), 'Arn'] } });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
