@@ -45,6 +45,8 @@ export interface BookSlotRequest {
 
 /** Optimistic rounds before giving up; each lost round means another holder of the slot committed first. */
 const MAX_ATTEMPTS = 60;
+/** Lost rounds in which a holder still lets the holds admitted before it convert first. */
+const AHEAD_ROUNDS = 3;
 /**
  * How long a booking keeps trying before it answers 409 (crowded, try again) — well inside the
  * function's 10 s, so a crowd never turns into timeouts (500) or a booking that commits after its
@@ -128,16 +130,20 @@ export async function bookSlot(
     // The queue number is first guessed in admission order: every hold that was live when ours was
     // taken converts before us (the last number as the hold found it, plus those holds).
     const admittedAt = first.hold.session;
-    const ahead = Object.keys(admittedAt.holds).filter((id) => id !== bookingId && admittedAt.holds[id] > now.getTime()).length;
+    const ahead = new Set(Object.keys(admittedAt.holds).filter((id) => id !== bookingId && admittedAt.holds[id] > now.getTime()));
     const seen: SeenState = {
-      session: { ...admittedAt, lastQueue: admittedAt.lastQueue + ahead },
+      session: { ...admittedAt, lastQueue: admittedAt.lastQueue + ahead.size },
       pairs: practising(parties).map((p) => first.pairs.get(p.lawyerId)!),
       openMeetingRequest: first.openMeetingRequest,
     };
     const lost = { twin: false, hold: false };
+    let turnsWaited = 0;
     const observer = {
       session: (current: SeenState['session']) => {
-        seen.session = current;
+        // Holders convert in admission order: the holds admitted before ours and still there go
+        // first — for a few rounds only, so a holder that died before converting delays nobody long.
+        const before = turnsWaited++ < AHEAD_ROUNDS ? [...ahead].filter((id) => id in current.holds).length : 0;
+        seen.session = { ...current, lastQueue: current.lastQueue + before };
         if (!(bookingId in current.holds)) lost.hold = true;
       },
       pair: (current: SeenState['pairs'][number]) => (seen.pairs = seen.pairs.map((p) => (p.lawyerId === current.lawyerId ? current : p))),
