@@ -12,6 +12,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../shared/config';
 import { PASSWORD_POLICY } from '../shared/domain/accounts';
+import { ID_TOKEN_LIFETIME_SECONDS } from '../shared/principal';
 import { ROLES } from '../shared/routes';
 import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { platformTable } from '../shared/tables';
@@ -100,7 +101,7 @@ export class PlatformStack extends Stack {
       // The API is the only caller; no hosted UI, no OAuth redirects.
       disableOAuth: true,
       preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.seconds(ID_TOKEN_LIFETIME_SECONDS),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
       writeAttributes: new ClientAttributes().withStandardAttributes({ phoneNumber: true, email: true }).withCustomAttributes(...CLIENT_WRITABLE_CUSTOM),

@@ -2,9 +2,35 @@
 // detainee's name in `q`, the phone or e-mail in `/_local/outbox?to=` — and log lines travel much
 // further than the database (terminals, CI output, pasted bug reports), so the values of known
 // personal parameters, and anything that looks like a mobile number, an e-mail address or a
-// resident ID number wherever it appears in the target, are masked before the line is written.
+// resident ID number wherever it appears in the target, and a licence number in a route's path
+// (`/admin/lawyer-registry/{licenseNo}`), are masked before the line is written.
+
+import { routes } from '../shared/routes';
 
 export const MASK = '***';
+
+/** Path parameters that are personal: a lawyer's licence number (`GET /admin/lawyer-registry/{licenseNo}`). */
+const PERSONAL_PATH_PARAMS = new Set(['licenseNo']);
+
+/** Per route with a personal path parameter: its pattern and which segments to mask. */
+const PERSONAL_PATHS = routes
+  .map((route) => {
+    const segments = route.path.split('/');
+    const masked = segments.flatMap((s, i) => (PERSONAL_PATH_PARAMS.has(/^\{(.+)\}$/.exec(s)?.[1] ?? '') ? [i] : []));
+    return { segments, masked };
+  })
+  .filter((r) => r.masked.length > 0);
+
+/** The raw path with its personal parameters masked, when it is one of those routes. */
+function maskPersonalSegments(rawPath: string): string[] {
+  const parts = rawPath.split('/');
+  for (const route of PERSONAL_PATHS) {
+    if (route.segments.length !== parts.length) continue;
+    if (!route.segments.every((s, i) => s.startsWith('{') || s === parts[i])) continue;
+    return parts.map((part, i) => (route.masked.includes(i) && part !== '' ? MASK : part));
+  }
+  return parts;
+}
 
 /** Query parameters whose value is personal on every route. */
 const PERSONAL_PARAMS = new Set(['q', 'name', 'phone', 'mobile', 'email', 'username', 'licenseno', 'idnumber']);
@@ -49,7 +75,9 @@ function maskEncoded(raw: string): string {
 export function maskRequestTarget(target: string): string {
   const at = target.indexOf('?');
   const rawPath = at === -1 ? target : target.slice(0, at);
-  const path = rawPath.split('/').map(maskEncoded).join('/');
+  const path = maskPersonalSegments(rawPath)
+    .map((part) => (part === MASK ? part : maskEncoded(part)))
+    .join('/');
   if (at === -1) return path;
   const personal = new Set([...PERSONAL_PARAMS, ...(PERSONAL_PARAMS_BY_PATH[decode(rawPath)] ?? [])]);
   const query = target

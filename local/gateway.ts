@@ -102,7 +102,7 @@ function flattenClaims(payload: Record<string, unknown>): Record<string, string>
 const errorBody = (code: string, message: string) => JSON.stringify({ error: { code, message } });
 
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }
 
@@ -265,7 +265,8 @@ export function createGateway(options: GatewayOptions): http.Server {
 
     const result = await loadHandler(match.route.handler)(event, lambdaContext(match.route.handler, requestId, match.route.timeoutSeconds));
     const status = result.statusCode ?? 200;
-    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    // nosniff on every answer, whatever the handler set (its own JSON answers carry it too).
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'x-content-type-options': 'nosniff' };
     for (const [k, v] of Object.entries(result.headers ?? {})) outHeaders[k] = String(v);
     res.writeHead(status, outHeaders);
     res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));

@@ -14,12 +14,13 @@ import { RESET_CODE_REFUSED } from '../shared/domain/abuse-limits';
 import { passwordProblems } from '../shared/domain/accounts';
 import { AlreadyExists, InvalidState, NotFound, Unauthenticated, ValidationFailed } from '../shared/errors';
 import { ROLES } from '../shared/routes';
+import { ID_TOKEN_LIFETIME_SECONDS, withinTokenLifetime } from '../shared/principal';
 import { LOCAL_IDENTITY_TABLE } from './local-tables';
 import { deliverToOutbox } from './outbox';
 import { shanghaiIso } from '../shared/time';
 
 export const LOCAL_CLIENT_ID = 'local-client';
-export const TOKEN_TTL_SECONDS = 3600;
+export const TOKEN_TTL_SECONDS = ID_TOKEN_LIFETIME_SECONDS;
 /** Codes are valid for 24 hours of real time, like Cognito's. */
 const CODE_TTL_MS = 24 * 3600 * 1000;
 /** Password reset codes, like Cognito's, for one hour. */
@@ -204,7 +205,7 @@ export class LocalIdentityProvider implements IdentityProvider {
 
   /**
    * What the HTTP API JWT authorizer checks: signature, issuer, audience, `exp` present and after
-   * now, `nbf` and `iat` (when present) not after now. AWS documents no clock leeway, and locally
+   * now, `nbf` and `iat` (when present) not after now; and the platform's maximum lifetime (`iat` required). AWS documents no clock leeway, and locally
    * the issuer and the verifier read the same clock, so none is allowed. And, which the cloud
    * authorizer cannot, that the account has not been disabled since the token was issued.
    */
@@ -213,8 +214,13 @@ export class LocalIdentityProvider implements IdentityProvider {
       issuer: this.issuer,
       audience: LOCAL_CLIENT_ID,
       algorithms: ['ES256'],
-      requiredClaims: ['exp'],
+      requiredClaims: ['exp', 'iat'],
     });
+    // No maximum lifetime in API Gateway's checks; the platform's own (shared/principal.ts): a token
+    // living longer than the platform issues them is refused, as is one without `iat`.
+    if (!withinTokenLifetime(payload.iat, payload.exp)) {
+      throw new errors.JWTClaimValidationFailed('"exp" is further after "iat" than the platform issues tokens for', payload, 'exp', 'check_failed');
+    }
     // jose checks `iat` against the clock only together with maxTokenAge, which API Gateway does not have.
     if (payload.iat !== undefined && payload.iat > Math.floor(Date.now() / 1000)) {
       throw new errors.JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', payload, 'iat', 'check_failed');

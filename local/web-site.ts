@@ -92,7 +92,7 @@ export function createWebSite(options: WebSiteOptions = {}) {
     if (isApiPath(pathname)) return undefined;
 
     const send = (status: number, headers: Record<string, string>, body?: string) => {
-      res.writeHead(status, headers);
+      res.writeHead(status, { 'x-content-type-options': 'nosniff', ...headers });
       res.end(method === 'HEAD' ? undefined : body);
       return status;
     };

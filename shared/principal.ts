@@ -39,8 +39,26 @@ function groupsOf(value: ClaimValue): string[] {
     .filter(Boolean);
 }
 
+/**
+ * How long an ID token lives (Cognito's `idTokenValidity` in infra/platform-stack.ts, the local
+ * identity provider's tokens). A token whose `exp` lies further after its `iat` was not issued by
+ * the platform, whoever signed it (issue 23: a token signed with the local key and `exp` 100 years
+ * ahead was accepted).
+ */
+export const ID_TOKEN_LIFETIME_SECONDS = 3600;
+
+/** True when a token's `iat`/`exp` span is no longer than the platform issues (both claims as numbers or, from API Gateway, strings). */
+export function withinTokenLifetime(iat: unknown, exp: unknown): boolean {
+  const issued = Number(iat);
+  const expires = Number(exp);
+  return Number.isFinite(issued) && Number.isFinite(expires) && expires - issued <= ID_TOKEN_LIFETIME_SECONDS;
+}
+
 export function principalFromClaims(claims: Record<string, ClaimValue> | undefined): Principal {
   if (!claims) throw new Unauthenticated();
+  // The authorizer checked exp; a span longer than the platform issues is refused here too (when
+  // the token carries both: Cognito's always do).
+  if (claims.iat !== undefined && claims.exp !== undefined && !withinTokenLifetime(claims.iat, claims.exp)) throw new Unauthenticated();
   const userId = claims[CLAIMS.userId];
   const username = claims[CLAIMS.username];
   const role = groupsOf(claims[CLAIMS.groups]).find((g): g is Role => (ROLES as readonly string[]).includes(g));

@@ -1,7 +1,7 @@
-// The secret that signs page cursors (shared/http/cursor.ts), kept in the platform table so every
+// The secret page cursors are encrypted and authenticated with (shared/http/cursor.ts derives its AES-GCM key from it), kept in the platform table so every
 // Lambda of the city and local mode share it without another service: the first reader creates it
 // with a conditional put, and every later reader (and a racing one) gets the same key. Whoever can
-// read this item can read the accounts themselves; the key only stops clients from forging cursors.
+// read this item can read the accounts themselves; the key stops clients from reading or forging cursors.
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';

@@ -2,7 +2,7 @@
 // `nextCursor`, null at the end). A list that merges several queries — a lawyer's bookings in every
 // district, a center's audit records in two tables month by month — reads at most `limit + 1` items
 // of each, merges them in their common sort order and remembers, per query, the last item it handed
-// out. That position travels as a signed cursor (shared/http/cursor.ts) bound to the list it came
+// out. That position travels as an encrypted, authenticated cursor (shared/http/cursor.ts) bound to the list it came
 // from, so a client can continue a list but can neither forge a position nor use one on another
 // list, center or account (400 VALIDATION_FAILED). Reading one more than asked tells whether a next
 // page exists, so `nextCursor` is null exactly when nothing follows.

@@ -95,9 +95,10 @@ describe('GET /admin/users', () => {
     expect((await api.get(`/admin/users?role=investigator&limit=1&cursor=${encodeURIComponent(cursor)}`, admin)).status).toBe(200);
 
     const [data, mac] = cursor.split('.');
-    const payload = JSON.parse(Buffer.from(data, 'base64url').toString('utf8'));
-    // Pointing the same (validly shaped) cursor at another partition of the table.
-    const retargeted = Buffer.from(JSON.stringify({ ...payload, key: { ...payload.key, GSI1PK: 'NOTIFY#dead' } })).toString('base64url');
+    // Nothing of the key can be read out of it (issue 23: it was base64 JSON naming USER#…).
+    expect(Buffer.from(data, 'base64url').toString('latin1') + Buffer.from(mac, 'base64url').toString('latin1')).not.toMatch(/USER#|GSI1/);
+    // A validly shaped cursor of the old readable form, pointing at another partition of the table.
+    const retargeted = Buffer.from(JSON.stringify({ list: 'users:investigator', key: { GSI1PK: 'NOTIFY#dead', GSI1SK: 'x', PK: 'x', SK: 'x' } })).toString('base64url');
     const flipped = `${data.slice(0, -2)}${data.endsWith('A') ? 'B' : 'A'}${data.slice(-1)}.${mac}`;
     const forged = [`${retargeted}.${mac}`, flipped, `${data}.${mac.slice(0, -3)}xyz`, 'not-a-cursor', `${data}.`, `${data}.${mac}.extra`];
     for (const c of forged) {

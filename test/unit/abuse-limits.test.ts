@@ -90,6 +90,18 @@ describe('page cursors', () => {
     }
   });
 
+  it('cannot be read: the key is encrypted, and the same position gives a different cursor each time (issue 23)', () => {
+    const one = encodeCursor({ list: 'users:staff', key }, secret);
+    const two = encodeCursor({ list: 'users:staff', key }, secret);
+    expect(one).not.toBe(two);
+    const bytes = one
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+      .join('');
+    for (const value of [...Object.values(key), 'GSI1PK', 'users:staff']) expect(bytes).not.toContain(value);
+    expect(decodeCursor(two, 'users:staff', secret)).toEqual(key);
+  });
+
   it('refuses a correctly signed payload that is not a key (never handed to DynamoDB)', () => {
     for (const bad of [{ PK: 1 }, null, 'USER#x', { PK: { S: 'x' } }]) {
       const signed = encodeCursor({ list: 'users:staff', key: bad as unknown as Record<string, string> }, secret);

@@ -22,11 +22,18 @@ describe('maskRequestTarget', () => {
     expect(maskRequestTarget('/x?13800000001')).toBe(`/x?${MASK}`);
   });
 
+  it('masks a licence number in the path of the registry route (issue 23), not an id in another route', () => {
+    expect(maskRequestTarget('/admin/lawyer-registry/13101201510123456')).toBe(`/admin/lawyer-registry/${MASK}`);
+    expect(maskRequestTarget('/admin/lawyer-registry/SX123456789?x=1')).toBe(`/admin/lawyer-registry/${MASK}?x=1`);
+    expect(accessLogLine('GET', '/admin/lawyer-registry/13101201510123456', 200, 1)).not.toContain('13101201510123456');
+    expect(maskRequestTarget('/admin/lawyer-registry')).toBe('/admin/lawyer-registry');
+    expect(maskRequestTarget('/admin/users/us_13101201510123456')).toBe('/admin/users/us_13101201510123456');
+  });
+
   it('leaves everything else exactly as sent', () => {
     for (const target of [
       '/centers/minhang-kss/slots?from=2026-12-01&to=2026-12-08',
       '/reports?district=minhang&from=2026-11-01&to=2026-11-30',
-      '/admin/lawyer-registry/13101201510123456',
       '/bookings/bk.minhang.01M8S2H1M69Q6K8JSGB7V0AC1A',
       '/centers/minhang-kss/bookings?date=2026-12-02',
       '/health',

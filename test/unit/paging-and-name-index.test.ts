@@ -96,10 +96,11 @@ describe('readPage', () => {
       expect((e as AppError).code).toBe('VALIDATION_FAILED');
     };
     await refused(first.nextCursor!, 'GET /x|center-b');
-    const [data, mac] = first.nextCursor!.split('.');
-    const payload = JSON.parse(Buffer.from(data, 'base64url').toString());
-    payload.key['a/SK'] = '0';
-    await refused(`${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${mac}`);
+    // One bit of the ciphertext changed: the authentication tag fails.
+    const [iv, sealed] = first.nextCursor!.split('.');
+    const bytes = Buffer.from(sealed, 'base64url');
+    bytes[0] ^= 1;
+    await refused(`${iv}.${bytes.toString('base64url')}`);
     // A cursor we signed ourselves but that names only half a position (never issued): refused, not queried.
     ddbMock.resetHistory();
     await refused(encodeCursor({ list: 'GET /x|center-a', key: { 'a/PK': 'a' } }, await cursorSecret()));
