@@ -51,7 +51,7 @@ test('a GBK CSV is read and imported; an unreadable file says so and offers noth
   // An .xlsx chosen by mistake: one problem, no "共 0 条，全部有效", nothing to import.
   await page.getByLabel('选择文件').setInputFiles({ name: 'registry.csv', mimeType: 'text/csv', buffer: Buffer.from('504b0304140006000800000021000000ffff', 'hex') });
   await expectText(page.getByRole('alert'), '无法读取该文件');
-  const preview = (await page.getByRole('region', { name: /^导入预览/ }).textContent()) ?? '';
+  const preview = (await page.getByRole('region', { name: /^导入预览：/ }).textContent()) ?? '';
   expect(preview).not.toContain('全部有效');
   expect(preview).not.toContain('共 0 条');
   await expect(page.getByRole('button', { name: /^导入/ }).isDisabled()).resolves.toBe(true);
