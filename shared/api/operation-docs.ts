@@ -434,7 +434,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     description:
       '民警查看本所一名在押人员：基本信息、全部委托绑定（含已撤销、已结束的；`lawyerId`、`lawyerName` 为该证号已注册并确认的账号，' +
       '律师尚未注册时为 null），以及尚未结束的会见和提讯安排 `upcoming`（`kind`：`lawyer-meeting` 律师会见，`interrogation` 提讯）。' +
-      '其他看守所的在押人员返回 404。',
+      '`unavailableSlotIds` 为今天起在押人员不能会见的时段（开庭、就医等登记的不可会见时段）。其他看守所的在押人员返回 404。',
     examples: {
       params: { centerId: CENTER, detaineeId: DETAINEE },
       responses: {
@@ -458,6 +458,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
             },
           ],
           upcoming: [{ slotId: SLOT, kind: 'lawyer-meeting', date: '2026-12-02', start: '2026-12-02T08:30:00.000+08:00' }],
+          unavailableSlotIds: ['2026-12-04.AM', '2026-12-04.PM'],
         },
       },
     },
@@ -615,6 +616,7 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
               interrogationId: 'iq.minhang.01M8S1WX2V330KEJ5TJY0YJ2JF',
               status: 'booked',
               detaineeId: 'dt_01M8S1X9KQ2R7T4V6W8Y0Z3B5C',
+              detaineeName: '王五',
               slotId: SLOT,
               queueNumber: 2,
               roomNo: 'T01',

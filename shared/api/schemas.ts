@@ -450,6 +450,8 @@ export const detaineeDetailResponse = schema(() =>
         start: instantOut,
       }),
     ),
+    /** Sessions from today on the detainee cannot attend (court, hospital: R4), so staff offer none of them. */
+    unavailableSlotIds: z.array(z.string()).check(z.meta({ description: '今天起在押人员不能会见的时段（开庭、就医等），时间先后排列' })),
   }),
 );
 export const roomsQuery = schema(() =>
@@ -607,7 +609,15 @@ export const dayQueueResponse = schema(() =>
      * per interrogation room and session, and every page carries them all.
      */
     interrogations: z.array(
-      z.object({ interrogationId: z.string(), status: z.string(), detaineeId: z.string(), slotId: z.string(), queueNumber: z.number().check(z.int()), roomNo: z.string() }),
+      z.object({
+        interrogationId: z.string(),
+        status: z.string(),
+        detaineeId: z.string(),
+        detaineeName: z.string(),
+        slotId: z.string(),
+        queueNumber: z.number().check(z.int()),
+        roomNo: z.string(),
+      }),
     ),
   }),
 );

@@ -8,6 +8,7 @@ import { readPage, type PageQuery } from '../adapters/paging';
 import { staffCenter } from '../centers';
 import type { Principal } from '../principal';
 import { listDayInterrogations } from '../adapters/interrogation-repository';
+import { detaineeNames } from '../adapters/people-directory';
 import { namesFor, queueBookingView } from './read-bookings';
 
 export async function readDayQueue(principal: Principal, centerId: string, query: PageQuery & { date: string }) {
@@ -33,6 +34,18 @@ export async function readDayQueue(principal: Principal, centerId: string, query
     listDayInterrogations(table, centerId, query.date),
   ]);
   const bookings = page.items.map(toBooking);
-  const names = await namesFor(bookings.map((booking) => ({ table, booking })));
-  return { date: query.date, bookings: bookings.map((b) => queueBookingView(b, names)), nextCursor: page.nextCursor, interrogations };
+  const [names, interrogated] = await Promise.all([
+    namesFor(bookings.map((booking) => ({ table, booking }))),
+    detaineeNames(
+      table,
+      interrogations.map((i) => i.detaineeId),
+    ),
+  ]);
+  return {
+    date: query.date,
+    bookings: bookings.map((b) => queueBookingView(b, names)),
+    nextCursor: page.nextCursor,
+    // The detainee's name on an interrogation row too (issue 18: names, never codes).
+    interrogations: interrogations.map((i) => ({ ...i, detaineeName: interrogated.get(i.detaineeId) ?? '' })),
+  };
 }

@@ -151,6 +151,7 @@ export async function detaineeDetail(principal: Principal, centerId: string, det
       };
     }),
     upcoming,
+    unavailableSlotIds: [...((detainee as { unavailableSlots?: Set<string> }).unavailableSlots ?? [])].filter((slotId) => slotId >= shanghaiDate(now)).sort(),
   };
 }
 

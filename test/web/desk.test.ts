@@ -123,7 +123,14 @@ test('register a detainee, bind a lawyer by licence, run the queue: on-time and 
   await api.ok(api.post(`/violations/${violationId}/appeal`, { reason: '路上交通事故，有交警证明' }, late.token), 'appeal');
   await nav(page, '违约申诉');
   await page.getByRole('heading', { name: '违约申诉' }).waitFor();
-  await page.getByRole('button', { name: `撤销违约 ${violationId}` }).click();
+  // The appeal with its context (issue 18): the lawyer, the meeting, the reason and the lawyer's text, no codes.
+  const appeal = page.getByRole('article', { name: new RegExp(`^申诉：${late.name}`) });
+  await expectText(appeal, late.lawFirm);
+  await expectText(appeal, '迟到');
+  await expectText(appeal, '路上交通事故，有交警证明');
+  await expectText(appeal, /12月1日（周二）上午/);
+  expect((await appeal.textContent()) ?? '').not.toMatch(/\b(dt|lw|us|bk|vi)[_.]/);
+  await appeal.getByRole('button', { name: /^撤销违约：/ }).click();
   await sees(page.getByText('已撤销违约'));
   await expectAccessible(page);
   const decided = await api.ok(api.get('/me/violations', late.token), 'violations');
@@ -170,12 +177,15 @@ test('a closure lists the bookings it will cancel before it is sent; an urgent r
   // An urgent request, placed in a meeting room.
   const urgent = await api.ok(api.post('/urgent-requests', { centerId: CENTER, detaineeId }, lawyer.token), 'urgent request');
   await nav(page, '紧急会见');
-  const card = page.getByRole('article', { name: `紧急会见申请：在押人员 ${detaineeId}` });
+  // Named by the detainee (and the lawyer), rooms picked from the center's list (issue 18).
+  const card = page.getByRole('article', { name: `紧急会见申请：${detaineeName}` });
   await card.waitFor();
+  await expectText(card, lawyer.name);
+  expect((await card.textContent()) ?? '').not.toMatch(/\b(dt|lw|us|bk|vi|ur)[_.]/);
   await expectAccessible(page);
-  await card.getByLabel('房间号').fill('M03');
+  await card.locator('select[name="roomNo"]').selectOption({ label: '会见室 M03' });
   await card.getByRole('button', { name: '安排会见' }).click();
-  await expectText(page.getByRole('status'), /紧急会见申请已安排：.*会见室 M03，在期限内/);
+  await expectText(page.getByRole('status'), /紧急会见申请已安排：\d+月\d+日（周.）[上下]午，会见室 M03，在期限内/);
   const listed = await api.ok(api.get(`/centers/${CENTER}/urgent-requests?status=placed`, staff.token), 'urgent requests');
   expect(listed.requests.find((r: { requestId: string }) => r.requestId === urgent.requestId)).toMatchObject({ status: 'placed', placedOnTime: true });
 

@@ -6,13 +6,80 @@ import { cityApi, unwrap } from '../api/client';
 import type { ResponseOf } from '../api/types';
 import { useAction } from '../ui/hooks';
 import { ErrorAlert, Page, Success, TableWrap } from '../ui/parts';
-import { MAX_ENTRIES, parseRegistryFile, type ParsedFile } from './registry-file';
+import { Answer, useAnswer } from '../ui/answer';
+import { MAX_ENTRIES, readRegistryBytes, type ParsedFile } from './registry-file';
+
+const ENCODING: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030（Excel 的“CSV（逗号分隔）”）' };
+
+/** One entry through a form (POST /admin/lawyer-registry/{licenseNo}): a correction needs no file. */
+function EntryForm() {
+  const [f, setF] = useState({ licenseNo: '', name: '', lawFirm: '', phone: '', role: 'lawyer' as 'lawyer' | 'intern', status: 'practising' as 'practising' | 'suspended' });
+  const answer = useAnswer();
+  const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [k]: e.currentTarget.value });
+  return (
+    <section aria-labelledby="entry-heading">
+      <h2 id="entry-heading">新增或更正一条登记</h2>
+      <form
+        class="narrow"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const { licenseNo, ...body } = f;
+          void answer.run(
+            () =>
+              unwrap(
+                cityApi().POST('/admin/lawyer-registry/{licenseNo}', {
+                  params: { path: { licenseNo: licenseNo.trim() } },
+                  body: { ...body, name: body.name.trim(), lawFirm: body.lawFirm.trim(), phone: body.phone.trim() },
+                }),
+              ),
+            (r) => `${r.created ? '已新增' : '已更新'}登记：${f.name.trim()}（证号 ${r.licenseNo}）。`,
+          );
+        }}
+      >
+        <label>
+          证号
+          <input name="entryLicenseNo" required value={f.licenseNo} onInput={set('licenseNo')} />
+        </label>
+        <label>
+          姓名
+          <input name="entryName" required maxLength={50} value={f.name} onInput={set('name')} />
+        </label>
+        <label>
+          律师事务所
+          <input name="entryLawFirm" required maxLength={100} value={f.lawFirm} onInput={set('lawFirm')} />
+        </label>
+        <label>
+          手机号
+          <input name="entryPhone" required inputMode="tel" value={f.phone} onInput={set('phone')} />
+        </label>
+        <label>
+          身份
+          <select name="entryRole" value={f.role} onChange={set('role')}>
+            <option value="lawyer">执业律师</option>
+            <option value="intern">实习人员</option>
+          </select>
+        </label>
+        <label>
+          状态
+          <select name="entryStatus" value={f.status} onChange={set('status')}>
+            <option value="practising">执业</option>
+            <option value="suspended">暂停</option>
+          </select>
+        </label>
+        <button type="submit" disabled={answer.busy}>
+          保存登记
+        </button>
+        <Answer answered={answer} />
+      </form>
+    </section>
+  );
+}
 
 const ROLE: Record<string, string> = { lawyer: '执业律师', intern: '实习人员' };
 const STATUS: Record<string, string> = { practising: '执业', suspended: '暂停' };
 
 export function RegistryPage() {
-  const [file, setFile] = useState<{ name: string; parsed: ParsedFile }>();
+  const [file, setFile] = useState<{ name: string; parsed: ParsedFile; encoding: string }>();
   const [result, setResult] = useState<{ created: number; updated: number }>();
   const [licence, setLicence] = useState('');
   const [found, setFound] = useState<ResponseOf<'/admin/lawyer-registry/{licenseNo}', 'get'>>();
@@ -37,7 +104,10 @@ export function RegistryPage() {
             setResult(undefined);
             send.clear();
             if (!f) return setFile(undefined);
-            void f.text().then((text) => setFile({ name: f.name, parsed: parseRegistryFile(f.name, text) }));
+            void f.arrayBuffer().then((bytes) => {
+              const parsed = readRegistryBytes(f.name, new Uint8Array(bytes));
+              setFile({ name: f.name, parsed, encoding: parsed.encoding });
+            });
           }}
         />
       </label>
@@ -49,9 +119,12 @@ export function RegistryPage() {
               {p}
             </p>
           ))}
-          <p role="status">
-            共 {file.parsed.rows.length} 条，{bad.length ? `${bad.length} 条有误，请修改文件后重新选择` : '全部有效'}。
-          </p>
+          {file.parsed.fileProblems.length === 0 && (
+            <p role="status">
+              文件编码：{ENCODING[file.encoding] ?? file.encoding}。共 {file.parsed.rows.length} 条，
+              {bad.length ? `${bad.length} 条有误，请修改文件后重新选择` : '全部有效'}。
+            </p>
+          )}
           <TableWrap label="导入预览表">
             <table class="striped">
               <thead>
@@ -98,6 +171,7 @@ export function RegistryPage() {
           )}
         </section>
       )}
+      <EntryForm />
       <section aria-labelledby="lookup-heading">
         <h2 id="lookup-heading">查询登记信息</h2>
         <form

@@ -11,11 +11,34 @@ import { Empty, Loaded, Page, TableWrap } from '../ui/parts';
 import { DayChart } from './chart';
 import { chartDays } from './report-figures';
 
+const LAST_DISTRICT = 'lmb.reports.district';
+function lastDistrict(): string | null {
+  try {
+    return localStorage.getItem(LAST_DISTRICT);
+  } catch {
+    return null;
+  }
+}
+function rememberDistrict(id: string): void {
+  try {
+    localStorage.setItem(LAST_DISTRICT, id);
+  } catch {
+    // storage refused (private mode): the choice just is not remembered
+  }
+}
+
 export function ReportsPage() {
   const session = useSession();
   const districts = config().districts;
   const own = session?.role === 'committee' ? session.district : undefined;
-  const [district, setDistrict] = useState(own ?? districts[0].districtId);
+  // An admin opens on their own district when the account has one, else on the district they looked
+  // at last (kept in this browser), and only failing both on the first district of the city.
+  const known = (id: string | null | undefined) => (id && districts.some((d) => d.districtId === id) ? id : undefined);
+  const [district, choose] = useState(own ?? known(session?.district) ?? known(lastDistrict()) ?? districts[0].districtId);
+  const setDistrict = (id: string) => {
+    rememberDistrict(id);
+    choose(id);
+  };
   const [to, setTo] = useState(shanghaiToday());
   const [from, setFrom] = useState(addDays(shanghaiToday(), -13));
   const state = useLoad(() => unwrap(districtApi(district).GET('/reports', { params: { query: { district, from, to } } })), [district, from, to]);

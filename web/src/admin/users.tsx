@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { cityApi, unwrap } from '../api/client';
 import type { BodyOf, ResponseOf } from '../api/types';
 import { loadCenters } from '../core/centers';
+import { useSession } from '../core/session';
 import { config } from '../core/config';
 import { ROLE_NAME } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
@@ -135,6 +136,13 @@ function UserList({ round }: { round: number }) {
   const cursor = pages[pages.length - 1];
   const [changed, setChanged] = useState<Record<string, boolean>>({});
   const action = useAction();
+  const me = useSession()?.userId;
+  const centers = useLoad(loadCenters, []);
+  const centerName = (id: string) => centers.data?.find((c) => c.centerId === id)?.name ?? id;
+  const districtName = (id: string) => config().districts.find((d) => d.districtId === id)?.name ?? id;
+  // The enabled admins (never more than a page): the last one offers no 停用 (the API refuses it too).
+  const admins = useLoad(() => unwrap(cityApi().GET('/admin/users', { params: { query: { role: 'admin', limit: '100' } } })), [round]);
+  const enabledAdmins = (admins.data?.users ?? []).filter((u) => !(changed[u.userId] ?? u.disabled)).length;
   const list = useLoad(
     () => unwrap(cityApi().GET('/admin/users', { params: { query: { ...(role ? { role: role as Role } : {}), ...(cursor ? { cursor } : {}), limit: '50' } } })),
     [role, cursor, round],
@@ -177,24 +185,30 @@ function UserList({ round }: { round: number }) {
                       <tr key={u.userId}>
                         <td>{u.username}</td>
                         <td>{ROLE_NAME[u.role] ?? u.role}</td>
-                        <td>{[...u.centerIds, u.district ?? ''].filter(Boolean).join('、') || '—'}</td>
+                        <td>{[...u.centerIds.map(centerName), u.district ? districtName(u.district) : ''].filter(Boolean).join('、') || '—'}</td>
                         <td>{disabled ? '已停用' : '正常'}</td>
                         <td>
-                          <button
-                            type="button"
-                            class={disabled ? 'secondary small' : 'contrast small'}
-                            aria-label={`${disabled ? '启用' : '停用'}账号 ${u.username}`}
-                            disabled={action.busy}
-                            onClick={() =>
-                              void action.run(async () => {
-                                const params = { params: { path: { userId: u.userId } } };
-                                await unwrap(disabled ? cityApi().POST('/admin/users/{userId}/enable', params) : cityApi().POST('/admin/users/{userId}/disable', params));
-                                setChanged((c) => ({ ...c, [u.userId]: !disabled }));
-                              })
-                            }
-                          >
-                            {disabled ? '启用' : '停用'}
-                          </button>
+                          {!disabled && u.userId === me ? (
+                            <span class="muted">本人账号（不能停用）</span>
+                          ) : !disabled && u.role === 'admin' && enabledAdmins <= 1 ? (
+                            <span class="muted">唯一启用的管理员（不能停用）</span>
+                          ) : (
+                            <button
+                              type="button"
+                              class={disabled ? 'secondary small' : 'contrast small'}
+                              aria-label={`${disabled ? '启用' : '停用'}账号 ${u.username}`}
+                              disabled={action.busy}
+                              onClick={() =>
+                                void action.run(async () => {
+                                  const params = { params: { path: { userId: u.userId } } };
+                                  await unwrap(disabled ? cityApi().POST('/admin/users/{userId}/enable', params) : cityApi().POST('/admin/users/{userId}/disable', params));
+                                  setChanged((c) => ({ ...c, [u.userId]: !disabled }));
+                                })
+                              }
+                            >
+                              {disabled ? '启用' : '停用'}
+                            </button>
+                          )}
                         </td>
                       </tr>
                     );

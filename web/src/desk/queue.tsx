@@ -13,7 +13,8 @@ import { useCenterId } from './center';
 import { DeskPage } from './layout';
 import { CallActions, CallBadge, CallNext } from './calling';
 
-const PARTY: Record<string, string> = { lawyer: '执业律师', intern: '实习人员' };
+/** How a person stands on the booking, as the desk says it. */
+export const PARTY: Record<string, string> = { lead: '主办律师', 'co-counsel': '协办律师', intern: '实习律师' };
 
 function Lawyers({ booking }: { booking: R2QueueBooking }) {
   if (!booking.lawyers) return <>{booking.lawyerIds.join('、')}</>;
@@ -168,7 +169,7 @@ export function QueuePage() {
                           <tr key={row.i.interrogationId}>
                             <td>{row.n}</td>
                             <td>提讯</td>
-                            <td>{row.i.detaineeId}</td>
+                            <td>{row.i.detaineeName || row.i.detaineeId}</td>
                             <td>承办单位</td>
                             <td>{row.i.status === 'booked' ? '已预约' : row.i.status}</td>
                             <td>讯问室 {row.i.roomNo}</td>
