@@ -2,7 +2,7 @@
 // same route table CDK deploys, verifies the bearer JWT like the HTTP API JWT authorizer
 // (signature, issuer, audience, expiry, issue time → 401), builds an HTTP API v2 event and invokes
 // the real handler in-process. It also serves the local-only routes (/_local/outbox,
-// /_local/clock, /_local/sweep). It listens on 127.0.0.1 only (local/platform.ts).
+// /_local/clock, /_local/sweep, /_local/retention). It listens on 127.0.0.1 only (local/platform.ts).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
@@ -22,6 +22,8 @@ export interface GatewayOptions {
   identity: LocalIdentityProvider;
   /** Runs the scheduled sweep once and says what it did. */
   sweep: () => Promise<unknown>;
+  /** Runs the retention job once and lets expired items go, as TTL would (local/retention.ts). */
+  retention?: () => Promise<unknown>;
   /** One line per request (personal data masked): true prints it to stdout, a function receives it. */
   accessLog?: boolean | ((line: string) => void);
   /** The web client (local/web-site.ts): answers the paths that are not the API's, else undefined. */
@@ -172,6 +174,7 @@ export function createGateway(options: GatewayOptions): http.Server {
       return [200, { now: shanghaiIso(clock.now()) }];
     }
     if (method === 'POST' && pathname === '/_local/sweep') return [200, await options.sweep()];
+    if (method === 'POST' && pathname === '/_local/retention' && options.retention) return [200, await options.retention()];
     return undefined;
   }
 

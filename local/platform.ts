@@ -13,6 +13,7 @@ import { LocalIdentityProvider, loadSigningKeys } from './identity-provider';
 import { LOCAL_IDENTITY_TABLE, LOCAL_OUTBOX_TABLE, localIdentityTable, localOutboxTable } from './local-tables';
 import { seedLocalData } from './seed';
 import { runLocalSweep } from './sweep';
+import { runLocalRetention } from './retention';
 import { startLocalNotifier } from './notifier';
 import { createWebSite } from './web-site';
 
@@ -82,7 +83,7 @@ export async function bootLocalPlatform(options: LocalPlatformOptions): Promise<
   await seedLocalData(identity, options.adminPassword);
 
   const site = options.webClient === false ? undefined : createWebSite();
-  const server = createGateway({ identity, sweep: runLocalSweep, accessLog: options.accessLog, site });
+  const server = createGateway({ identity, sweep: runLocalSweep, retention: runLocalRetention, accessLog: options.accessLog, site });
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port, host);

@@ -98,6 +98,21 @@ export const schedules: readonly ScheduleDef[] = [
     alarmIfNotRunForMinutes: 15,
     summary: '每5分钟标记过了最后入场时间仍未签到的预约为爽约并记录违约，发送次日会见提醒、会见要求的再次提醒和紧急会见申请的逾期预警',
   },
+  {
+    // PIPL Art. 19, 47 (shared/use-cases/retention.ts, docs/data-retention.md): ends (TTL `expiresAt`)
+    // for bookings of past sessions and the items of detainees who left, report days frozen into
+    // counts, audit records pseudonymised after their age. Queries only; idempotent and resumable.
+    name: 'Retention',
+    handler: 'retention',
+    stack: 'district',
+    // 03:30 Shanghai, after the day's sessions and before the first of the next.
+    schedule: { cron: { minute: '30', hour: '19' } },
+    access: { district: 'RW', platform: 'RW' },
+    timeoutSeconds: 300,
+    // Two missed days: ends and pseudonyms fall behind (the next run catches up).
+    alarmIfNotRunForMinutes: 2 * 24 * 60 + 60,
+    summary: '每日按保存期限为已结束的预约和已离所在押人员的数据设定到期时间，冻结报表计数，并将超过期限的审计记录假名化',
+  },
 ];
 
 export const schedulesOf = (stack: ScheduleDef['stack'], all: readonly ScheduleDef[] = schedules): ScheduleDef[] => all.filter((s) => s.stack === stack);

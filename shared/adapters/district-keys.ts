@@ -198,3 +198,11 @@ const NO_CENTER = '-';
 export const auditMonthPartition = (centerId: string | undefined, month: string): string => `AUDIT#${centerId ?? NO_CENTER}#${month}`;
 /** The audit partition a record made at `at` goes to. */
 export const auditPartition = (centerId: string | undefined, at: Date): string => auditMonthPartition(centerId, shanghaiDate(at).slice(0, 7));
+
+// ---- retention (shared/use-cases/retention.ts, docs/data-retention.md) ----
+
+/** Where a pass of the retention job has got to in a table, per center (`-` for records of none). */
+export const retentionCursorKey = (pass: 'bookings' | 'reports' | 'audit', centerId: string): Key => ({ PK: `RETENTION#${pass}`, SK: centerId });
+/** A center's report day frozen into counts (B8), so reports survive the bookings' TTL. */
+export const reportDayKey = (centerId: string, date: string): Key => ({ PK: reportDayPartition(centerId), SK: date });
+export const reportDayPartition = (centerId: string): string => `REPORTDAY#${centerId}`;

@@ -75,6 +75,8 @@ export const codeBudgetKey = (userId: string, purpose: CodePurpose): Key => ({ P
 
 /** The secret that signs page cursors (shared/adapters/cursor-key.ts). IAM grants routes this partition only. */
 export const cursorSecretKey: Key = { PK: 'SECRET#cursor-signing', SK: 'HMAC-SHA256' };
+/** The key of audit pseudonyms (shared/adapters/retention-store.ts), held apart from the records it pseudonymises. */
+export const pseudonymSecretKey: Key = { PK: 'SECRET#audit-pseudonyms', SK: 'HMAC-SHA256' };
 
 // ---- calendar feeds ----
 

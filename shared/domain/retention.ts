@@ -61,7 +61,7 @@ export const PERSONAL_AUDIT_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Key segments after these prefixes name a person (`LAWYER#<id>`, `LICENSE#<no>` …). */
-const PERSONAL_KEY_PREFIXES = ['USER', 'LAWYER', 'DETAINEE', 'LICENSE', 'USERNAME', 'REGISTRY', 'RATE', 'CODE', 'LOGINFAIL', 'IDEMPOTENCY', 'DETNAME'];
+const PERSONAL_KEY_PREFIXES = ['USER', 'LAWYER', 'DETAINEE', 'LICENSE', 'BOUND', 'USERNAME', 'REGISTRY', 'RATE', 'CODE', 'LOGINFAIL', 'IDEMPOTENCY', 'DETNAME'];
 
 /** Ids that name a person wherever they appear: a user or lawyer id (ours, or an identity provider's UUID), a detainee id. */
 const PERSONAL_ID = /^(us_|lw_|dt_)|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

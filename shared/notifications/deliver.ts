@@ -13,6 +13,8 @@ import { readPage, type Page, type PageQuery } from '../adapters/paging';
 import { logger, metrics } from '../observability';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { shanghaiIso } from '../time';
+import { cityConfig } from '../config';
+import { expiresAfter } from '../domain/retention';
 import { type DeliveryStatus, type StoredNotification } from './outbox';
 import { render } from './templates';
 
@@ -65,6 +67,9 @@ function channelsFor(r: Recipient): Channel[] {
   if (possible.length) return possible;
   return r.phone ? ['sms'] : r.email ? ['email'] : [];
 }
+
+/** A delivered notification's end (PIPL Art. 19, docs/data-retention.md): its clock starts at delivery. */
+const deliveredAt = (now: Date) => ({ sentAt: shanghaiIso(now), expiresAt: expiresAfter(now, cityConfig().platform.retention.notificationDaysAfterDelivery) });
 
 async function finish(table: string, n: StoredNotification, attempt: number, status: DeliveryStatus, now: Date, extra: Record<string, unknown> = {}): Promise<DeliveryStatus> {
   const values: Record<string, unknown> = {
@@ -166,7 +171,7 @@ async function deliverClaimed(table: string, notificationId: string, senders: Se
       }),
     );
   }
-  return finish(table, n, attempt, 'sent', now, { sentAt: shanghaiIso(now) });
+  return finish(table, n, attempt, 'sent', now, deliveredAt(now));
 }
 
 /** Notifications of one table in a queue state, oldest first (GSI1, no scan). */
@@ -207,7 +212,7 @@ async function settleCrashed(table: string, n: StoredNotification, now: Date): P
   const wanted = r ? channelsFor(r) : [];
   const done = wanted.length > 0 && wanted.every((c) => n.delivered?.[c]);
   try {
-    return await finish(table, n, n.attempts, done ? 'sent' : 'dead', now, done ? { sentAt: shanghaiIso(now) } : { lastError: 'delivery interrupted, outcome unknown' });
+    return await finish(table, n, n.attempts, done ? 'sent' : 'dead', now, done ? deliveredAt(now) : { lastError: 'delivery interrupted, outcome unknown' });
   } catch (e) {
     if (isConditionFailure(e)) return 'sending';
     throw e;

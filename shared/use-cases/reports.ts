@@ -8,6 +8,8 @@ import type { PageQuery } from '../adapters/paging';
 import { countOpenUrgent, interrogationsOn, urgentByDeadline } from '../adapters/report-reads';
 import { listSessions } from '../adapters/session-ledger';
 import { listDayQueue } from '../adapters/booking-repository';
+import { frozenReportDays } from '../adapters/retention-store';
+import { bookingsOfCounts } from './retention';
 import { districtTableName, servedDistricts } from '../adapters/dynamo';
 import { listCenterSuggestions } from '../adapters/suggestion-repository';
 import { servedCenter, staffCenter } from '../centers';
@@ -125,16 +127,22 @@ export async function districtReport(principal: Principal, query: ReportQuery, n
   const centerViews: Report['centers'] = [];
   for (const center of centers) {
     const table = districtTableName(center.districtId);
-    const [urgent, closed, urgentOpen, suggestions] = await Promise.all([
+    const [urgent, closed, urgentOpen, suggestions, frozen] = await Promise.all([
       urgentByDeadline(table, center.centerId, query.from, query.to),
       // B6: `closedAt` on the session record.
       listSessions(table, center.centerId, query.from, query.to, 'closed').then((closedSessions) => closedPerDate(center, closedSessions.keys())),
       countOpenUrgent(table, center.centerId),
       listCenterSuggestions(table, center.centerId),
+      // Days the retention job froze into counts (their bookings may be gone by TTL, docs/data-retention.md).
+      frozenReportDays(table, center.centerId, query.from, query.to),
     ]);
     const perDay = await inBatches(
       dates.map((date) => async () => {
-        const [bookings, interrogations] = await Promise.all([listDayQueue(table, center.centerId, date), interrogationsOn(table, center.centerId, date)]);
+        const counts = frozen.get(date);
+        const [bookings, interrogations] = await Promise.all([
+          counts ? bookingsOfCounts(counts) : listDayQueue(table, center.centerId, date),
+          interrogationsOn(table, center.centerId, date),
+        ]);
         return reportDay({
           centerId: center.centerId,
           date,

@@ -20,6 +20,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { awsSenders } from '../../shared/adapters/aws-senders';
+import { cityConfig } from '../../shared/config';
 import { deliver, deliverDue, isTransient, LEASE_MS, MAX_ATTEMPTS, redrive, type Senders } from '../../shared/notifications/deliver';
 import type { StoredNotification } from '../../shared/notifications/outbox';
 import { shanghaiIso } from '../../shared/time';
@@ -117,6 +118,9 @@ describe('deliver', () => {
     expect(recorded.ExpressionAttributeValues?.[':delivered']).toEqual({ sms: NOW_ISO });
     expect(recorded.ConditionExpression).toBe('#status = :sending AND attempts = :attempt');
     expect(done.ExpressionAttributeValues).toMatchObject({ ':status': 'sent', ':sentAt': NOW_ISO, ':attempt': 1 });
+    // Its retention clock starts at delivery (docs/data-retention.md): TTL ends it N days later.
+    expect(done.ExpressionAttributeValues?.[':expiresAt']).toBe(Math.floor(NOW.getTime() / 1000) + cityConfig().platform.retention.notificationDaysAfterDelivery * 86_400);
+    expect(done.UpdateExpression).toContain('expiresAt = :expiresAt');
     expect(done.UpdateExpression).toContain('REMOVE leaseUntil, GSI1PK, GSI1SK');
     expect(senders.sms).toHaveBeenCalledTimes(1);
     expect(senders.sms.mock.calls[0][0]).toBe('+8613800000001');
