@@ -6,8 +6,9 @@ import * as api from '../shared/api/contract';
 import { defineHandler } from '../shared/http/define-handler';
 import { ok } from '../shared/http/responses';
 import { violationView } from '../shared/use-cases/appeals';
+import { withMeetings } from '../shared/use-cases/lawyer-lists';
 
 export const handler = defineHandler(api.listMyViolations, async ({ principal, query }) => {
   const page = await listViolationsPage(principal.userId, query);
-  return ok({ violations: page.items.map(violationView), nextCursor: page.nextCursor });
+  return ok({ violations: await withMeetings(page.items.map(violationView)), nextCursor: page.nextCursor });
 });

@@ -279,6 +279,9 @@ export const myWaitlistResponse = schema(() =>
         detaineeId: z.string(),
         slotId: z.string(),
         position: z.number().check(z.int(), z.meta({ description: '当前排在第几位（从 1 开始）' })),
+        /** Who and where, by name (issue 18). */
+        detaineeName: z.optional(z.string()),
+        centerName: z.optional(z.string()),
       }),
     ),
   }),
@@ -293,6 +296,9 @@ export const myUrgentRequestsResponse = schema(() =>
         detaineeId: z.string(),
         deadline: instantOut,
         status: z.enum(['open', 'placed', 'closed']).check(z.meta({ description: 'open 待安排；placed 已安排会见；closed 委托绑定已结束，申请随之关闭' })),
+        /** Which client, by name (issue 18). */
+        detaineeName: z.optional(z.string()),
+        centerName: z.optional(z.string()),
       }),
     ),
     nextCursor,
@@ -633,6 +639,8 @@ export const violationView = schema(() =>
     reason: z.enum(['late', 'no_show', 'late_cancel']),
     status: z.enum(['counted', 'appealed', 'voided']),
     at: instantOut,
+    /** The meeting it was recorded for, by name (issue 18): GET /me/violations. */
+    meeting: z.optional(z.object({ centerName: z.string(), detaineeName: z.string(), date: dayOut, start: instantOut })),
   }),
 );
 export const violationsQuery = schema(() => z.strictObject(pageQuery));

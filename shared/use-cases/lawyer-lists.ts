@@ -13,7 +13,8 @@ import {
   bindingLicensePartition,
   lawyerPartition,
 } from '../adapters/district-keys';
-import { toBooking } from '../adapters/booking-repository';
+import { getBooking, toBooking } from '../adapters/booking-repository';
+import { districtOfId } from '../ids';
 import { districtTableName, queryAll, servedDistricts } from '../adapters/dynamo';
 import { readPage, type PageQuery, type PageSource } from '../adapters/paging';
 import { detaineeNames } from '../adapters/people-directory';
@@ -116,13 +117,25 @@ export async function listMyWaitlist(principal: Principal) {
         guards.map((g) => waitlistIdKey(g.waitlistId)),
       );
       const entries = guards.map((g) => found.get(itemKey(waitlistIdKey(g.waitlistId))) as WaitlistEntry | undefined).filter((e): e is WaitlistEntry => Boolean(e));
-      return Promise.all(entries.map(async (e) => ({ entry: e, position: await positionOf(table, e) })));
+      const names = await detaineeNames(
+        table,
+        entries.map((e) => e.detaineeId),
+      );
+      return Promise.all(entries.map(async (e) => ({ entry: e, position: await positionOf(table, e), detaineeName: names.get(e.detaineeId) ?? '' })));
     }),
   );
   const entries = perDistrict
     .flat()
     .sort((a, b) => a.entry.slotId.localeCompare(b.entry.slotId) || a.entry.centerId.localeCompare(b.entry.centerId))
-    .map(({ entry, position }) => ({ waitlistId: entry.waitlistId, centerId: entry.centerId, detaineeId: entry.detaineeId, slotId: entry.slotId, position }));
+    .map(({ entry, position, detaineeName }) => ({
+      waitlistId: entry.waitlistId,
+      centerId: entry.centerId,
+      detaineeId: entry.detaineeId,
+      slotId: entry.slotId,
+      position,
+      detaineeName,
+      centerName: findCenter(entry.centerId)?.name ?? '',
+    }));
   return { entries };
 }
 
@@ -134,7 +147,14 @@ export async function listMyUrgentRequests(principal: Principal, page: PageQuery
       id: district,
       query: ownPartition(principal.userId, LAWYER_URGENT_PREFIX, table),
       keyAttributes: ['PK', 'SK'],
-      select: pointersTo(table, 'requestId', urgentRequestKey),
+      select: async (pointers) => {
+        const requests = await pointersTo(table, 'requestId', urgentRequestKey)(pointers);
+        const names = await detaineeNames(
+          table,
+          requests.filter((r): r is Item => Boolean(r)).map((r) => String(r.detaineeId)),
+        );
+        return requests.map((r) => (r ? { ...r, detaineeName: names.get(String(r.detaineeId)) ?? '' } : undefined));
+      },
     };
   });
   const { items, nextCursor } = await readPage({
@@ -151,7 +171,32 @@ export async function listMyUrgentRequests(principal: Principal, page: PageQuery
       detaineeId: String(r.detaineeId),
       deadline: String(r.deadline),
       status: r.status as 'open' | 'placed' | 'closed',
+      detaineeName: typeof r.detaineeName === 'string' ? r.detaineeName : '',
+      centerName: findCenter(String(r.centerId))?.name ?? '',
     })),
     nextCursor,
   };
+}
+
+/**
+ * GET /me/violations: each violation with the meeting it was recorded for — center, detainee and
+ * session by name (issue 18: "a violation shows which meeting", not the sweep's time alone).
+ */
+export async function withMeetings<V extends { bookingId: string }>(violations: V[]) {
+  const found = await Promise.all(
+    violations.map(async (v) => {
+      const district = districtOfId(v.bookingId, 'bk');
+      if (!district || !servedDistricts().includes(district)) return undefined;
+      const table = districtTableName(district);
+      const booking = await getBooking(table, v.bookingId);
+      return booking ? { table, booking } : undefined;
+    }),
+  );
+  const names = await namesFor(found.filter((f): f is { table: string; booking: Booking } => Boolean(f)));
+  return violations.map((v, i) => {
+    const b = found[i]?.booking;
+    return b
+      ? { ...v, meeting: { centerName: findCenter(b.centerId)?.name ?? '', detaineeName: names.detainees.get(b.detaineeId) ?? '', date: b.date, start: b.sessionStart } }
+      : v;
+  });
 }

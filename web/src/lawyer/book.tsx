@@ -1,6 +1,8 @@
 // Booking a meeting (POST /bookings): the center's sessions over its booking window, only those
 // the server says are bookable offered (provisional calendar days marked), co-counsel and interns
-// named by their lawyer ids; the answer's queue number and conduct rules shown. A full session
+// named by their licence numbers (the server resolves them); the answer's queue number and conduct
+// rules shown. A session the lawyer already holds says so (with its queue number) instead of
+// offering it again; a refusal is drawn beside the button tapped (useAnswer/Answer). A full session
 // offers the waitlist; a lawyer who finds no place within 48 hours files an urgent request (B2).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { idempotencyKey, unwrap } from '../api/client';
@@ -8,9 +10,10 @@ import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
 import type { Slot } from '../api/types';
 import { dateTime, dayLabel, sessionName, SLOT_REASON, timeOf } from '../ui/format';
-import { useAction, useLoad } from '../ui/hooks';
-import { Empty, ErrorAlert, Loaded, Page, Success } from '../ui/parts';
-import { loadBindings } from './data';
+import { useLoad } from '../ui/hooks';
+import { Answer, useAnswer } from '../ui/answer';
+import { Empty, Loaded, Page, Success } from '../ui/parts';
+import { allPages, LIVE_BOOKING, loadBindings } from './data';
 
 type Created = ResponseOf<'/bookings', 'post'>;
 type Waiting = ResponseOf<'/waitlist', 'post'>;
@@ -60,26 +63,38 @@ export function BookPage({ params }: { params: Record<string, string> }) {
   const [urgent, setUrgent] = useState<Urgent>();
   // One key per attempted booking: a retry after a lost answer replays instead of booking twice.
   const keys = useRef(new Map<string, string>());
-  const book = useAction();
-  const wait = useAction();
-  const file = useAction();
+  const book = useAnswer();
+  const wait = useAnswer();
+  const file = useAnswer();
+  // The session whose button was tapped last: its answer is drawn right there.
+  const [tapped, setTapped] = useState<{ slotId: string; action: 'book' | 'wait' }>();
 
   const state = useLoad(async () => {
     const [center, api, bindings] = await Promise.all([centerById(centerId), apiForCenter(centerId), loadBindings()]);
-    const slots = await unwrap(api.GET('/centers/{centerId}/slots', { params: { path: { centerId } } }));
+    const [slots, mine] = await Promise.all([
+      unwrap(api.GET('/centers/{centerId}/slots', { params: { path: { centerId } } })),
+      allPages(async (cursor) => {
+        const r = await unwrap(api.GET('/bookings', { params: { query: cursor ? { cursor } : {} } }));
+        return { items: r.bookings, nextCursor: r.nextCursor };
+      }),
+    ]);
     const binding = bindings.find((b) => b.centerId === centerId && b.detaineeId === detaineeId);
-    return { center, api, slots: slots.slots, binding };
+    // Sessions this lawyer already holds for this detainee (as lead or named party).
+    const held = new Map(mine.filter((b) => b.centerId === centerId && b.detaineeId === detaineeId && LIVE_BOOKING.has(b.status)).map((b) => [b.slotId, b]));
+    return { center, api, slots: slots.slots, binding, held };
   }, [centerId, detaineeId, booked?.booking.bookingId]);
 
-  const onBook = (slot: Slot) =>
+  const onBook = (slot: Slot) => {
+    setTapped({ slotId: slot.slotId, action: 'book' });
+    wait.clear();
     void book.run(async () => {
       const api = state.data!.api;
       const body = {
         centerId,
         detaineeId,
         slotId: slot.slotId,
-        ...(ids(coCounsel).length ? { coCounselLawyerIds: ids(coCounsel) } : {}),
-        ...(ids(interns).length ? { internLawyerIds: ids(interns) } : {}),
+        ...(ids(coCounsel).length ? { coCounselLicenseNos: ids(coCounsel) } : {}),
+        ...(ids(interns).length ? { internLicenseNos: ids(interns) } : {}),
       };
       const fingerprint = JSON.stringify(body);
       const key = keys.current.get(fingerprint) ?? idempotencyKey();
@@ -87,18 +102,24 @@ export function BookPage({ params }: { params: Record<string, string> }) {
       const booking = await unwrap(api.POST('/bookings', { body, params: { header: { 'Idempotency-Key': key } } }));
       setBooked({ booking, slot });
     });
+  };
 
-  const onWait = (slot: Slot) =>
+  const onWait = (slot: Slot) => {
+    setTapped({ slotId: slot.slotId, action: 'wait' });
+    book.clear();
     void wait.run(async () => {
       const entry = await unwrap(state.data!.api.POST('/waitlist', { body: { centerId, detaineeId, slotId: slot.slotId } }));
       setWaiting({ entry, slot });
     });
+  };
 
-  const onLeave = () =>
+  const onLeave = () => {
+    setTapped(undefined);
     void wait.run(async () => {
       await unwrap(state.data!.api.DELETE('/waitlist/{waitlistId}', { params: { path: { waitlistId: waiting!.entry.waitlistId } } }));
       setWaiting({ ...waiting!, left: true });
     });
+  };
 
   const onUrgent = () =>
     void file.run(async () => {
@@ -108,7 +129,7 @@ export function BookPage({ params }: { params: Record<string, string> }) {
   return (
     <Page title="预约会见">
       <Loaded state={state} what="可预约时段">
-        {({ center, slots, binding }) => {
+        {({ center, slots, binding, held }) => {
           const byDate = new Map<string, Slot[]>();
           for (const s of slots) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s]);
           return (
@@ -128,21 +149,21 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                   <button type="button" class="secondary" onClick={onLeave} disabled={wait.busy}>
                     退出候补
                   </button>
+                  {!tapped && <Answer answered={wait} />}
                 </section>
               )}
               {waiting?.left && <Success>已退出候补。</Success>}
-              <ErrorAlert error={book.error ?? wait.error} />
               <details>
                 <summary>同行的合作律师或实习人员（可选）</summary>
                 <label>
-                  合作律师的律师编号（最多 1 名）
+                  合作律师的执业证号（最多 1 名）
                   <input name="coCounsel" value={coCounsel} onInput={(e) => setCoCounsel(e.currentTarget.value)} />
                 </label>
                 <label>
-                  实习人员的律师编号（最多 2 名，用逗号分隔）
+                  实习人员的实习证号（最多 2 名，用逗号分隔）
                   <input name="interns" value={interns} onInput={(e) => setInterns(e.currentTarget.value)} />
                 </label>
-                <small>律师编号显示在对方“我的委托与预约”页面上。合作律师须同样与该在押人员有委托绑定。</small>
+                <small>填写对方在平台注册时使用的执业证号或实习证号。合作律师须同样与该在押人员有委托绑定。</small>
               </details>
               <h2>可预约时段</h2>
               {slots.length === 0 && <Empty>预约期内没有会见时段。</Empty>}
@@ -161,6 +182,8 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                     const bookable = slot.bookable;
                     const reason = slot.reason;
                     const label = `${dayLabel(slot.date)}${sessionName(slot.start)}`;
+                    const mine = held.get(slot.slotId);
+                    const answered = tapped?.slotId === slot.slotId ? (tapped.action === 'book' ? book : wait) : undefined;
                     return (
                       <article key={slot.slotId} class="slot" aria-label={label}>
                         <p>
@@ -169,7 +192,12 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                         <p>
                           剩余 {slot.available} / {slot.capacity} 个名额
                         </p>
-                        {bookable ? (
+                        {mine ? (
+                          <p class="held">
+                            <strong>已预约 · 排队号 {mine.queueNumber}</strong>{' '}
+                            <a href={`/lawyer/bookings/${encodeURIComponent(mine.centerId)}/${encodeURIComponent(mine.bookingId)}`}>查看预约详情</a>
+                          </p>
+                        ) : bookable ? (
                           <button type="button" onClick={() => onBook(slot)} disabled={book.busy} aria-busy={book.busy}>
                             预约此时段
                           </button>
@@ -180,6 +208,7 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                         ) : (
                           <p class="muted">不可预约：{SLOT_REASON[reason ?? ''] ?? '不可预约'}</p>
                         )}
+                        {answered && answered.error !== undefined && <Answer answered={answered} />}
                       </article>
                     );
                   })}
@@ -197,7 +226,7 @@ export function BookPage({ params }: { params: Record<string, string> }) {
                     提出紧急会见申请
                   </button>
                 )}
-                <ErrorAlert error={file.error} />
+                <Answer answered={{ error: file.error, round: file.round }} />
               </section>
             </>
           );

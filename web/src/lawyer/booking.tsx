@@ -9,9 +9,10 @@ import type { ResponseOf } from '../api/types';
 import { apiForCenter, centerById } from '../core/centers';
 import { useSession } from '../core/session';
 import type { R2Booking } from '../api/lookups';
-import { BOOKING_STATUS, dateTime, dayLabel, ROOM_TYPE, sessionName, timeOf } from '../ui/format';
-import { useAction, useLoad } from '../ui/hooks';
-import { ErrorAlert, Loaded, Page, Success } from '../ui/parts';
+import { BOOKING_ROLE, BOOKING_STATUS, dateTime, dayLabel, ROOM_TYPE, sessionName, timeOf } from '../ui/format';
+import { useLoad } from '../ui/hooks';
+import { Answer, useAnswer } from '../ui/answer';
+import { Loaded, Page, Success } from '../ui/parts';
 import { QueuePosition } from './queue-position';
 
 type Cancelled = ResponseOf<'/bookings/{bookingId}/cancel', 'post'>;
@@ -25,7 +26,7 @@ export const cancelCountsAsViolation = (booking: { start: string }, now: number)
 function ConsentSection({ booking, onSigned }: { booking: R2Booking; onSigned: () => void }) {
   const text = currentConsentText('interrogation-room');
   const [agreed, setAgreed] = useState(false);
-  const action = useAction();
+  const action = useAnswer();
   if (booking.consent) {
     return (
       <section aria-labelledby="consent-heading">
@@ -52,7 +53,6 @@ function ConsentSection({ booking, onSigned }: { booking: R2Booking; onSigned: (
         <input type="checkbox" name="agree" checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
         我已阅读上述告知书，承诺遵守
       </label>
-      <ErrorAlert error={action.error} />
       <button
         type="button"
         disabled={!agreed || action.busy}
@@ -66,6 +66,7 @@ function ConsentSection({ booking, onSigned }: { booking: R2Booking; onSigned: (
       >
         签署告知书
       </button>
+      <Answer answered={action} />
     </section>
   );
 }
@@ -76,8 +77,8 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
   const [confirming, setConfirming] = useState(false);
   const [cancelled, setCancelled] = useState<Cancelled>();
   const [withdrawn, setWithdrawn] = useState(false);
-  const cancel = useAction();
-  const withdraw = useAction();
+  const cancel = useAnswer();
+  const withdraw = useAnswer();
   const state = useLoad(async () => {
     const [api, center] = await Promise.all([apiForCenter(centerId), centerById(centerId)]);
     const booking: R2Booking = await unwrap(api.GET('/bookings/{bookingId}', { params: { path: { bookingId } } }));
@@ -93,6 +94,13 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
           const live = booking.status === 'booked' || booking.status === 'checked_in';
           return (
             <>
+              {booking.status === 'cancelled_by_center' && (
+                <div role="alert" class="alert alert-error">
+                  <p>
+                    <strong>看守所已撤销此预约</strong>，原因：<strong>{booking.cancelReason ?? '未说明'}</strong>。不记违约，请另行预约。
+                  </p>
+                </div>
+              )}
               <dl class="facts">
                 <dt>状态</dt>
                 <dd>
@@ -109,7 +117,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   </>
                 )}
                 <dt>在押人员</dt>
-                <dd>{booking.detaineeName ?? booking.detaineeId}</dd>
+                <dd>{booking.detaineeName || '（姓名未登记）'}</dd>
                 <dt>时间</dt>
                 <dd>
                   {dayLabel(booking.date)} {sessionName(booking.start)} {timeOf(booking.start)}
@@ -120,11 +128,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   <strong>{booking.queueNumber}</strong>
                 </dd>
                 <dt>会见人员</dt>
-                <dd>
-                  {booking.lawyers
-                    ? booking.lawyers.map((l) => `${l.name}（${l.role === 'intern' ? '实习人员' : l.lawyerId === booking.leadLawyerId ? '预约律师' : '合作律师'}）`).join('、')
-                    : booking.lawyerIds.join('、')}
-                </dd>
+                <dd>{booking.lawyers.map((l) => `${l.name || '（姓名未登记）'}（${BOOKING_ROLE[l.role] ?? '同行人员'}）`).join('、')}</dd>
                 <dt>房间</dt>
                 <dd>
                   {booking.room ? `${ROOM_TYPE[booking.room.roomType]} ${booking.room.roomNo}${booking.room.consentPending ? '（待您签署告知书后启用）' : ''}` : '到所后由民警安排'}
@@ -175,13 +179,13 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                       </div>
                     </div>
                   )}
-                  <ErrorAlert error={cancel.error} />
+                  <Answer answered={cancel} />
                 </section>
               )}
               {live && !isLead && !withdrawn && (
                 <section aria-labelledby="withdraw-heading">
                   <h2 id="withdraw-heading">退出此预约</h2>
-                  <p>您是此预约的同行人员，可以退出；预约本身保留，不记违约。</p>
+                  <p>您是此预约的{session?.role === 'intern' ? '实习律师' : '协办律师'}，可以退出；预约本身保留，不记违约。</p>
                   <button
                     type="button"
                     class="secondary"
@@ -192,7 +196,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   >
                     退出此预约
                   </button>
-                  <ErrorAlert error={withdraw.error} />
+                  <Answer answered={withdraw} />
                 </section>
               )}
               {live && session?.role === 'lawyer' && <ConsentSection booking={booking} onSigned={state.reload} />}

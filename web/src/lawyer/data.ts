@@ -10,7 +10,7 @@ function dedupe<T>(items: T[], key: (t: T) => string): T[] {
 }
 
 /** Every page of a list that answers `nextCursor` (SPEC §7.3), bounded. */
-async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<T[]> {
+export async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {

@@ -5,8 +5,9 @@ import { cityApi, unwrap } from '../api/client';
 import type { Violation } from '../api/types';
 import { apiForCenter, loadCenters } from '../core/centers';
 import { myUrgentRequests, myWaitlist } from '../api/lookups';
-import { dateTime, dayLabel, VIOLATION_REASON, VIOLATION_STATUS } from '../ui/format';
+import { dateTime, dayLabel, sessionLabel, timeOf, VIOLATION_REASON, VIOLATION_STATUS } from '../ui/format';
 import { useAction, useLoad } from '../ui/hooks';
+import { Answer, useAnswer } from '../ui/answer';
 import { Empty, ErrorAlert, Loaded, Page, Success } from '../ui/parts';
 import { loadMe } from './data';
 
@@ -59,8 +60,14 @@ export function ViolationsPage() {
                 return (
                   <article class="card" key={v.violationId} aria-label={`违约：${VIOLATION_REASON[v.reason]}`}>
                     <p>
-                      <strong>{VIOLATION_REASON[v.reason] ?? v.reason}</strong> · {dateTime(v.at)}
+                      <strong>{VIOLATION_REASON[v.reason] ?? v.reason}</strong>
                     </p>
+                    {v.meeting ? (
+                      <p>
+                        会见：{v.meeting.detaineeName || '（姓名未登记）'} · {v.meeting.centerName} · {sessionLabel(v.meeting.start)} {timeOf(v.meeting.start)}
+                      </p>
+                    ) : null}
+                    <p class="muted">记录时间：{dateTime(v.at)}</p>
                     <p>
                       状态：<span class={`badge violation-${v.status}`}>{VIOLATION_STATUS[v.status] ?? v.status}</span>
                     </p>
@@ -79,12 +86,13 @@ export function ViolationsPage() {
 
 export function WaitlistPage() {
   const data = useLoad(async () => ({ entries: await myWaitlist(), centers: await loadCenters() }), []);
-  const action = useAction();
+  const action = useAnswer();
+  const [tapped, setTapped] = useState<string>();
   const [left, setLeft] = useState<string[]>([]);
   return (
     <Page title="我的候补">
       <p>已约满的时段可以候补；有人撤销时，系统按候补顺序自动为排在最前的律师预约并通知。</p>
-      <ErrorAlert error={action.error} />
+      {left.length > 0 && <Success>已退出候补。</Success>}
       <Loaded state={data} what="候补">
         {({ entries, centers }) => {
           const shown = entries.filter((e) => !left.includes(e.waitlistId));
@@ -93,28 +101,34 @@ export function WaitlistPage() {
           ) : (
             <div class="cards">
               {shown.map((e) => (
-                <article class="card" key={e.waitlistId} aria-label={`候补 ${e.slotId}`}>
+                <article
+                  class="card"
+                  key={e.waitlistId}
+                  aria-label={`候补：${e.detaineeName ?? ''} ${dayLabel(e.slotId.slice(0, 10))}${e.slotId.endsWith('PM') ? '下午' : '上午'}`}
+                >
                   <p>
-                    {centers.find((c) => c.centerId === e.centerId)?.name ?? e.centerId} · {dayLabel(e.slotId.slice(0, 10))}
+                    {e.centerName || centers.find((c) => c.centerId === e.centerId)?.name} · {dayLabel(e.slotId.slice(0, 10))}
                     {e.slotId.endsWith('PM') ? '下午' : '上午'}
                   </p>
                   <p>
-                    在押人员 {e.detaineeId} · 排第 <strong>{e.position}</strong> 位
+                    在押人员 {e.detaineeName || '（姓名未登记）'} · 排第 <strong>{e.position}</strong> 位
                   </p>
                   <button
                     type="button"
                     class="secondary"
                     disabled={action.busy}
-                    onClick={() =>
+                    onClick={() => {
+                      setTapped(e.waitlistId);
                       void action.run(async () => {
                         const api = await apiForCenter(e.centerId);
                         await unwrap(api.DELETE('/waitlist/{waitlistId}', { params: { path: { waitlistId: e.waitlistId } } }));
                         setLeft([...left, e.waitlistId]);
-                      })
-                    }
+                      });
+                    }}
                   >
                     退出候补
                   </button>
+                  {tapped === e.waitlistId && action.error !== undefined && <Answer answered={action} />}
                 </article>
               ))}
             </div>
@@ -139,8 +153,10 @@ export function UrgentPage() {
           ) : (
             <div class="cards">
               {requests.map((r) => (
-                <article class="card" key={r.requestId} aria-label={`紧急会见申请 ${r.requestId}`}>
-                  <p>{centers.find((c) => c.centerId === r.centerId)?.name ?? r.centerId}</p>
+                <article class="card" key={r.requestId} aria-label={`紧急会见申请：${r.detaineeName ?? ''}`}>
+                  <p>
+                    在押人员 <strong>{r.detaineeName || '（姓名未登记）'}</strong> · {r.centerName || centers.find((c) => c.centerId === r.centerId)?.name}
+                  </p>
                   <p>
                     截止：<strong>{dateTime(r.deadline)}</strong> · {URGENT_STATUS[r.status] ?? r.status}
                   </p>

@@ -33,12 +33,18 @@ export const VIOLATION_STATUS: Record<string, string> = { counted: '已计入', 
 export const BINDING_STATUS: Record<string, string> = { active: '有效', revoked: '已撤销', ended: '已结束' };
 export const ROLE_NAME: Record<string, string> = {
   lawyer: '执业律师',
-  intern: '实习人员',
+  intern: '实习律师',
   staff: '看守所民警',
   investigator: '承办单位',
   committee: '区律工委',
   admin: '管理员',
 };
+/** How a person is named on a booking (the contract's lead / co-counsel / intern). */
+export const BOOKING_ROLE: Record<string, string> = { lead: '主办律师', 'co-counsel': '协办律师', intern: '实习律师' };
+
+/** "12月10日 上午" of a session's start. */
+export const sessionLabel = (startIso: string): string => `${Number(startIso.slice(5, 7))}月${Number(startIso.slice(8, 10))}日 ${sessionName(startIso)}`;
+
 export const ROOM_TYPE: Record<string, string> = { meeting: '会见室', interrogation: '讯问室' };
 export const SLOT_REASON: Record<string, string> = { started: '已开始', closed: '已停止会见', outside_window: '不在可预约期内', full: '已约满' };
 

@@ -2,6 +2,7 @@
 // same everywhere (and assistive technology finds them: visible labels, role=alert/status).
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { issueText } from '../../../shared/api/field-labels';
 import { ApiError, errorText } from '../api/client';
 
 export function Page({ title, children, wide }: { title: string; children: ComponentChildren; wide?: boolean }) {
@@ -16,17 +17,27 @@ export function Page({ title, children, wide }: { title: string; children: Compo
   );
 }
 
-/** The server's message in its own words (plus field problems of a VALIDATION_FAILED). */
+/**
+ * The server's message in its own words; a VALIDATION_FAILED with field problems says each problem
+ * once, in plain Chinese ("密码须含大写字母"), instead of the message that lists them by field path.
+ */
 export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  const issues = error instanceof ApiError ? (error.details.issues ?? []) : [];
+  const issues = error instanceof ApiError ? [...new Set((error.details.issues ?? []).map(issueText))] : [];
+  if (issues.length === 1) {
+    return (
+      <div role="alert" class="alert alert-error">
+        <p>{issues[0]}</p>
+      </div>
+    );
+  }
   return (
     <div role="alert" class="alert alert-error">
-      <p>{errorText(error)}</p>
+      <p>{issues.length > 0 ? '请修改以下内容：' : errorText(error)}</p>
       {issues.length > 0 && (
         <ul>
-          {issues.map((i, n) => (
-            <li key={n}>{i.message}</li>
+          {issues.map((text) => (
+            <li key={text}>{text}</li>
           ))}
         </ul>
       )}
