@@ -96,6 +96,20 @@ export interface AccessOffer {
   identity?: { userPool: IUserPool; userPoolClientId: string };
 }
 
+/**
+ * The stack's one log group for all its functions. A district stack has ~70 functions and
+ * CloudFormation allows 500 resources a stack: one log group each took 70 of them (the stack stood
+ * at 513 once queue calling landed). Lambda writes a shared group's streams as
+ * `YYYY/MM/DD/<function name>[<version>]<environment id>`, and every Powertools log line carries
+ * `function_name`, so a function's logs stay apart; each role may write to this group only.
+ */
+function functionLogGroup(scope: Construct, removalPolicy: RemovalPolicy | undefined, dataKey: DataKey): LogGroup {
+  const stack = Stack.of(scope);
+  const found = stack.node.tryFindChild('FunctionLogs');
+  if (found instanceof LogGroup) return found;
+  return new LogGroup(stack, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy, encryptionKey: dataKey });
+}
+
 export class LmbFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: LmbFunctionProps) {
     // An explicit log group (retention, removal) and an explicit role: the role gets write access to
@@ -104,7 +118,7 @@ export class LmbFunction extends NodejsFunction {
     // recognise the city's roles (infra/constructs/data-key.ts).
     const dataKey = DataKey.of(scope);
     dataKey.allowLogGroups();
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: props.removalPolicy, encryptionKey: dataKey });
+    const logGroup = functionLogGroup(scope, props.removalPolicy, dataKey);
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       path: dataKey.rolePath,

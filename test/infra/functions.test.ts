@@ -165,7 +165,7 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
         POWERTOOLS_SERVICE_NAME: `lmb-shanghai-${districtId}`,
         POWERTOOLS_METRICS_NAMESPACE: 'LawyerMeetings',
       });
-      // Logs go to the function's own log group, with retention, written through its own role.
+      // Logs go to the stack's function log group, with retention, written through the function's own role.
       expect(props.LoggingConfig.LogGroup.Ref).toMatch(/Logs/);
     }
   });
