@@ -21,7 +21,7 @@ describe('binding (R1)', () => {
     const licenseNo = newLicense();
     const b = await bind(detaineeId, licenseNo);
     expect(b.status).toBe(201);
-    expect(b.body).toEqual({ bindingId: expect.stringMatching(/^bd_/), status: 'active', lawyerId: null, lawyer: null });
+    expect(b.body).toEqual({ bindingId: expect.stringMatching(/^bd_/), status: 'active', lawyerId: null, lawyer: null, registry: null });
 
     const lawyer = await api.lawyer('lawyer', licenseNo);
     const mine = await api.get('/me/bindings', lawyer.token);

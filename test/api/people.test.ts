@@ -433,7 +433,11 @@ describe("a lawyer's own waitlist and urgent requests (SPEC 7.2)", () => {
 
     const mine = await api.get('/me/waitlist', second.token);
     expect(mine.status).toBe(200);
-    expect(mine.body).toEqual({ entries: [{ waitlistId: w2.body.waitlistId, centerId: CENTER, detaineeId: d, slotId, position: w2.body.position }] });
+    expect(mine.body).toEqual({
+      entries: [
+        { waitlistId: w2.body.waitlistId, centerId: CENTER, centerName: '上海市闵行区看守所', detaineeId: d, detaineeName: expect.any(String), slotId, position: w2.body.position },
+      ],
+    });
     // The first in line leaves: the second moves up.
     expect((await api.call('DELETE', `/waitlist/${w1.body.waitlistId}`, { token: first.token })).status).toBe(200);
     expect((await api.get('/me/waitlist', first.token)).body).toEqual({ entries: [] });
@@ -455,8 +459,24 @@ describe("a lawyer's own waitlist and urgent requests (SPEC 7.2)", () => {
     expect(list.status).toBe(200);
     expect(list.body).toEqual({
       requests: [
-        { requestId: r1.body.requestId, centerId: CENTER, detaineeId: d1, deadline: r1.body.deadline, status: 'placed' },
-        { requestId: r2.body.requestId, centerId: CENTER, detaineeId: d2, deadline: r2.body.deadline, status: 'open' },
+        {
+          requestId: r1.body.requestId,
+          centerId: CENTER,
+          centerName: '上海市闵行区看守所',
+          detaineeId: d1,
+          detaineeName: expect.any(String),
+          deadline: r1.body.deadline,
+          status: 'placed',
+        },
+        {
+          requestId: r2.body.requestId,
+          centerId: CENTER,
+          centerName: '上海市闵行区看守所',
+          detaineeId: d2,
+          detaineeName: expect.any(String),
+          deadline: r2.body.deadline,
+          status: 'open',
+        },
       ],
       nextCursor: null,
     });
