@@ -284,7 +284,9 @@ export async function checkDeliveries(ctx: CheckContext, maxWaitMs = 90_000): Pr
   let confirmations = 0;
   for (const b of store.bookings.values()) {
     const to = phones.get(b.leadLawyerId);
-    const when = `${b.centerName} ${b.start.slice(0, 10)} ${b.start.slice(11, 16)} `;
+    // As shared/notifications/templates.ts writes a session: "上海市闵行区看守所 12月15日上午 08:30".
+    const hour = Number(b.start.slice(11, 13));
+    const when = `${b.centerName} ${Number(b.start.slice(5, 7))}月${Number(b.start.slice(8, 10))}日${hour < 12 ? '上午' : '下午'} ${b.start.slice(11, 16)} `;
     const sent = messages.filter(
       (m) => m.to === to && (m.kind === 'booking-confirmed' || m.kind === 'waitlist-promoted') && m.body.includes(when) && m.body.includes(`排队号 ${b.queueNumber}。`),
     ).length;
