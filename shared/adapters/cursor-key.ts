@@ -6,20 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';
 import { cursorSecretKey } from './platform-keys';
+import type { Key } from './transaction';
 
-let cached: Promise<Buffer> | undefined;
-
-async function load(): Promise<Buffer> {
+async function load(Key: Key): Promise<Buffer> {
   const TableName = platformTableName();
   const read = async () => {
-    const out = await ddb.send(new GetCommand({ TableName, Key: cursorSecretKey, ConsistentRead: true }));
+    const out = await ddb.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
     return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
   };
   const existing = await read();
   if (existing) return existing;
   const secret = randomBytes(32);
   try {
-    await ddb.send(new PutCommand({ TableName, Item: { ...cursorSecretKey, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await ddb.send(new PutCommand({ TableName, Item: { ...Key, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
     return secret;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
@@ -29,11 +28,23 @@ async function load(): Promise<Buffer> {
   }
 }
 
-/** Read once per process (a cold start); a failed read is retried by the next call. */
-export function cursorSecret(): Promise<Buffer> {
-  cached ??= load().catch((e: unknown) => {
-    cached = undefined;
-    throw e;
-  });
-  return cached;
+const cached = new Map<string, Promise<Buffer>>();
+
+/**
+ * A 32-byte secret of the city kept under `key` in the platform table, created by its first reader
+ * (cursors, audit pseudonyms). Read once per process (a cold start); a failed read is retried by the next call.
+ */
+export function platformSecret(key: Key): Promise<Buffer> {
+  const id = JSON.stringify(key);
+  let found = cached.get(id);
+  if (!found) {
+    found = load(key).catch((e: unknown) => {
+      cached.delete(id);
+      throw e;
+    });
+    cached.set(id, found);
+  }
+  return found;
 }
+
+export const cursorSecret = (): Promise<Buffer> => platformSecret(cursorSecretKey);

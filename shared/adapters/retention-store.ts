@@ -2,10 +2,11 @@
 // keys and indexes only. Every write is a conditional update to a value computed from the item, so a
 // rerun, an overlapping run or a resumed one changes nothing more: `expiresAt` is set only on an item
 // that still exists, an audit record is pseudonymised once, a report day is frozen once.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, isConditionFailure, platformTableName, queryAll } from './dynamo';
+import { ddb, isConditionFailure, queryAll } from './dynamo';
 import { auditMonthPartition, detaineeKey, detaineePartition, detaineeStatusPartition, reportDayKey, reportDayPartition, retentionCursorKey, sessionKey } from './district-keys';
+import { platformSecret } from './cursor-key';
 import { pseudonymSecretKey } from './platform-keys';
 import type { Key } from './transaction';
 import type { PseudonymisableAudit } from '../domain/retention';
@@ -145,35 +146,9 @@ export async function writePseudonymised(table: string, record: StoredAudit, at:
   }
 }
 
-let key: Promise<Buffer> | undefined;
-
-async function loadKey(): Promise<Buffer> {
-  const TableName = platformTableName();
-  const read = async () => {
-    const out = await ddb.send(new GetCommand({ TableName, Key: pseudonymSecretKey, ConsistentRead: true }));
-    return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
-  };
-  const existing = await read();
-  if (existing) return existing;
-  const secret = randomBytes(32);
-  try {
-    await ddb.send(new PutCommand({ TableName, Item: { ...pseudonymSecretKey, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
-    return secret;
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-    const winner = await read();
-    if (!winner) throw e;
-    return winner;
-  }
-}
-
 /** The keyed hash behind every audit pseudonym (HMAC-SHA256, one key per city, created by the first run). */
 export async function pseudonymHash(): Promise<(value: string) => string> {
-  key ??= loadKey().catch((e: unknown) => {
-    key = undefined;
-    throw e;
-  });
-  const secret = await key;
+  const secret = await platformSecret(pseudonymSecretKey);
   return (value) => createHmac('sha256', secret).update(value).digest('hex');
 }
 
