@@ -3,7 +3,7 @@
 // report day is frozen into counts; once the configured time has passed (injected clock; DynamoDB
 // Local does not enforce TTL, so POST /_local/retention deletes what TTL would have) the items are
 // gone, the report of that day is unchanged, and the audit of those days names nobody.
-// Dates: only 2027-11-15 … 2027-11-19 are booked here (the clock starts Monday 2027-11-15 08:00).
+// Dates: only 2028-09-11 … 2028-09-15 are booked here (the clock starts Monday 2028-09-11 08:00).
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, districtTableName } from '../../shared/adapters/dynamo';
@@ -11,10 +11,10 @@ import { cityConfig } from '../../shared/config';
 import { Api, startApi } from './harness';
 
 const CENTER = 'minhang-kss';
-const DAY = '2027-11-16';
+const DAY = '2028-09-12';
 const SLOT = `${DAY}.AM`;
 const SESSION_END = Date.parse(`${DAY}T11:30:00+08:00`) / 1000;
-const RELEASE_AT = '2027-11-16T14:00:00+08:00';
+const RELEASE_AT = '2028-09-12T14:00:00+08:00';
 
 let api: Api;
 let admin: string;
@@ -37,7 +37,7 @@ const report = async () => {
 
 beforeAll(async () => {
   api = await startApi();
-  await setClock('2027-11-15T08:00:00+08:00');
+  await setClock('2028-09-11T08:00:00+08:00');
   admin = await api.adminToken();
   staff = await api.account('staff', { centerIds: [CENTER] });
   lawyer = await api.lawyer();
@@ -66,7 +66,7 @@ describe('the retention job', () => {
     const [day] = before as { booked: number; attended: number }[];
     expect(day.booked).toBeGreaterThanOrEqual(1);
     expect(day.attended).toBeGreaterThanOrEqual(1);
-    await setClock('2027-12-31T09:00:00+08:00');
+    await setClock('2028-10-31T09:00:00+08:00');
     const run = await api.post('/_local/retention');
     expect(run.status).toBe(200);
     expect(run.body.detaineesEnded).toContain(detaineeId);
@@ -108,7 +108,7 @@ describe('the retention job', () => {
   }, 120_000);
 
   it('after the configured time the items are gone, the report is unchanged and the audit is pseudonymised', async () => {
-    await setClock('2030-12-01T09:00:00+08:00');
+    await setClock('2031-10-15T09:00:00+08:00');
     const run = await api.post('/_local/retention');
     expect(run.status).toBe(200);
     expect(run.body.expiredDeleted).toBeGreaterThan(0);
@@ -120,7 +120,7 @@ describe('the retention job', () => {
     expect((await partition(`LAWYER#${lawyer.lawyerId}`)).filter((i) => String(i.SK).includes(SLOT) || String(i.SK).includes(bookingId))).toEqual([]);
     expect(await report()).toEqual(before);
 
-    const audit = await api.get(`/centers/${CENTER}/audit?from=2027-11-15&to=2027-11-16&limit=100`, admin);
+    const audit = await api.get(`/centers/${CENTER}/audit?from=2028-09-11&to=2028-09-12&limit=100`, admin);
     expect(audit.status).toBe(200);
     // Nobody else changes this center on these days: every record is of this test.
     const mine = audit.body.records as Record<string, unknown>[];
