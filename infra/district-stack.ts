@@ -1,7 +1,8 @@
 // One per district (config/districts/<id>.json): its own table (which also holds the idempotency
 // records of bookings and cancellations), the HTTP API with one Lambda per route of shared/routes.ts,
 // the per-district scheduled jobs of shared/schedules.ts (the no-show sweeper) and the notifier of its
-// table's outbox. Each function gets only what its route's or job's `access` asks for, and a
+// table's outbox. Each function gets only what its route's or job's `access` asks for (route functions
+// with equal access share one role, infra/constructs/lmb-function.ts `roleProfile`), and a
 // district's functions only ever see their own district's table.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -11,7 +12,7 @@ import type { DistrictConfig, PlatformConfig } from '../shared/config';
 import { routes as routeTable } from '../shared/routes';
 import { type ScheduleDef, schedules as scheduleTable, schedulesOf } from '../shared/schedules';
 import { districtTable } from '../shared/tables';
-import { type AccessOffer, LmbFunction, METRICS_NAMESPACE } from './constructs/lmb-function';
+import { type AccessOffer, accessProfile, LmbFunction, METRICS_NAMESPACE } from './constructs/lmb-function';
 import { DataKey } from './constructs/data-key';
 import { type DataTable, importDataTable, LmbTable, removalPolicyOf } from './constructs/lmb-table';
 import { type DeployableRoute, RouteApi } from './constructs/route-api';
@@ -97,6 +98,7 @@ export class DistrictStack extends Stack {
         metricsNamespace: METRICS_NAMESPACE,
         removalPolicy,
         description: `functions/${route.handler}.ts, district ${district.districtId}`,
+        roleProfile: accessProfile(route.access ?? {}),
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
       });
       fn.bindAccess(route.access ?? {}, offer);

@@ -50,6 +50,42 @@ export interface LmbFunctionProps {
   description?: string;
   /** Defaults to 10 s (every HTTP handler); jobs and stream consumers may need longer. */
   timeout?: Duration;
+  /**
+   * Functions of a stack built with the same profile share one execution role (`accessProfile`).
+   * Only for functions whose grants are exactly the same: route functions, whose role policy follows
+   * from their `access` alone. Without it the function gets a role of its own.
+   */
+  roleProfile?: string;
+}
+
+/**
+ * The name of an `access` entry's grants, the same for equal entries whatever their key order:
+ * `{ district: 'RW', platform: 'RO' }` → `DistrictRWPlatformRO`, `{}` → `None`.
+ */
+export function accessProfile(access: RouteAccess): string {
+  const parts = Object.entries(access)
+    .filter(([, v]) => v !== undefined && v !== false)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k[0].toUpperCase()}${k.slice(1)}${v === true ? '' : String(v).replace(/^./, (c) => c.toUpperCase())}`);
+  return parts.length ? parts.join('') : 'None';
+}
+
+/**
+ * The stack's execution role of one access profile. A district stack has ~75 route functions and
+ * CloudFormation allows 500 resources a stack; a role and its policy per function took 150 of them
+ * (the stack stood at 474 before QR check-in, reschedule and export). Functions of one profile are
+ * granted exactly the same statements, so sharing their role widens nothing.
+ */
+function profileRole(scope: Construct, profile: string, dataKey: DataKey): Role {
+  const stack = Stack.of(scope);
+  const id = `AccessRole${profile}`;
+  const found = stack.node.tryFindChild(id);
+  if (found instanceof Role) return found;
+  return new Role(stack, id, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    path: dataKey.rolePath,
+    description: `Execution role of the route functions with access profile ${profile}`,
+  });
 }
 
 /** How the notifier functions reach people (shared/adapters/aws-senders.ts). */
@@ -119,11 +155,13 @@ export class LmbFunction extends NodejsFunction {
     const dataKey = DataKey.of(scope);
     dataKey.allowLogGroups();
     const logGroup = functionLogGroup(scope, props.removalPolicy, dataKey);
-    const role = new Role(scope, `${id}Role`, {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      path: dataKey.rolePath,
-      description: `Execution role of ${props.handlerModule}`,
-    });
+    const role = props.roleProfile
+      ? profileRole(scope, props.roleProfile, dataKey)
+      : new Role(scope, `${id}Role`, {
+          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+          path: dataKey.rolePath,
+          description: `Execution role of ${props.handlerModule}`,
+        });
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', `${props.handlerModule}.ts`),
       handler: 'handler',

@@ -170,6 +170,22 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
     }
   });
 
+  it('shares a role exactly between route functions of equal access, and stays well under 500 resources', () => {
+    const profileOf = (handler: string) => {
+      const route = deployed.find((r) => r.handler === handler)!;
+      return JSON.stringify(Object.entries(route.access ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    };
+    const roleOf = (handler: string) => logicalIdOf(stack.functions.get(handler)!.role!);
+    const handlers = [...stack.functions.keys()];
+    for (const a of handlers) for (const b of handlers) expect([a, b, roleOf(a) === roleOf(b)]).toEqual([a, b, profileOf(a) === profileOf(b)]);
+    // No route role is the notifier's or a job's (their grants differ from any route's).
+    const routeRoles = new Set(handlers.map(roleOf));
+    expect(routeRoles.has(logicalIdOf(stack.notifier.consumer.role!))).toBe(false);
+    for (const job of stack.scheduled.values()) expect(routeRoles.has(logicalIdOf(job.fn.role!))).toBe(false);
+    // CloudFormation refuses a stack over 500 resources; a route costs 4 (function, permission, route, integration).
+    expect(Object.keys(templateOf(stack).toJSON().Resources).length).toBeLessThan(420);
+  });
+
   it('uses no AWS managed policy on function roles', () => {
     const roles = Object.values(templateOf(stack).findResources('AWS::IAM::Role')) as Json[];
     for (const role of roles) expect(asArray(role.Properties.ManagedPolicyArns ?? [])).toEqual([]);

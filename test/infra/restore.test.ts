@@ -33,7 +33,8 @@ describe('a district re-pointed at a restored table', () => {
     const rendered = JSON.stringify(statements);
     expect(rendered).not.toContain(logicalIdOf(minhang.districtTable));
     const onRestored = statements.filter((s) => JSON.stringify(s.Resource).includes(`:table/${RESTORED}`));
-    expect(onRestored.length).toBeGreaterThan(20);
+    // One statement per role with district access: ~10 route roles (one per access profile), the jobs, the notifier.
+    expect(onRestored.length).toBeGreaterThan(10);
     const resourcesOf = (s: PolicyStatement) => asArray(s.Resource).map((r) => JSON.stringify(r));
     const put = onRestored.find((s) => asArray(s.Action).includes('dynamodb:PutItem'))!;
     expect(resourcesOf(put).some((r) => r.includes(`table/${RESTORED}/index/GSI1`))).toBe(true);
