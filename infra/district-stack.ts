@@ -86,7 +86,7 @@ export class DistrictStack extends Stack {
     const accessOf = new Map<string, string>();
     const functionFor = (route: DeployableRoute): LmbFunction => {
       // Several routes may share a handler module only if they need exactly the same access.
-      const access = JSON.stringify(route.access ?? {});
+      const access = accessProfile(route.access ?? {});
       const existing = this.functions.get(route.handler);
       if (existing) {
         if (accessOf.get(route.handler) !== access) throw new Error(`handler ${route.handler} is used by routes with different access`);
@@ -98,7 +98,7 @@ export class DistrictStack extends Stack {
         metricsNamespace: METRICS_NAMESPACE,
         removalPolicy,
         description: `functions/${route.handler}.ts, district ${district.districtId}`,
-        roleProfile: accessProfile(route.access ?? {}),
+        roleProfile: access,
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
       });
       fn.bindAccess(route.access ?? {}, offer);

@@ -13,6 +13,7 @@
 // The final check adds the deliveries: every booking's confirmation in /_local/outbox exactly once.
 import { randomUUID } from 'node:crypto';
 import { findCenter } from '../../shared/config';
+import { sessionText } from '../../shared/notifications/templates';
 import { allPages, call, each, outcome } from './http';
 import type { AckedBooking, ChaosPair, Ledger, Problems } from './ledger';
 import type { Session, Workload } from './workload';
@@ -284,9 +285,8 @@ export async function checkDeliveries(ctx: CheckContext, maxWaitMs = 90_000): Pr
   let confirmations = 0;
   for (const b of store.bookings.values()) {
     const to = phones.get(b.leadLawyerId);
-    // As shared/notifications/templates.ts writes a session: "上海市闵行区看守所 12月15日上午 08:30".
-    const hour = Number(b.start.slice(11, 13));
-    const when = `${b.centerName} ${Number(b.start.slice(5, 7))}月${Number(b.start.slice(8, 10))}日${hour < 12 ? '上午' : '下午'} ${b.start.slice(11, 16)} `;
+    // The session as the templates write it: "上海市闵行区看守所 12月15日上午 08:30".
+    const when = `${b.centerName} ${sessionText({ start: b.start })} `;
     const sent = messages.filter(
       (m) => m.to === to && (m.kind === 'booking-confirmed' || m.kind === 'waitlist-promoted') && m.body.includes(when) && m.body.includes(`排队号 ${b.queueNumber}。`),
     ).length;

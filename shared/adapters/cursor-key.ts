@@ -8,17 +8,17 @@ import { ddb, isConditionFailure, platformTableName } from './dynamo';
 import { cursorSecretKey } from './platform-keys';
 import type { Key } from './transaction';
 
-async function load(Key: Key): Promise<Buffer> {
+async function load(key: Key): Promise<Buffer> {
   const TableName = platformTableName();
   const read = async () => {
-    const out = await ddb.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+    const out = await ddb.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
     return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
   };
   const existing = await read();
   if (existing) return existing;
   const secret = randomBytes(32);
   try {
-    await ddb.send(new PutCommand({ TableName, Item: { ...Key, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await ddb.send(new PutCommand({ TableName, Item: { ...key, secret: secret.toString('base64') }, ConditionExpression: 'attribute_not_exists(PK)' }));
     return secret;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;

@@ -14,7 +14,7 @@ const SIGNATURE = '【律师会见预约平台】';
 const REASONS: Record<string, string> = { late: '迟到', no_show: '预约后未到所会见（未及时撤销）', late_cancel: '超过截止时间撤销预约' };
 
 /** "12月10日上午 09:00": the session as people say it (never the slot id). */
-function sessionText(p: Record<string, string | number>): string {
+export function sessionText(p: Record<string, string | number>): string {
   const start = String(p.start ?? '');
   if (start.length >= 16) {
     const [m, d, h] = [Number(start.slice(5, 7)), Number(start.slice(8, 10)), Number(start.slice(11, 13))];
