@@ -51,6 +51,12 @@ export interface RouteAccess {
    * else, whatever `platform` says.
    */
   cursors?: true;
+  /**
+   * The route signs check-in tokens: it reads, and the first one ever creates, its district's token
+   * key (shared/adapters/district-keys.ts `checkInSecretKey`) — that one district-table partition,
+   * whatever `district` says.
+   */
+  checkInSecret?: true;
 }
 
 const LAWYERS = ['lawyer', 'intern'] as const;
@@ -637,6 +643,31 @@ export const bookingQueue: RouteDef = {
   beyondContract: true,
   summary: '本人预约的排队位置与当前叫号',
 };
+// Check-in by QR code (issue 20 item 2): a lawyer's phone shows the booking's signed token (QR) and
+// short code; the front desk scans or types it. The token route reads, and the first one creates,
+// the district's token key (its one partition of the district table: `checkInSecret`).
+export const checkInToken: RouteDef = {
+  method: 'GET',
+  path: '/bookings/{bookingId}/check-in-token',
+  handler: 'check-in-token',
+  auth: LAWYERS,
+  access: { district: 'RO', checkInSecret: true },
+  beyondContract: true,
+  summary: '本人预约的签到二维码令牌与短码',
+};
+export const scanCheckIn: RouteDef = {
+  method: 'POST',
+  path: '/centers/{centerId}/check-ins',
+  handler: 'scan-check-in',
+  auth: ['staff'],
+  // Short codes are 30 bits of an HMAC; the throttle keeps guessing hopeless (a window checks in a
+  // lawyer every few seconds at most).
+  rateLimit: 10,
+  // Platform: the late violation (R3) and the lawyers' names for the desk.
+  access: { district: 'RW', platform: 'RW' },
+  beyondContract: true,
+  summary: '扫码或输入短码签到（迟到记违约）',
+};
 export const routes: readonly RouteDef[] = [
   health,
   openapi,
@@ -709,6 +740,8 @@ export const routes: readonly RouteDef[] = [
   skipBooking,
   centerDisplay,
   bookingQueue,
+  checkInToken,
+  scanCheckIn,
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -11,6 +11,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { cursorSecretKey } from '../../shared/adapters/platform-keys';
+import { checkInSecretKey } from '../../shared/adapters/district-keys';
 import type { RouteAccess } from '../../shared/routes';
 import { aliasArgs } from '../bundling/options';
 import { DataKey, TABLE_KEY_ACTIONS } from './data-key';
@@ -115,6 +116,8 @@ export const TABLE_ACTIONS = {
  */
 export const CURSOR_SECRET_PARTITION = cursorSecretKey.PK;
 export const CURSOR_SECRET_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
+/** The district-table partition of the check-in token key (same two actions as the cursor secret). */
+export const CHECK_IN_SECRET_PARTITION = checkInSecretKey.PK;
 
 export interface TableBinding {
   table: DataTable;
@@ -239,6 +242,26 @@ export class LmbFunction extends NodejsFunction {
       if (!offer.platformTable) throw new Error(`${this.node.path}: no platform table for the cursor secret`);
       this.bindCursorSecret(offer.platformTable);
     }
+    // District RW already covers the check-in token key.
+    if (access.checkInSecret && access.district !== 'RW') {
+      if (!offer.district) throw new Error(`${this.node.path}: no district table for the check-in token key`);
+      this.bindCheckInSecret(offer.district.table);
+    }
+  }
+
+  /**
+   * Lets a route read, and create once, its district's check-in token key: Get and Put on the
+   * district table only for items of that one partition (IAM `dynamodb:LeadingKeys`).
+   */
+  bindCheckInSecret(districtTable: DataTable): void {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...CURSOR_SECRET_ACTIONS],
+        resources: [districtTable.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CHECK_IN_SECRET_PARTITION] } },
+      }),
+    );
+    districtTable.encryptionKey?.grant(this, ...TABLE_KEY_ACTIONS.RW);
   }
 
   /**

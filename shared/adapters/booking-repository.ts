@@ -3,7 +3,7 @@
 // everything at once (R2, R3, R6, B5): a place is left and the queue number is the next one, the
 // detainee and every named lawyer are free in that session, every named lawyer is bound and not
 // locked, and each practising lawyer's pair cap holds.
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DetaineeBusy, InvalidState, LawyerBusy, LicenceSuspended, LockedOut, NotBound, NotFound } from '../errors';
 import type { BookingParties, Party } from '../domain/booking';
 import { allParties, liveFutureSlots, type Booking, type PairState } from '../domain/booking';
@@ -66,6 +66,22 @@ export async function listDayQueue(table: string, centerId: string, date: string
     ExpressionAttributeValues: { ':pk': dayQueueIndex(centerId, date, '', 0).GSI1PK },
   });
   return items.map(toBooking);
+}
+
+/** The booking holding one queue number of a session on a day, if any (GSI1, one key: no scan). */
+export async function bookingAtQueueNumber(table: string, centerId: string, date: string, sessionStartTime: string, queueNumber: number): Promise<Booking | undefined> {
+  const { GSI1PK, GSI1SK } = dayQueueIndex(centerId, date, sessionStartTime, queueNumber);
+  const out = await ddb.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+      ExpressionAttributeValues: { ':pk': GSI1PK, ':sk': GSI1SK },
+    }),
+  );
+  const found = (out.Items ?? []).map(toBooking).find((b) => b.queueNumber === queueNumber);
+  // The index may lag the booking by a moment: its state is read from the booking itself.
+  return found && ((await getBooking(table, found.bookingId)) ?? found);
 }
 
 /** The pair's state a stored record (or its absence: no booking yet) stands for. */

@@ -2,14 +2,16 @@
 // Lambda of the city and local mode share it without another service: the first reader creates it
 // with a conditional put, and every later reader (and a racing one) gets the same key. Whoever can
 // read this item can read the accounts themselves; the key stops clients from reading or forging cursors.
+// `storedSecret` keeps any such secret in any table: a district's check-in token key lives in its
+// district table (shared/adapters/district-keys.ts `checkInSecretKey`).
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';
+import { checkInSecretKey } from './district-keys';
 import { cursorSecretKey } from './platform-keys';
 import type { Key } from './transaction';
 
-async function load(key: Key): Promise<Buffer> {
-  const TableName = platformTableName();
+async function load(TableName: string, key: Key): Promise<Buffer> {
   const read = async () => {
     const out = await ddb.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
     return typeof out.Item?.secret === 'string' ? Buffer.from(out.Item.secret, 'base64') : undefined;
@@ -31,14 +33,14 @@ async function load(key: Key): Promise<Buffer> {
 const cached = new Map<string, Promise<Buffer>>();
 
 /**
- * A 32-byte secret of the city kept under `key` in the platform table, created by its first reader
- * (cursors, audit pseudonyms). Read once per process (a cold start); a failed read is retried by the next call.
+ * A 32-byte secret kept under `key` in `table`, created by its first reader. Read once per process
+ * (a cold start); a failed read is retried by the next call.
  */
-export function platformSecret(key: Key): Promise<Buffer> {
-  const id = JSON.stringify(key);
+export function storedSecret(table: string, key: Key): Promise<Buffer> {
+  const id = JSON.stringify([table, key]);
   let found = cached.get(id);
   if (!found) {
-    found = load(key).catch((e: unknown) => {
+    found = load(table, key).catch((e: unknown) => {
       cached.delete(id);
       throw e;
     });
@@ -47,4 +49,10 @@ export function platformSecret(key: Key): Promise<Buffer> {
   return found;
 }
 
+/** A secret of the city in the platform table (cursors, audit pseudonyms). */
+export const platformSecret = (key: Key): Promise<Buffer> => storedSecret(platformTableName(), key);
+
 export const cursorSecret = (): Promise<Buffer> => platformSecret(cursorSecretKey);
+
+/** A district's key of check-in tokens (issue 20 item 2), in its own district table. */
+export const checkInSecret = (districtTable: string): Promise<Buffer> => storedSecret(districtTable, checkInSecretKey);

@@ -77,6 +77,16 @@ export const lawyerWaitKey = (lawyerId: string, centerId: string, slotId: string
 /** SK prefix of a lawyer's waitlist guards (`lawyerWaitKey`). */
 export const LAWYER_WAIT_PREFIX = 'WAIT#';
 
+// ---- check-in tokens (issue 20 item 2) ----
+
+/**
+ * The district's secret that signs check-in QR tokens and short codes (shared/domain/check-in-token.ts),
+ * created by its first reader (shared/adapters/cursor-key.ts `storedSecret`). Per district: a token
+ * signed for one district's bookings proves nothing in another. IAM grants the token route this
+ * partition only (`access.checkInSecret`).
+ */
+export const checkInSecretKey: Key = { PK: 'SECRET#check-in-tokens', SK: 'HMAC-SHA256' };
+
 // ---- rooms, interrogations (R7, R8) ----
 
 /**

@@ -476,6 +476,20 @@ export const bookingQueue = {
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'],
 } as const satisfies RouteContract;
 
+export const checkInToken = {
+  route: r.checkInToken,
+  params: s.bookingParams,
+  responses: { 200: s.checkInTokenResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE'],
+} as const satisfies RouteContract;
+export const scanCheckIn = {
+  route: r.scanCheckIn,
+  params: s.centerParams,
+  body: s.scanCheckInBody,
+  responses: { 200: s.scanCheckInResponse },
+  errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'CONSENT_REQUIRED'],
+} as const satisfies RouteContract;
+
 export const contract = {
   'GET /health': health,
   'GET /openapi.json': openapi,
@@ -548,6 +562,8 @@ export const contract = {
   'POST /centers/{centerId}/bookings/{bookingId}/skip': skipBooking,
   'GET /centers/{centerId}/display': centerDisplay,
   'GET /bookings/{bookingId}/queue': bookingQueue,
+  'GET /bookings/{bookingId}/check-in-token': checkInToken,
+  'POST /centers/{centerId}/check-ins': scanCheckIn,
 } as const satisfies Record<string, RouteContract>;
 
 export type ContractKey = keyof typeof contract;

@@ -1055,6 +1055,47 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
       },
     },
   },
+  'GET /bookings/{bookingId}/check-in-token': {
+    description:
+      '预约列明的律师（预约律师、共同辩护律师或随同实习人员）取本预约的签到二维码内容 `token` 与签到短码 `code`，到所后出示给窗口民警扫码（或口头报出短码）。' +
+      '令牌只含预约编号、失效时间和本区专用密钥的 HMAC-SHA256 签名，不含姓名、证号、手机号或在押人员信息；任何改动都会使签名失效。' +
+      '有效期为时段开始前 1 小时（`validFrom`）至该时段最后入所时间（`validUntil`），在此之前可先取得、保存，到时方可签到；短码只在本所会见当日有效。' +
+      '预约已撤销、已结束或已记爽约时返回 409 `INVALID_STATE`；不是本人的预约返回 404。',
+    examples: {
+      params: { bookingId: BOOKING },
+      responses: {
+        200: {
+          bookingId: BOOKING,
+          status: 'booked',
+          token: `ci1.${BOOKING}.1796180400.q9Zt0cVx3LmN8pQr2sTu4w`,
+          code: 'AM3-7KQ4MX',
+          validFrom: '2026-12-02T07:30:00.000+08:00',
+          validUntil: '2026-12-02T11:00:00.000+08:00',
+        },
+      },
+    },
+  },
+  'POST /centers/{centerId}/check-ins': {
+    description:
+      '窗口民警扫描律师出示的签到二维码（`token`），或输入律师报出的签到短码（`code`，本所当日有效），为该预约办理签到，规则与“签到”相同：' +
+      '晚于时段开始时间加宽限时间到达的记迟到违约（`late: true`，与签到在同一事务中记录）。答复附该预约的在押人员与律师信息（同当日排队），供窗口核对身份。' +
+      '\n\n拒绝时不会签到：无法识别、被改动或预约已变更的令牌（及对不上本所当日预约的短码）返回 400 `VALIDATION_FAILED`；其他看守所的预约返回 403 `FORBIDDEN`；' +
+      '尚未到起用时间（时段开始前 1 小时）或已过最后入所时间返回 409 `INVALID_STATE`。' +
+      '同一预约重复扫码（含两台设备同时扫码）答复首次签到的结果并标明 `repeated: true`，不重复记违约。有访问频率限制。',
+    examples: {
+      params: { centerId: CENTER },
+      body: { token: `ci1.${BOOKING}.1796180400.q9Zt0cVx3LmN8pQr2sTu4w` },
+      responses: {
+        200: {
+          status: 'checked_in',
+          late: false,
+          arrivedAt: '2026-12-02T08:21:00.000+08:00',
+          repeated: false,
+          booking: { ...queuedBooking, status: 'checked_in' },
+        },
+      },
+    },
+  },
 };
 
 type ErrorExample = z.output<typeof errorBody>;

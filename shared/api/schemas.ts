@@ -952,3 +952,30 @@ export const bookingQueueResponse = schema(() =>
     waiting: z.number().check(z.int(), z.meta({ description: '本时段尚未叫号的总人数' })),
   }),
 );
+
+// ---- check-in by QR code (issue 20 item 2) ----
+export const checkInTokenResponse = schema(() =>
+  z.object({
+    bookingId: z.string(),
+    status: z.enum(['booked', 'checked_in']),
+    token: z.string().check(z.meta({ description: '签到令牌（二维码的内容）：只含预约编号、失效时间和本区密钥的 HMAC 签名，不含任何个人信息' })),
+    code: z.string().check(z.meta({ description: '签到短码（扫码不便时口头报给窗口民警）：时段 + 排队号 + 6 位校验码，如 AM12-7KQ4MX；仅在本所会见当日有效' })),
+    validFrom: instantOut.check(z.meta({ description: '起用时间：时段开始前 1 小时' })),
+    validUntil: instantOut.check(z.meta({ description: '失效时间：该时段最后入所时间' })),
+  }),
+);
+export const scanCheckInBody = schema(() =>
+  z.union([
+    z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(200), z.meta({ description: '扫描二维码得到的签到令牌' })) }),
+    z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(40), z.meta({ description: '律师报出的签到短码，如 AM12-7KQ4MX（不区分大小写）' })) }),
+  ]),
+);
+export const scanCheckInResponse = schema(() =>
+  z.object({
+    status: z.literal('checked_in'),
+    late: z.boolean().check(z.meta({ description: '迟到（超过时段开始时间加宽限）：已记违约一次' })),
+    arrivedAt: z.nullable(instantOut),
+    repeated: z.boolean().check(z.meta({ description: '该预约此前已签到（重复扫码）：本次未作任何更改，答复首次签到的结果' })),
+    booking: queueBookingView,
+  }),
+);

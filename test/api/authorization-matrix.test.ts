@@ -101,7 +101,25 @@ async function booking(owner = lawyer, slotId?: string): Promise<string> {
 }
 
 /** A booking of a fresh lawyer, for staff routes (keeps the matrix lawyer under its booking limits). */
-const someonesBooking = async () => booking(await api.lawyer(), TODAY_AM);
+const someonesBooking = async () => {
+  const owner = await api.lawyer();
+  const bookingId = await booking(owner, TODAY_AM);
+  morningBookings.push({ owner, bookingId });
+  return bookingId;
+};
+/**
+ * This morning's fixture bookings and their lawyers. The session's six places are all taken by the
+ * staff routes' fixtures, so the QR check-in takes one of them still `booked` (a refused room
+ * assignment's), or books one when run alone.
+ */
+const morningBookings: { owner: Awaited<ReturnType<Api['lawyer']>>; bookingId: string }[] = [];
+async function bookedThisMorning() {
+  for (const b of morningBookings.splice(0).reverse()) {
+    if ((await api.get(`/bookings/${b.bookingId}`, b.owner.token)).body.status === 'booked') return b;
+  }
+  const owner = await api.lawyer();
+  return { owner, bookingId: await booking(owner, TODAY_AM) };
+}
 
 /** A full session and a waitlist entry of the matrix lawyer on it. */
 async function fullSession(slotId: string): Promise<{ slotId: string; detaineeId: string }> {
@@ -300,6 +318,14 @@ const fixtures: Record<string, (real: boolean, caller: Caller) => Promise<Reques
   }),
   'GET /centers/{centerId}/display': async () => ({ path: '/centers/minhang-kss/display' }),
   'GET /bookings/{bookingId}/queue': async (real) => ({ path: `/bookings/${real ? queueBooking : 'bk.minhang.X'}/queue` }),
+  // ---- check-in by QR code (issue 20 item 2): a fresh lawyer's booking this morning, its token read by that lawyer ----
+  'GET /bookings/{bookingId}/check-in-token': async (real) => ({ path: `/bookings/${real ? queueBooking : 'bk.minhang.X'}/check-in-token` }),
+  'POST /centers/{centerId}/check-ins': async (real, caller) => {
+    if (!real || caller !== 'staff') return { path: '/centers/minhang-kss/check-ins', body: { code: 'AM1-AAAAAA' } };
+    const { owner, bookingId } = await bookedThisMorning();
+    const token = await api.get(`/bookings/${bookingId}/check-in-token`, owner.token);
+    return { path: '/centers/minhang-kss/check-ins', body: { token: token.body.token } };
+  },
 };
 
 /** A counted violation of the matrix lawyer at minhang-kss, recorded through the ledger. */
@@ -340,7 +366,13 @@ async function deadLetter(): Promise<string> {
 /** Routes an intern may call but where the contract refuses them as such (R11). */
 const INTERN_REFUSED = new Set(['POST /bookings', 'POST /waitlist']);
 /** Routes on a lawyer's own resource: any other allowed caller is told it does not exist. */
-const OWN_RESOURCE = new Set(['GET /bookings/{bookingId}', 'POST /violations/{violationId}/appeal', 'POST /bookings/{bookingId}/withdraw', 'GET /bookings/{bookingId}/queue']);
+const OWN_RESOURCE = new Set([
+  'GET /bookings/{bookingId}',
+  'POST /violations/{violationId}/appeal',
+  'POST /bookings/{bookingId}/withdraw',
+  'GET /bookings/{bookingId}/queue',
+  'GET /bookings/{bookingId}/check-in-token',
+]);
 /** Staff routes whose center comes from the booking or violation rather than the path. */
 const CENTER_OF_RESOURCE = new Set([
   'POST /bookings/{bookingId}/check-in',

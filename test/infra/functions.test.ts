@@ -1,6 +1,6 @@
 // Least privilege and function defaults: every Lambda gets exactly the env vars and IAM actions its
 // route's `access` asks for, only on its own district's tables, and runs with the shared defaults.
-import { CURSOR_SECRET_ACTIONS, CURSOR_SECRET_PARTITION, IDENTITY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
+import { CHECK_IN_SECRET_PARTITION, CURSOR_SECRET_ACTIONS, CURSOR_SECRET_PARTITION, IDENTITY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lmb-function';
 import { deployedRoutes } from '../../infra/constructs/route-api';
 import type { DistrictStack } from '../../infra/district-stack';
 import { findRouteByKey, routes } from '../../shared/routes';
@@ -86,17 +86,19 @@ describe.each(city.districts.map((d) => [d.districtId, d] as const))('district %
       expect(actions).not.toContain('dynamodb:Scan');
     }
 
-    // Paging routes: Get and Put on the cursor secret's one partition of the platform table, nothing else.
-    if (access.cursors && access.platform !== 'RW') {
-      expect(v.conditioned).toHaveLength(1);
-      const [grant] = v.conditioned;
+    // Paging routes: Get and Put on the cursor secret's one partition of the platform table, nothing
+    // else; check-in token routes the same on the token key's one partition of the district table.
+    const expectedConditioned: [string, string][] = [];
+    if (access.cursors && access.platform !== 'RW') expectedConditioned.push(['platform', CURSOR_SECRET_PARTITION]);
+    if (access.checkInSecret && access.district !== 'RW') expectedConditioned.push(['district', CHECK_IN_SECRET_PARTITION]);
+    expect(v.conditioned).toHaveLength(expectedConditioned.length);
+    v.conditioned.forEach((grant, i) => {
+      const [table, partition] = expectedConditioned[i];
       expect([...asArray<string>(grant.Action)].sort()).toEqual([...CURSOR_SECRET_ACTIONS].sort());
-      expect(asArray(grant.Resource).map((r) => classify(stack, JSON.stringify(r)))).toEqual(['platform']);
+      expect(asArray(grant.Resource).map((r) => classify(stack, JSON.stringify(r)))).toEqual([table]);
       expect(JSON.stringify(asArray(grant.Resource))).not.toContain('/index/');
-      expect(grant.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CURSOR_SECRET_PARTITION] } });
-    } else {
-      expect(v.conditioned).toEqual([]);
-    }
+      expect(grant.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } });
+    });
 
     // Cognito: exactly the actions of the identity mode, on the platform pool only.
     const cognito = [...v.grants].filter(([, actions]) => [...actions].some((a) => a.startsWith('cognito-idp:')));

@@ -6,9 +6,11 @@ import { ClosuresPage } from './closures';
 import { DetaineePage, DetaineesPage } from './detainees';
 import { QueuePage } from './queue';
 import { AppealsPage, SuggestionsPage, UrgentRequestsPage } from './requests';
+import { ScanPage } from './scan';
 
 export const pages: SectionModule['pages'] = [
   { pattern: '/desk', component: QueuePage },
+  { pattern: '/desk/check-in', component: ScanPage },
   { pattern: '/desk/detainees', component: DetaineesPage },
   { pattern: '/desk/detainees/:detaineeId', component: DetaineePage },
   { pattern: '/desk/bindings', component: BindingsPage },
@@ -21,6 +23,7 @@ export const pages: SectionModule['pages'] = [
 
 export const nav: SectionModule['nav'] = [
   { href: '/desk', label: '当日排队' },
+  { href: '/desk/check-in', label: '扫码签到' },
   { href: '/desk/detainees', label: '在押人员' },
   { href: '/desk/bindings', label: '委托绑定' },
   { href: '/desk/closures', label: '停止会见' },

@@ -14,6 +14,7 @@ import { useLoad } from '../ui/hooks';
 import { Answer, useAnswer } from '../ui/answer';
 import { Loaded, Page, Success } from '../ui/parts';
 import { QueuePosition } from './queue-position';
+import { CheckInCode } from './check-in-code';
 
 type Cancelled = ResponseOf<'/bookings/{bookingId}/cancel', 'post'>;
 
@@ -134,6 +135,7 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   {booking.room ? `${ROOM_TYPE[booking.room.roomType]} ${booking.room.roomNo}${booking.room.consentPending ? '（待您签署告知书后启用）' : ''}` : '到所后由民警安排'}
                 </dd>
               </dl>
+              {live && <CheckInCode api={api} booking={booking} />}
               {live && <QueuePosition api={api} booking={booking} />}
               <h2>会见须知</h2>
               <ul>
