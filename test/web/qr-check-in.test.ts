@@ -38,12 +38,28 @@ async function signIn(page: Page, username: string, password: string) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+// Browser globals used inside page.evaluate (the tests' tsconfig has no DOM library).
+interface Canvas2D {
+  fillStyle: string;
+  imageSmoothingEnabled: boolean;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  drawImage(image: CanvasElement, x: number, y: number, w: number, h: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+interface CanvasElement {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): Canvas2D | null;
+}
+declare const document: { createElement(tag: 'canvas'): CanvasElement };
+declare function getComputedStyle(element: unknown): { fontSize: string };
+
 /**
  * The QR code exactly as the phone drew it, placed on a white 640×480 camera frame, as the luma
  * plane of that frame (the phone's canvas read back pixel by pixel, nothing re-encoded).
  */
 async function cameraFrameOf(phone: Page): Promise<Buffer> {
-  const luma = await phone.locator('canvas.checkin-qr').evaluate((qr: HTMLCanvasElement, frame: { width: number; height: number }) => {
+  const luma = await phone.locator('canvas.checkin-qr').evaluate((qr: CanvasElement, frame: { width: number; height: number }) => {
     const canvas = document.createElement('canvas');
     canvas.width = frame.width;
     canvas.height = frame.height;
