@@ -8,9 +8,12 @@ import { districtTable, localTableName, platformTable } from '../shared/tables';
 import { shanghaiIso } from '../shared/time';
 import { deliverToOutbox } from './outbox';
 
+/** The outbox is keyed by the sender key: a retry of an interrupted send never lands twice. */
 export const localSenders: Senders = {
-  sms: (phone, text, meta) => deliverToOutbox({ channel: 'sms', to: phone, kind: meta.kind, body: text, sentAt: shanghaiIso(clock.now()) }),
-  email: (address, subject, body, meta) => deliverToOutbox({ channel: 'email', to: address, kind: meta.kind, body: `${subject}\n\n${body}`, sentAt: shanghaiIso(clock.now()) }),
+  deduplicates: true,
+  sms: (phone, text, meta) => deliverToOutbox({ channel: 'sms', to: phone, kind: meta.kind, body: text, sentAt: shanghaiIso(clock.now()) }, meta.sendKey),
+  email: (address, subject, body, meta) =>
+    deliverToOutbox({ channel: 'email', to: address, kind: meta.kind, body: `${subject}\n\n${body}`, sentAt: shanghaiIso(clock.now()) }, meta.sendKey),
 };
 
 const tables = () => [localTableName(platformTable), ...cityConfig().districts.map((d) => localTableName(districtTable, d.districtId))];

@@ -1,7 +1,7 @@
 // The local outbox: where SMS and e-mail land in local mode (GET /_local/outbox). Messages are kept
 // in DynamoDB Local, so they survive a restart when the database is persisted.
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../shared/adapters/dynamo';
+import { ddb, isConditionFailure } from '../shared/adapters/dynamo';
 import { CN_MOBILE, normalizePhone } from '../shared/domain/accounts';
 import { ulid } from '../shared/ids';
 import { LOCAL_OUTBOX_TABLE } from './local-tables';
@@ -17,9 +17,25 @@ export interface OutboxMessage {
 /** Phone numbers are stored in E.164 so `?to=13800000000` and `?to=+8613800000000` both match. */
 const addressKey = (to: string) => (CN_MOBILE.test(to) ? normalizePhone(to) : to.toLowerCase());
 
-export async function deliverToOutbox(message: OutboxMessage): Promise<void> {
+/**
+ * Lands one message. With a sender key (the notifier's `<notificationId>.<channel>`) the message is
+ * stored under it with a conditional put, so the same key never lands twice: a repeat (a retry after
+ * a crash, a redrive) returns as if sent — what a provider's deduplication does.
+ */
+export async function deliverToOutbox(message: OutboxMessage, sendKey?: string): Promise<void> {
   const to = addressKey(message.to);
-  await ddb.send(new PutCommand({ TableName: LOCAL_OUTBOX_TABLE, Item: { PK: `TO#${to}`, SK: `${message.sentAt}#${ulid()}`, ...message, to } }));
+  const SK = sendKey ? `KEY#${sendKey}` : `${message.sentAt}#${ulid()}`;
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: LOCAL_OUTBOX_TABLE,
+        Item: { PK: `TO#${to}`, SK, ...message, to, ...(sendKey ? { sendKey } : {}) },
+        ...(sendKey ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+      }),
+    );
+  } catch (e) {
+    if (!(sendKey && isConditionFailure(e))) throw e;
+  }
 }
 
 const view = (item: Record<string, unknown>): OutboxMessage => ({

@@ -1,9 +1,14 @@
 // Delivers one outbox notification (B7) and records what happened. A delivery first claims the
 // record (pending → sending) with a conditional write, so two notifiers never both send it; each
-// channel is marked delivered as soon as it is, so a retry never sends it twice. Transient failures
-// (throttling, 5xx, timeouts) are retried with exponential backoff; after MAX_ATTEMPTS, on a
-// permanent failure, or when a crash left the outcome unknown, the record becomes a dead letter
-// that ops see and can redrive. Nothing is lost: every record ends `sent` or `dead`.
+// channel is marked delivered as soon as it is, so a retry never sends it twice. Every send carries
+// a sender key derived from the record (`<notificationId>.<channel>`, the same on every attempt and
+// redrive). Transient failures (throttling, 5xx, timeouts) are retried with exponential backoff.
+// A delivery interrupted by a crash (its lease ran out) is retried automatically (issue 23 F2) when
+// the retry cannot deliver twice: the channel was never handed to the sender, or the sender
+// deduplicates by the key (the local outbox does). Only a channel handed to a sender that cannot
+// deduplicate (SNS SMS and SES e-mail have no idempotency key for a direct send) and not recorded
+// has an unknown outcome: that, MAX_ATTEMPTS and permanent failures make a dead letter ops see and
+// can redrive. Nothing is lost: every record ends `sent` or `dead`.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationKey, queueIndex, leaseIndex, notifyPartition } from '../adapters/district-keys';
 import { profileKey } from '../adapters/platform-keys';
@@ -24,12 +29,23 @@ export type Channel = 'sms' | 'email';
 export interface Senders {
   sms(phone: string, text: string, meta: MessageMeta): Promise<void>;
   email(address: string, subject: string, body: string, meta: MessageMeta): Promise<void>;
+  /**
+   * True when a second call with the same `meta.sendKey` never delivers a second message (it
+   * returns as if it had sent). The notifier then retries an interrupted send; otherwise it records
+   * each channel as in flight before handing it over, and an interrupted in-flight send is a dead letter.
+   */
+  readonly deduplicates: boolean;
 }
 
 export interface MessageMeta {
   notificationId: string;
   kind: string;
+  /** `<notificationId>.<channel>`: the same for every attempt and redrive of this message. */
+  sendKey: string;
 }
+
+/** The idempotent sender key of one channel of one outbox record. */
+export const sendKeyOf = (notificationId: string, channel: Channel): string => `${notificationId}.${channel}`;
 
 export const MAX_ATTEMPTS = 5;
 /** How long a claimed delivery may take before it counts as crashed. */
@@ -147,29 +163,39 @@ async function deliverClaimed(table: string, notificationId: string, senders: Se
 
   const message = render(n);
   const delivered = { ...(n.delivered ?? {}) };
+  const inFlight = { ...(n.inFlight ?? {}) };
+  const record = (update: string, values: Record<string, unknown>) =>
+    ddb.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: notificationKey(notificationId),
+        UpdateExpression: update,
+        ConditionExpression: '#status = :sending AND attempts = :attempt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...values, ':sending': 'sending', ':attempt': attempt },
+      }),
+    );
   for (const channel of channels.filter((c) => !delivered[c])) {
+    if (!senders.deduplicates) {
+      // Before the handover: a crash from here until the channel is recorded has an unknown outcome.
+      inFlight[channel] = attempt;
+      await record('SET inFlight = :inFlight', { ':inFlight': inFlight });
+    }
     try {
-      const meta = { notificationId: n.notificationId, kind: n.kind };
+      const meta = { notificationId: n.notificationId, kind: n.kind, sendKey: sendKeyOf(n.notificationId, channel) };
       if (channel === 'sms') await senders.sms(to.phone!, message.sms, meta);
       else await senders.email(to.email!, message.subject, message.email, meta);
     } catch (error) {
       const lastError = `${channel}: ${(error as Error).name ?? 'Error'}`;
-      if (!isTransient(error) || attempt >= MAX_ATTEMPTS) return finish(table, n, attempt, 'dead', now, { lastError });
+      // The sender answered: the outcome is known, the channel is no longer in flight.
+      const known = senders.deduplicates ? {} : { inFlight: withoutChannel(inFlight, channel) };
+      if (!isTransient(error) || attempt >= MAX_ATTEMPTS) return finish(table, n, attempt, 'dead', now, { lastError, ...known });
       const nextAttemptAt = shanghaiIso(new Date(now.getTime() + BASE_BACKOFF_MS * 2 ** (attempt - 1)));
-      return finish(table, n, attempt, 'failed', now, { lastError, nextAttemptAt });
+      return finish(table, n, attempt, 'failed', now, { lastError, nextAttemptAt, ...known });
     }
     delivered[channel] = shanghaiIso(now);
     // Recorded before anything else can fail: this channel is never sent again.
-    await ddb.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: notificationKey(notificationId),
-        UpdateExpression: 'SET delivered = :delivered',
-        ConditionExpression: '#status = :sending AND attempts = :attempt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':delivered': delivered, ':sending': 'sending', ':attempt': attempt },
-      }),
-    );
+    await record('SET delivered = :delivered', { ':delivered': delivered });
   }
   return finish(table, n, attempt, 'sent', now, deliveredAt(now));
 }
@@ -203,16 +229,29 @@ export async function queuedNotificationsPage(status: DeliveryStatus, page: Page
   });
 }
 
+const withoutChannel = (map: Record<string, number>, channel: Channel) => Object.fromEntries(Object.entries(map).filter(([c]) => c !== channel));
+
 /**
- * A delivery whose lease ran out crashed part-way. Channels it recorded as delivered were sent; for
- * the others nobody can tell, and sending again could send twice: ops decide (dead letter).
+ * A delivery whose lease ran out crashed part-way. Channels it recorded as delivered were sent and
+ * are never sent again. The others are retried at once (due now) when a retry cannot deliver twice:
+ * the sender deduplicates by the sender key, or the channel was never handed to it. A channel handed
+ * to a sender without deduplication and not recorded may or may not have gone out: sending again
+ * could send twice, so ops decide (dead letter). Out of attempts: dead letter too.
  */
-async function settleCrashed(table: string, n: StoredNotification, now: Date): Promise<DeliveryStatus> {
+async function settleCrashed(table: string, n: StoredNotification, senders: Senders, now: Date): Promise<DeliveryStatus> {
   const r = await recipient(n.recipientId);
   const wanted = r ? channelsFor(r) : [];
-  const done = wanted.length > 0 && wanted.every((c) => n.delivered?.[c]);
+  const missing = wanted.filter((c) => !n.delivered?.[c]);
+  const unknown = senders.deduplicates ? [] : missing.filter((c) => n.inFlight?.[c] !== undefined);
+  const settle = (): Promise<DeliveryStatus> => {
+    if (wanted.length > 0 && missing.length === 0) return finish(table, n, n.attempts, 'sent', now, deliveredAt(now));
+    if (unknown.length) return finish(table, n, n.attempts, 'dead', now, { lastError: `delivery interrupted, outcome unknown (${unknown.join(', ')})` });
+    if (n.attempts >= MAX_ATTEMPTS) return finish(table, n, n.attempts, 'dead', now, { lastError: 'delivery interrupted' });
+    logger.warn('interrupted delivery retried', { notificationId: n.notificationId, kind: n.kind, attempts: n.attempts, channels: missing });
+    return finish(table, n, n.attempts, 'failed', now, { lastError: 'delivery interrupted', nextAttemptAt: shanghaiIso(now) });
+  };
   try {
-    return await finish(table, n, n.attempts, done ? 'sent' : 'dead', now, done ? deliveredAt(now) : { lastError: 'delivery interrupted, outcome unknown' });
+    return await settle();
   } catch (e) {
     if (isConditionFailure(e)) return 'sending';
     throw e;
@@ -225,7 +264,7 @@ export async function deliverDue(table: string, senders: Senders, now: Date): Pr
   const nowIso = shanghaiIso(now);
   for (const n of await queuedNotifications(table, 'sending', nowIso)) {
     if ((n.leaseUntil ?? '') > nowIso) continue;
-    const status = await settleCrashed(table, n, now);
+    const status = await settleCrashed(table, n, senders, now);
     tally[status] = (tally[status] ?? 0) + 1;
   }
   const due = [...(await queuedNotifications(table, 'pending')), ...(await queuedNotifications(table, 'failed')).filter((n) => (n.nextAttemptAt ?? '') <= nowIso)];
@@ -251,7 +290,8 @@ export async function redrive(table: string, notificationId: string, now: Date):
         Update: {
           TableName: table,
           Key: notificationKey(notificationId),
-          UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at',
+          // Delivered channels stay recorded (never sent again); an unknown one is ops' call: clear it.
+          UpdateExpression: 'SET #status = :pending, attempts = :zero, GSI1PK = :pk, GSI1SK = :sk, redrivenAt = :at REMOVE inFlight',
           ConditionExpression: '#status = :dead',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -44,6 +44,8 @@ export interface StoredNotification extends NotificationRecord {
   attempts: number;
   /** Channels already delivered: a retry never sends them again. */
   delivered?: Record<string, string>;
+  /** Channels handed to a sender that cannot deduplicate, with the attempt, until recorded or answered. */
+  inFlight?: Record<string, number>;
   nextAttemptAt?: string;
   leaseUntil?: string;
   lastError?: string;

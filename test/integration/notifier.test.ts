@@ -2,14 +2,20 @@
 // against injected SNS and SES faults — aws-sdk-client-mock in place of the services — and its
 // delivery records in DynamoDB Local. Every message ends `sent` having been published exactly once
 // per channel, or `dead` after MAX_ATTEMPTS (or at once on a permanent error); none is left
-// pending, failed or sending; a crash between sending and recording dead-letters the message
-// (outcome unknown) and it is never sent again; a redriven dead letter is delivered; two notifiers
-// at once never send a message twice. Each test has a platform table of its own.
+// pending, failed or sending; a crash before the handover to SNS/SES is retried and sent once; a
+// crash between SNS/SES accepting and the record dead-letters the message (outcome unknown: neither
+// deduplicates a direct send) and it is never sent again; with local mode's senders (the outbox
+// deduplicates by the sender key) an interrupted send — a real SIGKILL of the notifier's process
+// during the send included — is retried and lands exactly once, and a redrive never lands a message
+// twice (issue 23 F2); a redriven dead letter is delivered; two notifiers at once never send a
+// message twice. Each test has a platform table of its own.
 process.env.NOTIFY_EMAIL_FROM = 'noreply@lawyer-meetings.example.cn';
 // Dead letters are logged at ERROR by design; the assertions here check them, the log is noise.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 jest.setTimeout(120_000);
 
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { InternalErrorException, InvalidParameterException, PublishCommand, SNSClient, ThrottledException, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
@@ -18,7 +24,9 @@ import { awsSenders } from '../../shared/adapters/aws-senders';
 import { notificationKey } from '../../shared/adapters/district-keys';
 import { ddb } from '../../shared/adapters/dynamo';
 import { TransactionPlan } from '../../shared/adapters/transaction';
-import { deadLetters, deliver, deliverDue, MAX_ATTEMPTS, LEASE_MS, redrive } from '../../shared/notifications/deliver';
+import { deadLetters, deliver, deliverDue, MAX_ATTEMPTS, LEASE_MS, redrive, type Senders } from '../../shared/notifications/deliver';
+import { localSenders } from '../../local/notifier';
+import { readOutbox } from '../../local/outbox';
 import { planNotification, type StoredNotification } from '../../shared/notifications/outbox';
 import { newId } from '../../shared/ids';
 import { shanghaiIso } from '../../shared/time';
@@ -141,10 +149,10 @@ async function record(table: string, n: Scripted): Promise<StoredNotification> {
 }
 
 /** Runs the notifier with a clock advancing 5 minutes a pass until nothing is pending, failed or sending. */
-async function drain(table: string, from: Date, maxPasses = 20): Promise<{ passes: number; now: Date }> {
+async function drain(table: string, from: Date, maxPasses = 20, senders: Senders = awsSenders): Promise<{ passes: number; now: Date }> {
   let now = from;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    await deliverDue(table, awsSenders, now);
+    await deliverDue(table, senders, now);
     const left = (await Promise.all((['pending', 'failed', 'sending'] as const).map((s) => queuedIn(table, s)))).flat();
     if (left.length === 0) return { passes: pass, now };
     now = minutes(now, 5);
@@ -306,7 +314,7 @@ describe('notifier crashes', () => {
     }) as never);
   }
 
-  it('sent but not recorded: after the lease it is a dead letter (outcome unknown) and is never sent again', async () => {
+  it('SNS accepted but not recorded: after the lease it is a dead letter (outcome unknown) and is never sent again', async () => {
     const { platform: table } = await privateStack('notify-crash');
     const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
     const spy = crashOn((e) => e.startsWith('SET delivered'));
@@ -321,11 +329,26 @@ describe('notifier crashes', () => {
     expect(publishes(n)).toBe(1);
 
     expect(await deliverDue(table, awsSenders, new Date(T0.getTime() + LEASE_MS + 1))).toEqual({ dead: 1 });
-    expect(await record(table, n)).toMatchObject({ status: 'dead', lastError: 'delivery interrupted, outcome unknown' });
+    expect(await record(table, n)).toMatchObject({ status: 'dead', lastError: 'delivery interrupted, outcome unknown (sms)' });
     expect((await deadLetters(table)).map((d) => d.notificationId)).toEqual([n.notificationId]);
     await drain(table, minutes(T0, 10));
     await deliverDue(table, awsSenders, minutes(T0, 24 * 60));
     expect(publishes(n)).toBe(1);
+  });
+
+  it('crashed before the handover to SNS: after the lease it is retried automatically and published exactly once', async () => {
+    const { platform: table } = await privateStack('notify-crash-before');
+    const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
+    const spy = crashOn((e) => e.startsWith('SET inFlight'));
+    await expect(deliverDue(table, awsSenders, T0)).rejects.toThrow('simulated crash');
+    spy.mockRestore();
+    expect(publishes(n)).toBe(0);
+    // One pass after the lease: settled as due now, and delivered in the same pass.
+    expect(await deliverDue(table, awsSenders, new Date(T0.getTime() + LEASE_MS + 1))).toEqual({ failed: 1, sent: 1 });
+    expect(await record(table, n)).toMatchObject({ status: 'sent', attempts: 2, delivered: { sms: expect.any(String) } });
+    await drain(table, minutes(T0, 10));
+    expect(publishes(n)).toBe(1);
+    expect(await deadLetters(table)).toEqual([]);
   });
 
   it('every channel recorded but the final write lost: settled as sent, never sent again', async () => {
@@ -352,6 +375,79 @@ describe('notifier crashes', () => {
     expect(await record(table, n)).toMatchObject({ status: 'dead', delivered: { sms: expect.any(String) } });
     expect(publishes(n)).toBe(1);
     expect(tried(n, 'email')).toBe(1);
+  });
+});
+
+describe('local mode: the outbox deduplicates by the sender key (issue 23 F2)', () => {
+  const realSend = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
+  afterEach(() => jest.restoreAllMocks());
+  const smsTo = async (phone: string) => (await readOutbox(phone)).filter((m) => m.channel === 'sms' && m.kind === 'booking-reminder');
+
+  it.each(['landed', 'in-flight'] as const)(
+    'the notifier process killed (SIGKILL) during a send (%s), then restarted: the message lands exactly once, the record is sent',
+    async (mode) => {
+      const { platform: table } = await privateStack(`notify-kill-${mode}`);
+      const [n] = await notifications(table, [{ notifyBy: 'both' }]);
+      // node itself runs the script (tsx as a loader), so the process killed is the notifier's own.
+      const script = path.join(__dirname, 'support/crash-during-send.ts');
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script, table, T0.toISOString(), mode], { env: process.env, encoding: 'utf8', timeout: 60_000 });
+      expect({ signal: child.signal, status: child.status, stderr: child.stderr }).toEqual({ signal: 'SIGKILL', status: null, stderr: '' });
+      expect(await record(table, n)).toMatchObject({ status: 'sending', attempts: 1 });
+      expect((await record(table, n)).delivered).toBeUndefined();
+
+      // The restart: the next pass after the lease retries it (no dead letter), with the same sender key.
+      const restarted = new Date(T0.getTime() + LEASE_MS + 1);
+      expect(await deliverDue(table, localSenders, restarted)).toEqual({ failed: 1, sent: 1 });
+      expect(await record(table, n)).toMatchObject({ status: 'sent', attempts: 2, delivered: { sms: expect.any(String), email: expect.any(String) } });
+      await deliverDue(table, localSenders, minutes(T0, 60));
+      expect(await smsTo(n.phone)).toHaveLength(1);
+      expect((await readOutbox(n.email)).filter((m) => m.channel === 'email')).toHaveLength(1);
+      expect(await deadLetters(table)).toEqual([]);
+    },
+  );
+
+  it('landed in the outbox but not recorded (a crash in the notifier): retried, and the outbox keeps one copy', async () => {
+    const { platform: table } = await privateStack('notify-local-crash');
+    const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
+    let crashed = false;
+    jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
+      if (!crashed && command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('SET delivered')) {
+        crashed = true;
+        throw new Error('simulated crash');
+      }
+      return realSend(command);
+    }) as never);
+    await expect(deliverDue(table, localSenders, T0)).rejects.toThrow('simulated crash');
+    jest.restoreAllMocks();
+    expect(await smsTo(n.phone)).toHaveLength(1);
+    await drain(table, new Date(T0.getTime() + LEASE_MS + 1), 20, localSenders);
+    expect(await record(table, n)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await smsTo(n.phone)).toHaveLength(1);
+  });
+
+  it('redrive of a dead letter whose message had landed: delivered again through the outbox, still one copy', async () => {
+    const { platform: table } = await privateStack('notify-local-redrive');
+    const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
+    // As before this fix: a sender taken as not deduplicating, the message landed, the record lost → dead, outcome unknown.
+    const undeduplicated = { ...localSenders, deduplicates: false };
+    let crashed = false;
+    jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
+      if (!crashed && command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('SET delivered')) {
+        crashed = true;
+        throw new Error('simulated crash');
+      }
+      return realSend(command);
+    }) as never);
+    await expect(deliverDue(table, undeduplicated, T0)).rejects.toThrow('simulated crash');
+    jest.restoreAllMocks();
+    expect(await deliverDue(table, undeduplicated, new Date(T0.getTime() + LEASE_MS + 1))).toEqual({ dead: 1 });
+    expect(await smsTo(n.phone)).toHaveLength(1);
+
+    expect(await redrive(table, n.notificationId!, minutes(T0, 30))).toBe('redriven');
+    expect((await record(table, n)).inFlight).toBeUndefined();
+    await drain(table, minutes(T0, 30), 20, localSenders);
+    expect(await record(table, n)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await smsTo(n.phone)).toHaveLength(1);
   });
 });
 

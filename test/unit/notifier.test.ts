@@ -2,7 +2,7 @@
 // the cloud senders (shared/adapters/aws-senders.ts) against mocked SNS and SES: which errors are
 // worth retrying, the claim that keeps two notifiers from sending one message, the per-channel
 // record that keeps a retry from sending twice, backoff, dead letters, settling crashed deliveries
-// and redrive.
+// (retried when a retry cannot send twice, issue 23 F2) and redrive.
 import './support/unit-env';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -54,11 +54,12 @@ function stored(attempts: number, extra: Partial<StoredNotification> = {}): Stor
 
 const isClaim = (i: UpdateCommandInput) => String(i.UpdateExpression).startsWith('SET #status = :sending');
 const isRecord = (i: UpdateCommandInput) => String(i.UpdateExpression).startsWith('SET delivered');
+const isInFlight = (i: UpdateCommandInput) => String(i.UpdateExpression).startsWith('SET inFlight');
 const updates = () => ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 /** The last write: the final state of the delivery. */
 const finalWrite = () =>
   updates()
-    .filter((u) => !isClaim(u) && !isRecord(u))
+    .filter((u) => !isClaim(u) && !isRecord(u) && !isInFlight(u))
     .pop()!;
 
 function recipient(profile: Record<string, unknown> | undefined): void {
@@ -70,9 +71,10 @@ function claimReturns(n: StoredNotification): void {
   ddbMock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => (isClaim(input) ? { Attributes: n } : {}));
 }
 
-function fakeSenders(sms?: () => Promise<void>, email?: () => Promise<void>) {
+function fakeSenders(sms?: () => Promise<void>, email?: () => Promise<void>, deduplicates = false) {
   const ok = async () => undefined;
   return {
+    deduplicates,
     sms: jest.fn<Promise<void>, Parameters<Senders['sms']>>(sms ?? ok),
     email: jest.fn<Promise<void>, Parameters<Senders['email']>>(email ?? ok),
   } satisfies Senders;
@@ -106,15 +108,22 @@ describe('isTransient', () => {
 });
 
 describe('deliver', () => {
-  it('claims pending (or due failed) with a lease, sends, records the channel, then marks sent', async () => {
+  it('claims pending (or due failed) with a lease, marks the channel in flight, sends, records the channel, then marks sent', async () => {
     claimReturns(stored(1));
     recipient({ phone: '+8613800000001' });
-    const senders = fakeSenders();
+    let inFlightBeforeSend = false;
+    const senders = fakeSenders(async () => {
+      inFlightBeforeSend = updates().some(isInFlight);
+    });
     expect(await deliver(TABLE, ID, senders, NOW)).toBe('sent');
 
-    const [claim, recorded, done] = updates();
+    const [claim, inFlight, recorded, done] = updates();
     expect(claim.ConditionExpression).toBe('#status = :pending OR (#status = :failed AND nextAttemptAt <= :now)');
     expect(claim.ExpressionAttributeValues).toMatchObject({ ':now': NOW_ISO, ':lease': shanghaiIso(new Date(NOW.getTime() + LEASE_MS)), ':gpk': 'NOTIFY#sending' });
+    // A sender without deduplication: the handover is recorded first, so a crash after it is known to be ambiguous.
+    expect(inFlight.ExpressionAttributeValues).toMatchObject({ ':inFlight': { sms: 1 }, ':attempt': 1 });
+    expect(inFlight.ConditionExpression).toBe('#status = :sending AND attempts = :attempt');
+    expect(inFlightBeforeSend).toBe(true);
     expect(recorded.ExpressionAttributeValues?.[':delivered']).toEqual({ sms: NOW_ISO });
     expect(recorded.ConditionExpression).toBe('#status = :sending AND attempts = :attempt');
     expect(done.ExpressionAttributeValues).toMatchObject({ ':status': 'sent', ':sentAt': NOW_ISO, ':attempt': 1 });
@@ -125,8 +134,32 @@ describe('deliver', () => {
     expect(senders.sms).toHaveBeenCalledTimes(1);
     expect(senders.sms.mock.calls[0][0]).toBe('+8613800000001');
     expect(senders.sms.mock.calls[0][1]).toMatch(/^【律师会见预约平台】提醒：您预约了明天/);
-    expect(senders.sms.mock.calls[0][2]).toEqual({ notificationId: ID, kind: 'booking-reminder' });
+    expect(senders.sms.mock.calls[0][2]).toEqual({ notificationId: ID, kind: 'booking-reminder', sendKey: `${ID}.sms` });
     expect(senders.email).not.toHaveBeenCalled();
+  });
+
+  it('a sender that deduplicates by the sender key: no in-flight write, the same key on every attempt', async () => {
+    claimReturns(stored(3));
+    recipient({ phone: '+8613800000001', email: 'a@example.cn', notifyBy: 'both' });
+    const senders = fakeSenders(undefined, undefined, true);
+    expect(await deliver(TABLE, ID, senders, NOW)).toBe('sent');
+    expect(updates().some(isInFlight)).toBe(false);
+    expect(senders.sms.mock.calls[0][2].sendKey).toBe(`${ID}.sms`);
+    expect(senders.email.mock.calls[0][3].sendKey).toBe(`${ID}.email`);
+  });
+
+  it('a sender that answered with an error: the channel is no longer in flight (its outcome is known)', async () => {
+    claimReturns(stored(1));
+    recipient({ phone: '+8613800000001' });
+    expect(
+      await deliver(
+        TABLE,
+        ID,
+        fakeSenders(() => Promise.reject(named('ThrottlingException', meta(400)))),
+        NOW,
+      ),
+    ).toBe('failed');
+    expect(finalWrite().ExpressionAttributeValues).toMatchObject({ ':status': 'failed', ':inFlight': {} });
   });
 
   it('another notifier holds it (or it is done): skipped, nothing sent', async () => {
@@ -256,20 +289,25 @@ describe('deliverDue', () => {
     expect(ddbMock.commandCalls(QueryCommand).every((c) => c.args[0].input.IndexName === 'GSI1')).toBe(true);
   });
 
-  it.each<[string, Record<string, string> | undefined, 'sent' | 'dead']>([
-    ['every channel recorded → sent', { sms: '2026-12-01T08:58:00.000+08:00' }, 'sent'],
-    ['a channel not recorded → dead, outcome unknown', undefined, 'dead'],
-  ])('settles a delivery whose lease ran out: %s, sending nothing', async (_name, deliveredChannels, status) => {
+  it.each<[string, Partial<StoredNotification>, boolean, 'sent' | 'dead' | 'failed', string | undefined]>([
+    ['every channel recorded → sent', { delivered: { sms: '2026-12-01T08:58:00.000+08:00' } }, false, 'sent', undefined],
+    ['crashed before the handover (nothing in flight) → retried now', {}, false, 'failed', 'delivery interrupted'],
+    ['handed to a sender that deduplicates, not recorded → retried now', { inFlight: { sms: 1 } }, true, 'failed', 'delivery interrupted'],
+    ['handed to a sender without deduplication, not recorded → dead, outcome unknown', { inFlight: { sms: 1 } }, false, 'dead', 'delivery interrupted, outcome unknown (sms)'],
+    [`interrupted on attempt ${MAX_ATTEMPTS} → dead`, { attempts: MAX_ATTEMPTS }, true, 'dead', 'delivery interrupted'],
+  ])('settles a delivery whose lease ran out: %s, sending nothing itself', async (_name, extra, deduplicates, status, lastError) => {
     const lease = shanghaiIso(new Date(NOW.getTime() - 1));
-    queues({ sending: [stored(1, { leaseUntil: lease, delivered: deliveredChannels })] });
+    queues({ sending: [stored(1, { leaseUntil: lease, ...extra })] });
     ddbMock.on(UpdateCommand).resolves({});
     recipient({ phone: '+8613800000001' });
-    const senders = fakeSenders();
+    const senders = fakeSenders(undefined, undefined, deduplicates);
     expect(await deliverDue(TABLE, senders, NOW)).toEqual({ [status]: 1 });
     expect(senders.sms).not.toHaveBeenCalled();
     const settle = finalWrite();
-    expect(settle.ExpressionAttributeValues).toMatchObject({ ':status': status, ':sending': 'sending', ':attempt': 1 });
-    if (status === 'dead') expect(settle.ExpressionAttributeValues?.[':lastError']).toBe('delivery interrupted, outcome unknown');
+    expect(settle.ExpressionAttributeValues).toMatchObject({ ':status': status, ':sending': 'sending', ':attempt': extra.attempts ?? 1 });
+    expect(settle.ExpressionAttributeValues?.[':lastError']).toBe(lastError);
+    // A retry is due at once: the same pass (or the next) delivers it.
+    if (status === 'failed') expect(settle.ExpressionAttributeValues).toMatchObject({ ':nextAttemptAt': NOW_ISO, ':gpk': 'NOTIFY#failed' });
   });
 
   it('leaves a delivery alone while its lease runs', async () => {
@@ -287,6 +325,9 @@ describe('redrive', () => {
     const update = ddbMock.commandCalls(TransactWriteCommand)[0].args[0].input.TransactItems![0].Update!;
     expect(update.ConditionExpression).toBe('#status = :dead');
     expect(update.ExpressionAttributeValues).toMatchObject({ ':pending': 'pending', ':zero': 0, ':pk': 'NOTIFY#pending', ':at': NOW_ISO });
+    // Delivered channels stay recorded (never re-sent); an unknown one is cleared: ops decided to send it.
+    expect(update.UpdateExpression).not.toContain('delivered');
+    expect(update.UpdateExpression).toContain('REMOVE inFlight');
   });
 
   it.each<[string, StoredNotification | undefined, string]>([
@@ -309,7 +350,7 @@ describe('redrive', () => {
 describe('awsSenders', () => {
   it('SMS: one transactional SNS Publish straight to the phone number', async () => {
     snsMock.on(PublishCommand).resolves({ MessageId: 'm1' });
-    await awsSenders.sms('+8613800000001', '【律师会见预约平台】测试', { notificationId: ID, kind: 'booking-reminder' });
+    await awsSenders.sms('+8613800000001', '【律师会见预约平台】测试', { notificationId: ID, kind: 'booking-reminder', sendKey: `${ID}.sms` });
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(snsMock).toHaveReceivedCommandWith(PublishCommand, {
       PhoneNumber: '+8613800000001',
@@ -320,12 +361,18 @@ describe('awsSenders', () => {
 
   it('e-mail: one SES SendEmail from the configured sender, UTF-8', async () => {
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'e1' });
-    await awsSenders.email('a@example.cn', '主题', '正文', { notificationId: ID, kind: 'booking-reminder' });
+    await awsSenders.email('a@example.cn', '主题', '正文', { notificationId: ID, kind: 'booking-reminder', sendKey: `${ID}.email` });
     expect(sesMock).toHaveReceivedCommandWith(SendEmailCommand, {
       FromEmailAddress: 'noreply@lawyer-meetings.example.cn',
       Destination: { ToAddresses: ['a@example.cn'] },
       Content: { Simple: { Subject: { Data: '主题', Charset: 'UTF-8' }, Body: { Text: { Data: '正文', Charset: 'UTF-8' } } } },
+      // The sender key, in the characters SES allows in a tag.
+      EmailTags: [{ Name: 'outbox-key', Value: 'nt_platform_01TEST_email' }],
     });
+  });
+
+  it('neither SNS SMS nor SES e-mail deduplicates a direct send: the notifier is told so', () => {
+    expect(awsSenders.deduplicates).toBe(false);
   });
 
   it('SNS errors reach the notifier as they are, so it can tell throttling from a bad number', async () => {
@@ -333,8 +380,8 @@ describe('awsSenders', () => {
       .on(PublishCommand)
       .rejectsOnce(new ThrottledException({ message: 'Rate exceeded', ...meta(400) }))
       .rejectsOnce(new InvalidParameterException({ message: 'x', ...meta(400) }));
-    const first = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder' }).catch((e: unknown) => e);
-    const second = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder' }).catch((e: unknown) => e);
+    const first = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder', sendKey: `${ID}.sms` }).catch((e: unknown) => e);
+    const second = await awsSenders.sms('+8613800000001', 't', { notificationId: ID, kind: 'booking-reminder', sendKey: `${ID}.sms` }).catch((e: unknown) => e);
     expect(isTransient(first)).toBe(true);
     expect(isTransient(second)).toBe(false);
   });
