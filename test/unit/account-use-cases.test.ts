@@ -17,7 +17,7 @@ import type { IdentityProvider } from '../../shared/use-cases/ports/identity';
 
 const NOW = new Date('2027-08-02T02:00:00.000Z');
 const LICENCE = '13101202011000001';
-const ENTRY: RegistryEntry = { licenseNo: LICENCE, name: '张 三', lawFirm: '甲律师事务所', phone: '+8613800000001', role: 'lawyer', status: 'active' };
+const ENTRY: RegistryEntry = { licenseNo: LICENCE, name: '张 三', lawFirm: '甲律师事务所', phone: '+8613800000001', role: 'lawyer', status: 'practising' };
 
 /** Records every call by name; a name in `fail` makes that call reject with its error instead. */
 function recorder() {
@@ -234,7 +234,7 @@ describe('bindLicence', () => {
       status: 'active',
       lawyerId: 'lw_1',
       lawyer: { name: '张三', lawFirm: '甲律师事务所' },
-      registry: { name: '张 三', lawFirm: '甲律师事务所', role: 'lawyer', status: 'active' },
+      registry: { name: '张 三', lawFirm: '甲律师事务所', role: 'lawyer', status: 'practising' },
     });
     const [, table, binding] = f.rec.calls[0];
     expect(table).toBe('unit-minhang-district');
