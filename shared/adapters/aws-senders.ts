@@ -3,7 +3,7 @@
 // person. The sender address comes from NOTIFY_EMAIL_FROM (a verified SES identity).
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Senders } from '../notifications/deliver';
+import type { Senders } from '../use-cases/ports/senders';
 import { tracer } from '../observability';
 
 const sns = tracer.captureAWSv3Client(new SNSClient({}));

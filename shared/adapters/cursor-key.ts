@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';
 import { cursorSecretKey } from './platform-keys';
-import type { Key } from './transaction';
+import type { Key } from './dynamo';
 
 async function load(Key: Key): Promise<Buffer> {
   const TableName = platformTableName();

@@ -17,19 +17,11 @@ import { cityConfig } from '../config';
 import { expiresAfter } from '../domain/retention';
 import { type DeliveryStatus, type StoredNotification } from './outbox';
 import { render } from './templates';
+import type { Senders } from '../use-cases/ports/senders';
 
 export type Channel = 'sms' | 'email';
 
-/** Ports to the senders: SNS/SES in the cloud, the local outbox locally. */
-export interface Senders {
-  sms(phone: string, text: string, meta: MessageMeta): Promise<void>;
-  email(address: string, subject: string, body: string, meta: MessageMeta): Promise<void>;
-}
-
-export interface MessageMeta {
-  notificationId: string;
-  kind: string;
-}
+export type { MessageMeta, Senders } from '../use-cases/ports/senders';
 
 export const MAX_ATTEMPTS = 5;
 /** How long a claimed delivery may take before it counts as crashed. */
