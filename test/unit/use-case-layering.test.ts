@@ -5,19 +5,10 @@
 // TypeScript pre-processor, so `import type`, re-exports and dynamic imports count too. And no file of
 // shared/ or functions/ reaches itself through its imports (runtime or type-only): a reader can start
 // at any module and read down, never round.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return tsFiles(rel);
-    return entry.name.endsWith('.ts') ? [rel] : [];
-  });
-}
+import { ROOT, tsFiles } from './support/source-files';
 
 const importsOf = (file: string): string[] => ts.preProcessFile(readFileSync(path.join(ROOT, file), 'utf8'), true, true).importedFiles.map((f) => f.fileName);
 
