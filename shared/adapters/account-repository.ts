@@ -168,6 +168,31 @@ export async function getUser(userId: string): Promise<UserProfile | undefined> 
   return out.Item as UserProfile | undefined;
 }
 
+/**
+ * How the account is notified (B7), in one conditional write with the request's audit record:
+ * e-mail only for someone who gave an address at registration. False when that (or the profile)
+ * is missing: nothing was written.
+ */
+export async function setNotifyBy(userId: string, notifyBy: 'sms' | 'email' | 'both'): Promise<boolean> {
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: platformTableName(),
+          Key: profileKey(userId),
+          UpdateExpression: 'SET notifyBy = :by',
+          ConditionExpression: notifyBy === 'sms' ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND attribute_exists(email)',
+          ExpressionAttributeValues: { ':by': notifyBy },
+        },
+      },
+    ]);
+    return true;
+  } catch (e) {
+    if (failedConditionIndex(e) >= 0) return false;
+    throw e;
+  }
+}
+
 export async function findUserByUsername(username: string): Promise<UserProfile | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: platformTableName(), Key: usernameKey(username), ConsistentRead: true }));
   return out.Item ? getUser(out.Item.userId as string) : undefined;

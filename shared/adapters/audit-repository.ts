@@ -3,17 +3,17 @@
 // table, or the platform table for accounts and the violation ledger) under
 // `AUDIT#<centerId or "-">#<yyyy-mm>`, sorted by time; it expires only after the configured
 // retention (at least 183 days, validated in config), never sooner.
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { currentAuditScope, type AuditFacts, type AuditScope, type AuditValue } from '../audit';
 import { clock } from '../clock';
 import { cityConfig, findCenter } from '../config';
 import { shanghaiDate, shanghaiIso } from '../time';
 import { ulid } from '../ids';
-import { ddb, districtTableName, platformTableName } from './dynamo';
+import { ddb, districtTableName, platformTableName, type TxItem } from './dynamo';
 import { readPage, type Page, type PageQuery } from './paging';
 import { auditMonthPartition, auditPartition } from './district-keys';
 
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TxItem } from './dynamo';
 
 export interface AuditRecord {
   auditId: string;

@@ -8,7 +8,7 @@
 // e-mail's `outbox-key` tag (in SES event publishing, to match a delivery to its outbox record).
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Senders } from '../notifications/deliver';
+import type { Senders } from '../use-cases/ports/senders';
 import { tracer } from '../observability';
 
 const sns = tracer.captureAWSv3Client(new SNSClient({}));

@@ -18,7 +18,8 @@ import { countBookingAttempt } from './rate-limit';
 import { planTake, releaseHold, sessionStateOf, takeHold } from './session-ledger';
 import { TransactionPlan } from './transaction';
 import { openRequestOf, planCloseMeetingRequest } from './meeting-request-repository';
-import { lawyersOnBooking, namesFor, placeOf } from '../use-cases/read-bookings';
+import { lawyersOnBooking, placeOf } from '../domain/booking-view';
+import { namesFor } from './people-directory';
 import { servedCenter } from '../centers';
 import type { BookingAttempt, BookingStore, BookingView, FirstRead, FirstReadQuery, HoldRequest, NamedBookingView } from '../use-cases/ports/booking-store';
 

@@ -23,7 +23,7 @@ import {
 import { AlreadyExists, InvalidState, NotFound, RateLimited, Unauthenticated, ValidationFailed } from '../errors';
 import { RESET_CODE_REFUSED } from '../domain/abuse-limits';
 import { tracer } from '../observability';
-import type { AdminCreateInput, IdentityProvider, SignUpInput } from './identity';
+import type { AdminCreateInput, IdentityProvider, SignUpInput } from '../use-cases/ports/identity';
 
 const customAttributes = (attributes: Record<string, string>) => Object.entries(attributes).map(([Name, Value]) => ({ Name: `custom:${Name}`, Value }));
 

@@ -9,7 +9,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, platformTableName } from './dynamo';
 import { checkInSecretKey } from './district-keys';
 import { cursorSecretKey } from './platform-keys';
-import type { Key } from './transaction';
+import type { Key } from './dynamo';
 
 async function load(TableName: string, key: Key): Promise<Buffer> {
   const read = async () => {

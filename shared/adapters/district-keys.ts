@@ -3,9 +3,9 @@
 // (one booking per detainee per session, one per lawyer per session, places per session) are written
 // and checked under exactly the same keys everywhere. docs/data-model.md is the map of these items;
 // the platform table's keys are in ./platform-keys.ts.
-import type { DeliveryStatus } from '../notifications/outbox';
+import type { DeliveryStatus } from '../domain/notifications';
 import { shanghaiDate } from '../time';
-import type { Key } from './transaction';
+import type { Key } from './dynamo';
 
 // ---- sessions and bookings ----
 

@@ -2,9 +2,14 @@
 // Table names come from env set by CDK (bindTable) or by the local runner; a district handler only
 // knows the districts it serves, so a request for another district's center is a clean 404.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../errors';
 import { tracer } from '../observability';
+
+/** One item of a DynamoDB transaction (shared/adapters/transaction.ts plans them, audit-repository.ts commits them). */
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** A stored item's primary key. */
+export type Key = Record<string, string>;
 
 export const ddb = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {})), {
   marshallOptions: { removeUndefinedValues: true },

@@ -4,6 +4,7 @@
 // right everywhere at once, bookings made before release 2 need no migration, and the booking
 // transaction (the contended path) stays as lean as it was. A page of 100 bookings costs one
 // BatchGet per 100 distinct people, sent in parallel (shared/adapters/batch-read.ts).
+import type { Booking } from '../domain/booking';
 import { logger } from '../observability';
 import { batchGetAll, itemKey } from './batch-read';
 import { profileKey } from './platform-keys';
@@ -51,4 +52,20 @@ export async function detaineeNames(table: string, detaineeIds: Iterable<string>
   if (ids.length === 0) return new Map();
   const found = await batchGetAll(table, ids.map(detaineeKey));
   return new Map(ids.map((id) => [id, textOf(found.get(itemKey(detaineeKey(id)))?.name)]));
+}
+
+/** The names every booking answer needs, read once for a whole list (one table per district). */
+export interface BookingNames {
+  lawyers: Map<string, LawyerCard>;
+  detainees: Map<string, string>;
+}
+
+export async function namesFor(bookings: readonly { table: string; booking: Booking }[]): Promise<BookingNames> {
+  const byTable = new Map<string, string[]>();
+  for (const { table, booking } of bookings) byTable.set(table, [...(byTable.get(table) ?? []), booking.detaineeId]);
+  const [lawyers, ...perTable] = await Promise.all([
+    lawyerCards(bookings.flatMap(({ booking }) => booking.lawyerIds)),
+    ...[...byTable].map(([table, ids]) => detaineeNames(table, ids)),
+  ]);
+  return { lawyers, detainees: new Map(perTable.flatMap((m) => [...m])) };
 }

@@ -4,7 +4,7 @@
 // the items every table holds (outbox, audit), are in ./district-keys.ts.
 import { createHash } from 'node:crypto';
 import type { CodePurpose } from '../domain/abuse-limits';
-import type { Key } from './transaction';
+import type { Key } from './dynamo';
 
 // ---- accounts ----
 

@@ -2,12 +2,11 @@
 // database decides (capacity, queue order, double booking, lockout); this maps its verdict to the
 // contract's error or to "retry" (an optimistic version moved, or a conflicting transaction).
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditFacts } from '../audit';
 import { transactWrite } from './audit-repository';
+import type { Key, TxItem } from './dynamo';
 
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type Key = Record<string, string>;
+export type { Key, TxItem } from './dynamo';
 /**
  * What a failed condition means: an error to answer with, or 'retry' to redo. `current` is the item
  * as the transaction found it: a caller that keeps it (e.g. a session that moved) redoes without

@@ -86,7 +86,7 @@ export async function markAlerted(
           ExpressionAttributeValues: { ':at': at, ':open': 'open' },
         },
       },
-      () => new InvalidState('already alerted or placed'),
+      () => new InvalidState('该紧急会见申请已提醒或已安排'),
     );
   // One item is the request, one the audit record.
   const reached = recipients.slice(0, MAX_TRANSACTION_ITEMS - 2);
@@ -134,7 +134,7 @@ export async function closeUnbound(table: string, request: UrgentRequest, now: D
           ExpressionAttributeValues: { ':closed': 'closed', ':at': shanghaiIso(now), ':open': 'open' },
         },
       },
-      () => new InvalidState('already placed or closed'),
+      () => new InvalidState('该紧急会见申请已安排或已关闭'),
     )
     .add({ Delete: { TableName: table, Key: openUrgentGuardKey(request.lawyerId, request.detaineeId) } });
   try {

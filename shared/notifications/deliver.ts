@@ -22,27 +22,11 @@ import { cityConfig } from '../config';
 import { expiresAfter } from '../domain/retention';
 import { type DeliveryStatus, type StoredNotification } from './outbox';
 import { render } from './templates';
+import type { Senders } from '../use-cases/ports/senders';
 
 export type Channel = 'sms' | 'email';
 
-/** Ports to the senders: SNS/SES in the cloud, the local outbox locally. */
-export interface Senders {
-  sms(phone: string, text: string, meta: MessageMeta): Promise<void>;
-  email(address: string, subject: string, body: string, meta: MessageMeta): Promise<void>;
-  /**
-   * True when a second call with the same `meta.sendKey` never delivers a second message (it
-   * returns as if it had sent). The notifier then retries an interrupted send; otherwise it records
-   * each channel as in flight before handing it over, and an interrupted in-flight send is a dead letter.
-   */
-  readonly deduplicates: boolean;
-}
-
-export interface MessageMeta {
-  notificationId: string;
-  kind: string;
-  /** `<notificationId>.<channel>`: the same for every attempt and redrive of this message. */
-  sendKey: string;
-}
+export type { MessageMeta, Senders } from '../use-cases/ports/senders';
 
 /** The idempotent sender key of one channel of one outbox record. */
 export const sendKeyOf = (notificationId: string, channel: Channel): string => `${notificationId}.${channel}`;

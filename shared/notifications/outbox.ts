@@ -5,6 +5,7 @@ import { notificationKey, queueIndex } from '../adapters/district-keys';
 import type { TransactionPlan } from '../adapters/transaction';
 import { scopeOfTable } from '../adapters/dynamo';
 import { ulid } from '../ids';
+import type { DeliveryStatus } from '../domain/notifications';
 
 export type NotificationKind =
   | 'booking-confirmed'
@@ -27,7 +28,7 @@ export type NotificationKind =
   | 'waitlist-cancelled'
   | 'booking-called';
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+export type { DeliveryStatus } from '../domain/notifications';
 
 export interface NotificationRecord {
   recipientId: string;

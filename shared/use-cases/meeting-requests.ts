@@ -105,7 +105,7 @@ async function remindOne(table: string, request: MeetingRequest, now: Date): Pro
     before: { status: 'open' },
     after: { status: 'open', remindedLawyers: recipients.length, ...(booked ? { answeredByBooking: true } : {}) },
   });
-  planReminded(plan, table, request.requestId, recipients, at, () => new InvalidState('already reminded or closed'));
+  planReminded(plan, table, request.requestId, recipients, at, () => new InvalidState('该会见要求已提醒或已关闭'));
   for (const lawyerId of recipients) {
     planNotification(plan, table, {
       recipientId: lawyerId,

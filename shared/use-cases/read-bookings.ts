@@ -1,36 +1,17 @@
 // Read models of bookings: the detail its lawyers see and the front desk's day queue, both naming
 // the people and places behind the ids (SPEC 7.3). Names are read in batches per answer
 // (shared/adapters/people-directory.ts), so a page costs the same few requests however long it is.
-import { findCenter } from '../config';
 import { CONDUCT_RULES, type Booking } from '../domain/booking';
-import { resolveSlot } from '../domain/sessions';
-import { detaineeNames, lawyerCards, type LawyerCard } from '../adapters/people-directory';
-import { shanghaiIso } from '../time';
+import { lawyersOnBooking, partiesOf, placeOf } from '../domain/booking-view';
+import type { BookingNames } from '../adapters/people-directory';
 import type { CalledBooking } from '../domain/queue-calling';
+
+export { lawyersOnBooking, partiesOf, placeOf, type BookingRole } from '../domain/booking-view';
+export { namesFor, type BookingNames } from '../adapters/people-directory';
 
 /** The booking's call (issue 20), for the front desk's 叫号/重呼/过号 buttons; null before the first. */
 const callOf = (b: CalledBooking) =>
   b.callState ? { state: b.callState, calledAt: b.calledAt ?? null, callCount: b.callCount ?? 0, skippedAt: b.skippedAt ?? null, skipReason: b.skipReason ?? null } : null;
-
-export type BookingRole = 'lead' | 'co-counsel' | 'intern';
-
-/** Who the booking names, in the order of `lawyerIds` (lead, co-counsel, interns). */
-export function partiesOf(b: Pick<Booking, 'leadLawyerId' | 'coCounselLawyerIds' | 'internLawyerIds'>): { lawyerId: string; role: BookingRole }[] {
-  return [
-    { lawyerId: b.leadLawyerId, role: 'lead' as const },
-    ...b.coCounselLawyerIds.map((lawyerId) => ({ lawyerId, role: 'co-counsel' as const })),
-    ...b.internLawyerIds.map((lawyerId) => ({ lawyerId, role: 'intern' as const })),
-  ];
-}
-
-/** Where and when: the center's name and the session's end, from the district config. */
-export function placeOf(b: Pick<Booking, 'centerId' | 'slotId' | 'lastAdmission'>): { centerName: string; end: string } {
-  const center = findCenter(b.centerId);
-  const slot = center ? resolveSlot(center, b.slotId) : undefined;
-  // A session template renamed in the config no longer resolves old slot ids: its last admission
-  // is then the latest time the booking is known to cover.
-  return { centerName: center?.name ?? b.centerId, end: slot ? shanghaiIso(slot.end) : b.lastAdmission };
-}
 
 export function bookingDetail(b: Booking) {
   return {
@@ -56,27 +37,6 @@ export function bookingDetail(b: Booking) {
       ? { consentId: b.consent.consentId, kind: b.consent.kind, textVersion: b.consent.textVersion, signedBy: b.consent.signedBy, signedAt: b.consent.signedAt }
       : null,
   };
-}
-
-/** The names every booking answer needs, read once for a whole list (one table per district). */
-export interface BookingNames {
-  lawyers: Map<string, LawyerCard>;
-  detainees: Map<string, string>;
-}
-
-export async function namesFor(bookings: readonly { table: string; booking: Booking }[]): Promise<BookingNames> {
-  const byTable = new Map<string, string[]>();
-  for (const { table, booking } of bookings) byTable.set(table, [...(byTable.get(table) ?? []), booking.detaineeId]);
-  const [lawyers, ...perTable] = await Promise.all([
-    lawyerCards(bookings.flatMap(({ booking }) => booking.lawyerIds)),
-    ...[...byTable].map(([table, ids]) => detaineeNames(table, ids)),
-  ]);
-  return { lawyers, detainees: new Map(perTable.flatMap((m) => [...m])) };
-}
-
-/** The people of a booking as its lawyers see them: name and role (B9 keeps them from investigators). */
-export function lawyersOnBooking(b: Booking, names: BookingNames) {
-  return partiesOf(b).map(({ lawyerId, role }) => ({ lawyerId, name: names.lawyers.get(lawyerId)?.name ?? '', role }));
 }
 
 /** GET /bookings, GET /bookings/{id}: the detail plus where, when and with whom. */

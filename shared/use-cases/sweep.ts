@@ -75,12 +75,12 @@ async function markNoShow(table: string, booking: Booking, now: Date): Promise<b
             ExpressionAttributeValues: { ':noShow': 'no_show', ':at': shanghaiIso(now), ':booked': 'booked' },
           },
         },
-        () => new InvalidState('already handled'),
+        () => new InvalidState('该预约已处理'),
       )
       .audit({ target: booking.bookingId, before: { status: 'booked' }, after: { status: 'no_show' } });
     // Never charge a miss the center caused: a closed session or a detainee who could not come (R4,
     // B4, B6) is the center's cancellation to finish, not the lawyer's violation.
-    planOpenCheck(plan, table, booking.centerId, booking.slotId, () => new InvalidState('session closed by the center'));
+    planOpenCheck(plan, table, booking.centerId, booking.slotId, () => new InvalidState('该场次已由看守所关闭'));
     planDetaineeAvailable(plan, table, booking.detaineeId, booking.centerId, booking.slotId);
     await planNewViolation(
       plan,
@@ -112,7 +112,7 @@ async function sendReminder(table: string, booking: Booking, now: Date): Promise
           ExpressionAttributeValues: { ':at': at, ':booked': 'booked' },
         },
       },
-      () => new InvalidState('already reminded'),
+      () => new InvalidState('已发送过提醒'),
     )
     .audit({ target: booking.bookingId, after: { remindedAt: at } });
   for (const lawyerId of [booking.leadLawyerId, ...booking.coCounselLawyerIds, ...booking.internLawyerIds]) {
