@@ -11,6 +11,7 @@ export type NotificationKind =
   | 'booking-named'
   | 'booking-withdrawn'
   | 'booking-cancelled'
+  | 'booking-rescheduled'
   | 'waitlist-promoted'
   | 'booking-reminder'
   | 'violation-recorded'

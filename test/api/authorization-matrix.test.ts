@@ -196,6 +196,16 @@ const fixtures: Record<string, (real: boolean, caller: Caller) => Promise<Reques
   }),
   'GET /bookings': async () => ({ path: '/bookings' }),
   'GET /bookings/{bookingId}': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}` }),
+  'POST /bookings/{bookingId}/reschedule': async (forAllowed) => {
+    if (!forAllowed) return { path: '/bookings/bk.minhang.X/reschedule', body: { slotId: SLOTS[0] }, headers: idem() };
+    const id = await booking();
+    // A fixture session the matrix lawyer holds nothing in (each fixture booking has its own detainee).
+    const mine = await api.call('GET', '/bookings?limit=100', { token: lawyer.token });
+    const busy = new Set((mine.body.bookings as { slotId: string; status: string }[]).filter((b) => b.status === 'booked').map((b) => b.slotId));
+    const free = SLOTS.find((s) => !busy.has(s));
+    if (!free) throw new Error('fixture reschedule: the matrix lawyer is busy in every fixture session');
+    return { path: `/bookings/${id}/reschedule`, body: { slotId: free }, headers: idem() };
+  },
   'POST /bookings/{bookingId}/withdraw': async (real) => ({ path: `/bookings/${real ? namedOn : 'bk.minhang.X'}/withdraw` }),
   'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
   'POST /waitlist': async (forAllowed) => ({
