@@ -12,7 +12,7 @@ import { createBinding } from '../../shared/adapters/binding-repository';
 import { getBooking, listDayQueue } from '../../shared/adapters/booking-repository';
 import { createDetainee } from '../../shared/adapters/custody-repository';
 import { planNewViolation } from '../../shared/adapters/discipline-repository';
-import { bindingGuardKey, detaineeSlotKey, lawyerSlotKey, pairKey } from '../../shared/adapters/district-keys';
+import { bindingGuardKey, detaineeSlotKey, lawyerSlotKey, pairKey, roomKey } from '../../shared/adapters/district-keys';
 import { ddb, districtTableName, platformTableName, queryAll } from '../../shared/adapters/dynamo';
 import { profileKey } from '../../shared/adapters/platform-keys';
 import { readSession } from '../../shared/adapters/session-ledger';
@@ -30,6 +30,9 @@ const CENTER = 'minhang-kss';
 const CAPACITY = findCenter(CENTER)!.placesPerSession;
 const TABLE = () => districtTableName('minhang');
 const START = '2029-05-07T08:00:00+08:00'; // a Monday; 2029-05 is this file's alone
+
+// Generous: a shared 2-CPU machine; the first test also warms the gateway up (no timing is asserted).
+jest.setTimeout(120_000);
 
 let api: Api;
 let staffToken: string;
@@ -254,6 +257,25 @@ describe('a move', () => {
       const toLead = (await notificationsOf(bookingId)).find((n) => n.kind === 'booking-rescheduled' && n.recipientId === lead.userId)!;
       expect(render(toLead).sms).toContain('已记违约一次');
     }
+  });
+
+  it('gives the old session’s room back: the booking arrives in the new session without one', async () => {
+    const from = `${await freshDay()}.AM`;
+    const to = `${cursor}.PM`;
+    const lead = await person();
+    const bookingId = await booked(lead, from);
+    const room = await api.post(`/bookings/${bookingId}/room`, { roomType: 'meeting', roomNo: 'M02' }, staffToken);
+    expect(room.status).toBe(200);
+    expect(await get(roomKey(CENTER, from, 'M02'))).toMatchObject({ holderId: bookingId });
+    const r = await reschedule(lead, bookingId, to);
+    expect(r.status).toBe(200);
+    expect(await get(roomKey(CENTER, from, 'M02'))).toBeUndefined();
+    const detail = await api.call('GET', `/bookings/${bookingId}`, { token: lead.token });
+    expect([detail.body.slotId, detail.body.room]).toEqual([to, null]);
+    // Another booking can be given that room in the old session now.
+    const next = await person();
+    const nextId = await booked(next, from);
+    expect((await api.post(`/bookings/${nextId}/room`, { roomType: 'meeting', roomNo: 'M02' }, staffToken)).status).toBe(200);
   });
 
   it('gives the freed place to the first waiting lawyer, in the same transaction', async () => {
@@ -558,7 +580,7 @@ describe('a race onto the last places', () => {
     const movedWinners = winners.filter((w) => w.kind === 'move').length;
     await expectExact(origin, 6 - movedWinners);
     for (const { r, m } of replies.filter((x) => x.kind === 'move')) {
-      expect((await getBooking(TABLE(), m!.bookingId))!.slotId).toBe(r.status === 200 ? target : origin);
+      expect((await getBooking(TABLE(), m.bookingId))!.slotId).toBe(r.status === 200 ? target : origin);
     }
   });
 });

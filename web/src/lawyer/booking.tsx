@@ -14,6 +14,7 @@ import { useLoad } from '../ui/hooks';
 import { Answer, useAnswer } from '../ui/answer';
 import { Loaded, Page, Success } from '../ui/parts';
 import { QueuePosition } from './queue-position';
+import { RescheduleSection } from './reschedule';
 
 type Cancelled = ResponseOf<'/bookings/{bookingId}/cancel', 'post'>;
 
@@ -181,6 +182,9 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   )}
                   <Answer answered={cancel} />
                 </section>
+              )}
+              {booking.status === 'booked' && session?.role === 'lawyer' && (isLead || booking.coCounselLawyerIds.includes(session.userId)) && !cancelled && (
+                <RescheduleSection api={api} booking={booking} onMoved={state.reload} />
               )}
               {live && !isLead && !withdrawn && (
                 <section aria-labelledby="withdraw-heading">
