@@ -159,6 +159,17 @@ export class LockedOut extends AppError {
   }
 }
 
+/**
+ * A reschedule past the free-cancellation cut-off counts as a late cancellation of the old session
+ * (R3); when that violation would lock the lawyer out, the new booking would be made by a locked
+ * lawyer, so nothing changes (the lawyer may still keep or cancel the booking).
+ */
+export class RescheduleWouldLock extends AppError {
+  constructor(lockedUntil: string) {
+    super('LOCKED_OUT', `已超过免费撤销截止时间，本次改期将记违约一次并使您被暂停网上预约（至 ${lockedUntil}），改期未执行；原预约保持不变`, { lockedUntil });
+  }
+}
+
 /** Not in SPEC §6: the local gateway refuses a body over 1 MB (API Gateway refuses it itself). */
 export class PayloadTooLarge extends AppError {
   constructor() {

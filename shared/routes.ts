@@ -297,6 +297,16 @@ export const cancelBooking: RouteDef = {
   access: { district: 'RW', platform: 'RW' },
   summary: '撤销预约（截止后撤销记违约，需 Idempotency-Key）',
 };
+export const rescheduleBooking: RouteDef = {
+  method: 'POST',
+  path: '/bookings/{bookingId}/reschedule',
+  handler: 'reschedule-booking',
+  auth: ['lawyer'],
+  // As booking and cancelling: the idempotency record, the profiles' standing and a late move's
+  // violation are in the platform table.
+  access: { district: 'RW', platform: 'RW' },
+  summary: '改期：一次事务改到同一在押人员、同一看守所的另一时段（需 Idempotency-Key）',
+};
 export const withdrawFromBooking: RouteDef = {
   method: 'POST',
   path: '/bookings/{bookingId}/withdraw',
@@ -701,6 +711,7 @@ export const routes: readonly RouteDef[] = [
   listMyBookings,
   getBooking,
   cancelBooking,
+  rescheduleBooking,
   withdrawFromBooking,
   joinWaitlist,
   leaveWaitlist,

@@ -397,3 +397,27 @@ export function planClose(
 export function planOpenCheck(plan: TransactionPlan, table: string, centerId: string, slotId: string, onClosed: () => Error): void {
   plan.add({ ConditionCheck: { TableName: table, Key: sessionKey(centerId, slotId), ConditionExpression: 'attribute_not_exists(closedAt)' } }, onClosed);
 }
+
+/**
+ * A reschedule (shared/use-cases/reschedule-booking.ts) moves a booking out of this session: like a
+ * cancellation's release (only while nobody waits, and the waitlist as `seen`), and only while the
+ * session is not closed — a closed session's bookings are the center's to cancel, and once the
+ * closure committed no booking leaves it, so the closure's roster read finds every booking still in it.
+ */
+export function planMoveOut(plan: TransactionPlan, table: string, centerId: string, slotId: string, seen: SessionState): void {
+  plan.add(
+    {
+      Update: {
+        TableName: table,
+        Key: sessionKey(centerId, slotId),
+        UpdateExpression: 'SET booked = booked - :one, admitted = if_not_exists(admitted, :seenBooked) - :one',
+        ConditionExpression: `booked > :zero AND attribute_not_exists(closedAt) AND ${seen.waiting === 0 ? '(attribute_not_exists(waiting) OR waiting = :seenWaiting)' : 'waiting = :seenWaiting'}`,
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':seenWaiting': seen.waiting, ':seenBooked': seen.booked },
+      },
+    },
+    (current) => {
+      if (current?.closedAt) return new InvalidState('原时段已被看守所关闭，该预约将由看守所撤销，不能改期');
+      return ((current?.waiting as number | undefined) ?? 0) !== seen.waiting ? 'retry' : new InvalidState('时段名额状态异常，请联系看守所');
+    },
+  );
+}

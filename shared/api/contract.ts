@@ -228,6 +228,30 @@ export const cancelBooking = {
   responses: { 200: s.cancelResponse },
   errors: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_KEY_REUSED'],
 } as const satisfies RouteContract;
+export const rescheduleBooking = {
+  route: r.rescheduleBooking,
+  params: s.bookingParams,
+  body: s.rescheduleBody,
+  headers: s.idempotencyHeaders,
+  responses: { 200: s.rescheduleResponse },
+  errors: [
+    'VALIDATION_FAILED',
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'INVALID_STATE',
+    'NOT_BOUND',
+    'LOCKED_OUT',
+    'LICENCE_SUSPENDED',
+    'SLOT_FULL',
+    'DETAINEE_BUSY',
+    'LAWYER_BUSY',
+    'BOOKING_LIMIT_REACHED',
+    'IDEMPOTENCY_KEY_REUSED',
+    'SLOT_UNAVAILABLE',
+    'CENTER_NOT_ONLINE',
+  ],
+} as const satisfies RouteContract;
 export const joinWaitlist = {
   route: r.joinWaitlist,
   body: s.waitlistBody,
@@ -523,6 +547,7 @@ export const contract = {
   'GET /bookings': listMyBookings,
   'GET /bookings/{bookingId}': getBooking,
   'POST /bookings/{bookingId}/cancel': cancelBooking,
+  'POST /bookings/{bookingId}/reschedule': rescheduleBooking,
   'POST /waitlist': joinWaitlist,
   'DELETE /waitlist/{waitlistId}': leaveWaitlist,
   'GET /centers/{centerId}/bookings': listDayQueue,

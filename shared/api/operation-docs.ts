@@ -582,6 +582,33 @@ export const operationDocs: { [K in keyof Contract]: OperationDocs<Contract[K]> 
     responseDescriptions: { 200: '已撤销；以同一 Idempotency-Key 重试时返回首次撤销的结果' },
     examples: { params: { bookingId: BOOKING }, headers: cancelKey, responses: { 200: { status: 'cancelled', violation: false } } },
   },
+  'POST /bookings/{bookingId}/reschedule': {
+    description:
+      '预约律师或共同辩护律师把预约改到同一在押人员、同一看守所的另一时段（`slotId`），在**一次事务**中完成：新时段占用名额、取得新的排队号，' +
+      '原时段的名额同时释放（有候补时按位次转给第一位仍符合条件的候补律师），要么全部完成，要么什么都不改变。预约编号不变，列明的共同辩护律师和实习人员随预约一起改期并收到通知。' +
+      '新时段须满足与预约相同的条件（可预约的时段、名额、委托绑定、未被暂停预约、在押人员和每位列明人员在该时段没有其他安排、同一在押人员未来预约上限）；' +
+      '任何一项不满足时返回相应的错误，原预约保持不变。在原时段免费撤销截止时间之后改期，按截止后撤销记一次违约（`violation: true`）；' +
+      '该违约将导致暂停网上预约时，改期不执行（403 `LOCKED_OUT`）。已叫号、已签到、已撤销的预约，紧急会见安排的预约，以及原时段已被看守所关闭的，返回 409 `INVALID_STATE`。\n\n' +
+      '**必须携带请求头 `Idempotency-Key`**：以同一个键重试时返回 **200** 和首次改期的结果（不会再次改期）；同一个键用于另一个请求返回 409 `IDEMPOTENCY_KEY_REUSED`。',
+    responseDescriptions: { 200: '已改期；以同一 Idempotency-Key 重试时返回首次改期的结果' },
+    examples: {
+      params: { bookingId: BOOKING },
+      headers: { 'Idempotency-Key': 'reschedule-20261201-9c2e7a11' },
+      body: { slotId: '2026-12-03.AM' },
+      responses: {
+        200: {
+          ...booked,
+          slotId: '2026-12-03.AM',
+          queueNumber: 4,
+          start: '2026-12-03T08:30:00.000+08:00',
+          end: '2026-12-03T11:30:00.000+08:00',
+          previousSlotId: SLOT,
+          violation: false,
+          promotedWaitlistId: null,
+        },
+      },
+    },
+  },
   'POST /waitlist': {
     description:
       '时段已满时加入候补，返回候补位次 `position`。有名额释放时按位次依次为候补律师自动预约（条件仍须满足），并通知律师。时段尚有名额时返回 409 `INVALID_STATE`，请直接预约。',

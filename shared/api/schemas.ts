@@ -576,6 +576,26 @@ export const bookingDetail = schema(() =>
 export const bookingsQuery = schema(() => z.strictObject(pageQuery));
 export const bookingsResponse = schema(() => z.object({ bookings: z.array(bookingDetail), nextCursor }));
 export const bookingParams = schema(() => z.strictObject({ bookingId: id('预约编号') }));
+export const rescheduleBody = schema(() => z.strictObject({ slotId }));
+/** The booking in its new session, with the session it left (issue 20 part 3). */
+export const rescheduleResponse = schema(() =>
+  z.object({
+    bookingId: z.string(),
+    status: z.literal('booked'),
+    centerId: z.string(),
+    detaineeId: z.string(),
+    slotId: z.string(),
+    queueNumber: z.number().check(z.int()),
+    lawyerIds: z.array(z.string()),
+    rules: z.array(z.string()),
+    createdAt: instantOut,
+    start: instantOut,
+    ...bookingNames,
+    previousSlotId: z.string(),
+    violation: z.boolean(),
+    promotedWaitlistId: z.nullable(z.string()),
+  }),
+);
 export const cancelResponse = schema(() => z.object({ status: z.literal('cancelled'), violation: z.boolean() }));
 
 export const waitlistBody = schema(() => z.strictObject({ centerId, detaineeId: id('在押人员编号'), slotId }));

@@ -12,6 +12,7 @@ export type NotificationKind =
   | 'booking-named'
   | 'booking-withdrawn'
   | 'booking-cancelled'
+  | 'booking-rescheduled'
   | 'waitlist-promoted'
   | 'booking-reminder'
   | 'violation-recorded'

@@ -46,6 +46,8 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string | number>) => st
   'booking-withdrawn': (p) => `${p.withdrawnName || '列明的人员'}已退出您预约的 ${when(p)} 的会见（${p.role === 'intern' ? '实习律师' : '协办律师'}），预约本身保持不变。`,
   'waitlist-promoted': (p) => `您候补的 ${when(p)} 会见已有空位，系统已为您自动预约，排队号 ${p.queueNumber}。如不需要请及时撤销。会见须知：${CONDUCT_RULES.join('')}`,
   'booking-cancelled': (p) => `您预约的 ${when(p)} 的会见已撤销。${Number(p.lateCancel) ? '因超过免费撤销截止时间，已记违约一次。' : ''}`,
+  'booking-rescheduled': (p) =>
+    `${Number(p.self) ? '您已将' : `${p.byName || '预约律师'}律师已将`}${client(p)}的律师会见由 ${centerName(p)} ${sessionText({ start: p.fromStart, date: p.fromDate })} 改期至 ${sessionText(p)}，新的排队号 ${p.queueNumber}。${Number(p.self) ? '' : `您仍列为${p.role === 'intern' ? '实习律师' : '协办律师'}，如不参加请在平台上退出该预约（不记违约）。`}${Number(p.lateCancel) ? '因超过原时段免费撤销截止时间，改期人已记违约一次。' : ''}`,
   'booking-reminder': (p) => `提醒：您预约了明天 ${when(p)} 的律师会见，排队号 ${p.queueNumber}。请按时到所，不能前往请提前撤销，以免记违约。`,
   'violation-recorded': (p) => `您在 ${when(p)} 的预约因“${REASONS[String(p.reason)] ?? p.reason}”被记违约一次。如有异议，可在平台提出申诉。`,
   'lockout-applied': (p) => `因违约累计达到规定次数，您的网上预约功能已被暂停，至 ${instant(p.until)} 自动恢复。`,
@@ -75,6 +77,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   'booking-withdrawn': '会见参加人员退出通知',
   'waitlist-promoted': '候补转为预约',
   'booking-cancelled': '会见预约已撤销',
+  'booking-rescheduled': '会见预约已改期',
   'booking-reminder': '明日会见提醒',
   'violation-recorded': '违约记录通知',
   'lockout-applied': '网上预约功能暂停通知',

@@ -44,7 +44,7 @@ const MAX_ATTEMPTS = 40;
  */
 const RETRY_BUDGET_MS = 6000;
 /** Codes of a promotion's own conditions: the candidate no longer qualifies, try the next one. */
-const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND', 'LOCKED_OUT']);
+export const CANDIDATE_REFUSALS = new Set(['DETAINEE_BUSY', 'LAWYER_BUSY', 'NOT_BOUND', 'LOCKED_OUT']);
 
 /**
  * Who gives the place back. A lawyer: free until the cut-off, a `late_cancel` violation after it. The
@@ -77,9 +77,21 @@ export async function cancelBooking(principal: Principal, bookingId: string, ide
  * A center cancellation of one live booking, in its own transaction (with the waitlist promotion it
  * allows). False when the booking was no longer live (cancelled, checked in, swept) by then.
  */
-export async function cancelByCenter(table: string, bookingId: string, canceller: Extract<Canceller, { kind: 'center' }>, now: Date): Promise<boolean> {
+export async function cancelByCenter(
+  table: string,
+  bookingId: string,
+  canceller: Extract<Canceller, { kind: 'center' }>,
+  now: Date,
+  /**
+   * The sessions the action is about (a closure, an unavailability): a booking a reschedule moved
+   * out of them before the action is no longer the action's (a move out of a closed session is
+   * refused, and one racing this cancellation fails its guard release).
+   */
+  inSlots?: string[],
+): Promise<boolean> {
   const booking = await getBooking(table, bookingId);
   if (!booking || booking.status !== 'booked') return false;
+  if (inSlots && !inSlots.includes(booking.slotId)) return false;
   try {
     await cancelOnce(table, booking, canceller, undefined, now);
     return true;
@@ -227,8 +239,8 @@ async function planCancellation(
   }
 }
 
-/** Plans the waiter's booking into `plan`; false when they can no longer be booked (cap reached). */
-async function planPromotion(
+/** Plans the waiter's booking into `plan`; false when they can no longer be booked (cap reached). Also a reschedule's (reschedule-booking.ts). */
+export async function planPromotion(
   plan: TransactionPlan,
   tables: { district: string; platform: string },
   center: CenterEntry,

@@ -65,7 +65,9 @@ async function carryOut(table: string, action: CenterAction, now: Date): Promise
     }
   };
   const canceller = { kind: 'center' as const, userId: action.createdBy, reason: action.reason, actionId: action.actionId, promote: action.kind !== 'closure' };
-  for (const bookingId of bookingIds) await attempt(bookingId, () => cancelByCenter(table, bookingId, canceller, now), cancelled);
+  // A closure or an unavailability is about its sessions: a booking rescheduled out of them is not its.
+  const inSlots = action.kind === 'closure' || action.kind === 'unavailability' ? action.slotIds : undefined;
+  for (const bookingId of bookingIds) await attempt(bookingId, () => cancelByCenter(table, bookingId, canceller, now, inSlots), cancelled);
   for (const id of interrogationIds) await attempt(id, () => cancelInterrogationByCenter(table, id, action, now), cancelledInterrogations);
   // Nobody waits for a closed session: each waiting lawyer is taken off its list and told why.
   if (action.kind === 'closure') {

@@ -121,6 +121,14 @@ async function bookedThisMorning() {
   return { owner, bookingId: await booking(owner, TODAY_AM) };
 }
 
+let othersCounter = 0;
+/**
+ * A booking the caller can be shown: the matrix lawyer's own for the lawyer and the intern, a fresh
+ * lawyer's in a fixture session for everyone else (the matrix lawyer can hold one booking per session,
+ * and SLOTS are only 8).
+ */
+const bookingFor = async (caller: Caller) => (caller === 'lawyer' || caller === 'intern' ? booking() : booking(await api.lawyer(), SLOTS[othersCounter++ % SLOTS.length]));
+
 /** A full session and a waitlist entry of the matrix lawyer on it. */
 async function fullSession(slotId: string): Promise<{ slotId: string; detaineeId: string }> {
   for (let i = 0; i < 6; i++) {
@@ -213,7 +221,18 @@ const fixtures: Record<string, (real: boolean, caller: Caller) => Promise<Reques
     headers: idem(),
   }),
   'GET /bookings': async () => ({ path: '/bookings' }),
-  'GET /bookings/{bookingId}': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}` }),
+  'GET /bookings/{bookingId}': async (forAllowed, caller) => ({ path: `/bookings/${forAllowed ? await bookingFor(caller) : 'bk.minhang.X'}` }),
+  'POST /bookings/{bookingId}/reschedule': async (forAllowed, caller) => {
+    if (!forAllowed) return { path: '/bookings/bk.minhang.X/reschedule', body: { slotId: SLOTS[0] }, headers: idem() };
+    if (caller !== 'lawyer') return { path: `/bookings/${await bookingFor(caller)}/reschedule`, body: { slotId: SLOTS[0] }, headers: idem() };
+    const id = await booking();
+    // A fixture session the matrix lawyer holds nothing in (each fixture booking has its own detainee).
+    const mine = await api.call('GET', '/bookings?limit=100', { token: lawyer.token });
+    const busy = new Set((mine.body.bookings as { slotId: string; status: string }[]).filter((b) => b.status === 'booked').map((b) => b.slotId));
+    const free = SLOTS.find((s) => !busy.has(s));
+    if (!free) throw new Error('fixture reschedule: the matrix lawyer is busy in every fixture session');
+    return { path: `/bookings/${id}/reschedule`, body: { slotId: free }, headers: idem() };
+  },
   'POST /bookings/{bookingId}/withdraw': async (real) => ({ path: `/bookings/${real ? namedOn : 'bk.minhang.X'}/withdraw` }),
   'POST /bookings/{bookingId}/cancel': async (forAllowed) => ({ path: `/bookings/${forAllowed ? await booking() : 'bk.minhang.X'}/cancel`, headers: idem() }),
   'POST /waitlist': async (forAllowed) => ({

@@ -135,7 +135,7 @@ describe('the examples', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const idempotent = ['POST /bookings', 'POST /bookings/{bookingId}/cancel'];
+  const idempotent = ['POST /bookings', 'POST /bookings/{bookingId}/cancel', 'POST /bookings/{bookingId}/reschedule'];
 
   it.each(idempotent)('is a required header parameter of %s, with the replay and reuse rules', (key) => {
     const [method, path] = key.split(' ');

@@ -15,6 +15,7 @@ import { Answer, useAnswer } from '../ui/answer';
 import { Loaded, Page, Success } from '../ui/parts';
 import { QueuePosition } from './queue-position';
 import { CheckInCode } from './check-in-code';
+import { RescheduleSection } from './reschedule';
 
 type Cancelled = ResponseOf<'/bookings/{bookingId}/cancel', 'post'>;
 
@@ -183,6 +184,9 @@ export function BookingPage({ params }: { params: Record<string, string> }) {
                   )}
                   <Answer answered={cancel} />
                 </section>
+              )}
+              {booking.status === 'booked' && session?.role === 'lawyer' && (isLead || booking.coCounselLawyerIds.includes(session.userId)) && !cancelled && (
+                <RescheduleSection api={api} booking={booking} onMoved={state.reload} />
               )}
               {live && !isLead && !withdrawn && (
                 <section aria-labelledby="withdraw-heading">
