@@ -103,6 +103,8 @@ export const REPORT_FREEZE_DAYS = 35;
 
 export const DEFAULT_RETENTION = {
   bookingDaysAfterSession: 1096,
+  interrogationDaysAfterSession: 1096,
+  urgentRequestDaysAfterDeadline: 1096,
   releasedDetaineeDays: 1096,
   notificationDaysAfterDelivery: 90,
   accessLogDays: 180,
@@ -114,6 +116,14 @@ export const retentionSchema = z
   .strictObject({
     /** A booking and its guards and list items: this many days after its session ended. */
     bookingDaysAfterSession: int().check(z.gte(REPORT_FREEZE_DAYS + 1, `bookings must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`)),
+    /** An interrogation record and its room guard: this many days after its session ended. */
+    interrogationDaysAfterSession: int().check(
+      z.gte(REPORT_FREEZE_DAYS + 1, `interrogations must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`),
+    ),
+    /** An urgent request that is no longer open, and the lawyer's list item of it: this many days after its deadline. */
+    urgentRequestDaysAfterDeadline: int().check(
+      z.gte(REPORT_FREEZE_DAYS + 1, `urgent requests must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`),
+    ),
     /** A released or transferred detainee's record, name-search items, bindings and pointers: this many days after release. */
     releasedDetaineeDays: int().check(
       z.gte(REPORT_FREEZE_DAYS + 1, `a released detainee's items must be kept longer than the ${REPORT_FREEZE_DAYS} days before their report day is frozen`),

@@ -212,7 +212,9 @@ export const auditPartition = (centerId: string | undefined, at: Date): string =
 // ---- retention (shared/use-cases/retention.ts, docs/data-retention.md) ----
 
 /** Where a pass of the retention job has got to in a table, per center (`-` for records of none). */
-export const retentionCursorKey = (pass: 'bookings' | 'reports' | 'audit', centerId: string): Key => ({ PK: `RETENTION#${pass}`, SK: centerId });
+export const retentionCursorKey = (pass: 'bookings' | 'reports' | 'audit' | 'urgent', centerId: string): Key => ({ PK: `RETENTION#${pass}`, SK: centerId });
+/** One record per run of the retention job (platform table): its counts, no personal data; written with the run's audit record. */
+export const retentionRunKey = (at: string, runId: string): Key => ({ PK: 'RETENTION#runs', SK: `${at}#${runId}` });
 /** A center's report day frozen into counts (B8), so reports survive the bookings' TTL. */
 export const reportDayKey = (centerId: string, date: string): Key => ({ PK: reportDayPartition(centerId), SK: date });
 export const reportDayPartition = (centerId: string): string => `REPORTDAY#${centerId}`;

@@ -5,13 +5,26 @@
 import { createHmac } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, queryAll } from './dynamo';
-import { auditMonthPartition, detaineeKey, detaineePartition, detaineeStatusPartition, reportDayKey, reportDayPartition, retentionCursorKey, sessionKey } from './district-keys';
+import {
+  auditMonthPartition,
+  detaineeKey,
+  detaineePartition,
+  detaineeStatusPartition,
+  reportDayKey,
+  reportDayPartition,
+  retentionCursorKey,
+  retentionRunKey,
+  sessionKey,
+  urgentDeadlineIndex,
+} from './district-keys';
+import { transactWrite } from './audit-repository';
+import type { UrgentRequest } from '../domain/urgent-requests';
 import { platformSecret } from './cursor-key';
 import { pseudonymSecretKey } from './platform-keys';
 import type { Key } from './transaction';
 import type { PseudonymisableAudit } from '../domain/retention';
 
-export type RetentionPass = 'bookings' | 'reports' | 'audit';
+export type RetentionPass = 'bookings' | 'reports' | 'audit' | 'urgent';
 
 /** The last date (or month) a pass finished for a center, or undefined before its first run. */
 export async function readCursor(table: string, pass: RetentionPass, centerId: string): Promise<string | undefined> {
@@ -88,13 +101,23 @@ export async function detaineePartitionItems(table: string, detaineeId: string):
   return items.filter((i) => i.SK !== detaineeKey(detaineeId).SK);
 }
 
-/** A report day's counts (status|late → bookings), frozen once. */
-export async function freezeReportDay(table: string, centerId: string, date: string, counts: Record<string, number>, frozenAt: string): Promise<boolean> {
+/** What a frozen report day holds: counts only, no ids, names or licence numbers. */
+export interface FrozenReportDay {
+  /** Bookings: `status|late` → how many. */
+  counts: Record<string, number>;
+  /** Interrogations that took place (absent on a day frozen before interrogations were: read them live). */
+  interrogations?: number;
+  /** Urgent requests with their deadline that day: `status|placedOnTime` → how many (absent: read live). */
+  urgent?: Record<string, number>;
+}
+
+/** A report day's counts, frozen once. */
+export async function freezeReportDay(table: string, centerId: string, date: string, day: FrozenReportDay, frozenAt: string): Promise<boolean> {
   try {
     await ddb.send(
       new PutCommand({
         TableName: table,
-        Item: { ...reportDayKey(centerId, date), centerId, date, counts, frozenAt },
+        Item: { ...reportDayKey(centerId, date), centerId, date, ...day, frozenAt },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -106,13 +129,14 @@ export async function freezeReportDay(table: string, centerId: string, date: str
 }
 
 /** Frozen report days of a center from `from` to `to` (dates), by date. */
-export async function frozenReportDays(table: string, centerId: string, from: string, to: string): Promise<Map<string, Record<string, number>>> {
-  const items = await queryAll<{ date: string; counts: Record<string, number> }>({
+export async function frozenReportDays(table: string, centerId: string, from: string, to: string): Promise<Map<string, FrozenReportDay>> {
+  if (from > to) return new Map();
+  const items = await queryAll<{ date: string } & FrozenReportDay>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': reportDayPartition(centerId), ':from': from, ':to': to },
   });
-  return new Map(items.map((i) => [i.date, i.counts]));
+  return new Map(items.map(({ date, counts, interrogations, urgent }) => [date, { counts, interrogations, urgent }]));
 }
 
 export type StoredAudit = PseudonymisableAudit & { PK: string; SK: string };
@@ -146,6 +170,35 @@ export async function writePseudonymised(table: string, record: StoredAudit, at:
   }
 }
 
+/** Urgent requests of a center with a deadline on a date from `from` to `to` (GSI1 by deadline), oldest first. */
+export const urgentByDeadlineDates = async (table: string, centerId: string, from: string, to: string): Promise<UrgentRequest[]> =>
+  // A cursor already past the range: nothing to read (DynamoDB refuses a BETWEEN whose bounds are reversed).
+  from > to
+    ? []
+    : queryAll<UrgentRequest>({
+        TableName: table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': urgentDeadlineIndex(centerId, '', '').GSI1PK, ':from': `${from}T`, ':to': `${to}T~` },
+      });
+
+/**
+ * The run's own record (platform table) with the run's audit record in the same transaction (the
+ * job's audit scope, actor `system`): one audit fact per run, its counts and nothing personal. Both
+ * end with the audit retention.
+ */
+export async function recordRetentionRun(
+  run: { at: string; runId: string; districts: string[]; counts: Record<string, number | boolean> },
+  expiresAt: number,
+  platformTable: string,
+): Promise<void> {
+  const after = { districts: run.districts.join(','), ...run.counts };
+  await transactWrite(
+    [{ Put: { TableName: platformTable, Item: { ...retentionRunKey(run.at, run.runId), ...after, at: run.at, expiresAt }, ConditionExpression: 'attribute_not_exists(PK)' } }],
+    { target: 'retention', after },
+  );
+}
+
 /** The keyed hash behind every audit pseudonym (HMAC-SHA256, one key per city, created by the first run). */
 export async function pseudonymHash(): Promise<(value: string) => string> {
   const secret = await platformSecret(pseudonymSecretKey);
@@ -154,6 +207,8 @@ export async function pseudonymHash(): Promise<(value: string) => string> {
 
 /** Dates from `from` to `to` on which a center has a session record (someone booked or waited), ascending. */
 export async function sessionDates(table: string, centerId: string, from: string, to: string): Promise<string[]> {
+  // A cursor already past the range (DynamoDB refuses a BETWEEN whose bounds are reversed).
+  if (from > to) return [];
   const items = await queryAll<{ SK: string }>({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',

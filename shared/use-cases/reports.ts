@@ -9,7 +9,7 @@ import { countOpenUrgent, interrogationsOn, urgentByDeadline } from '../adapters
 import { listSessions } from '../adapters/session-ledger';
 import { listDayQueue } from '../adapters/booking-repository';
 import { frozenReportDays } from '../adapters/retention-store';
-import { bookingsOfCounts } from './retention';
+import { bookingsOfCounts, urgentOfCounts } from './retention';
 import { districtTableName, servedDistricts } from '../adapters/dynamo';
 import { listCenterSuggestions } from '../adapters/suggestion-repository';
 import { servedCenter, staffCenter } from '../centers';
@@ -138,10 +138,10 @@ export async function districtReport(principal: Principal, query: ReportQuery, n
     ]);
     const perDay = await inBatches(
       dates.map((date) => async () => {
-        const counts = frozen.get(date);
+        const day = frozen.get(date);
         const [bookings, interrogations] = await Promise.all([
-          counts ? bookingsOfCounts(counts) : listDayQueue(table, center.centerId, date),
-          interrogationsOn(table, center.centerId, date),
+          day ? bookingsOfCounts(day.counts) : listDayQueue(table, center.centerId, date),
+          day?.interrogations ?? interrogationsOn(table, center.centerId, date),
         ]);
         return reportDay({
           centerId: center.centerId,
@@ -149,7 +149,7 @@ export async function districtReport(principal: Principal, query: ReportQuery, n
           bookings,
           interrogations,
           places: placesOn(center, calendar, date, closed.get(date)),
-          urgentDue: urgent.get(date) ?? [],
+          urgentDue: day?.urgent ? urgentOfCounts(day.urgent) : (urgent.get(date) ?? []),
         });
       }),
       READ_CONCURRENCY,

@@ -57,6 +57,8 @@ describe('the repository config', () => {
       cityName: '上海市',
       retention: {
         bookingDaysAfterSession: 1096,
+        interrogationDaysAfterSession: 1096,
+        urgentRequestDaysAfterDeadline: 1096,
         releasedDetaineeDays: 1096,
         notificationDaysAfterDelivery: 90,
         accessLogDays: 180,
@@ -259,6 +261,8 @@ describe('invalid configs are rejected naming the file', () => {
     [{ auditPseudonymiseAfterDays: 4000 }, /pseudonymised before they expire/],
     [{ bookingDaysAfterSession: 10 }, /bookings must be kept longer than/],
     [{ releasedDetaineeDays: 0 }, /released detainee's items must be kept longer than/],
+    [{ interrogationDaysAfterSession: 35 }, /interrogations must be kept longer than the 35 days/],
+    [{ urgentRequestDaysAfterDeadline: 1 }, /urgent requests must be kept longer than the 35 days/],
   ])('a retention table that breaks a rule: %j', (change, message) => {
     const dir = configDir((f) => {
       f.platform.retention = { ...f.platform.retention, ...change };
