@@ -7,6 +7,7 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const documents = [
   'README.md',
+  'CHANGELOG.md',
   ...readdirSync(path.join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
-const scanned = ['shared', 'functions', 'infra', 'local', 'test', 'web/src', 'bench', 'scripts', 'docs', 'README.md'];
+const scanned = ['shared', 'functions', 'infra', 'local', 'test', 'web/src', 'bench', 'scripts', 'docs', 'README.md', 'CHANGELOG.md'];
 const ID = /\b([RB](?:1[0-5]|[1-9])[a-z]?)\b/g;
 
 function files(p: string): string[] {
