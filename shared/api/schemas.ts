@@ -579,18 +579,7 @@ export const bookingParams = schema(() => z.strictObject({ bookingId: id('预约
 export const rescheduleBody = schema(() => z.strictObject({ slotId }));
 /** The booking in its new session, with the session it left (issue 20 part 3). */
 export const rescheduleResponse = schema(() =>
-  z.object({
-    bookingId: z.string(),
-    status: z.literal('booked'),
-    centerId: z.string(),
-    detaineeId: z.string(),
-    slotId: z.string(),
-    queueNumber: z.number().check(z.int()),
-    lawyerIds: z.array(z.string()),
-    rules: z.array(z.string()),
-    createdAt: instantOut,
-    start: instantOut,
-    ...bookingNames,
+  z.extend(bookingCreated, {
     previousSlotId: z.string(),
     violation: z.boolean(),
     promotedWaitlistId: z.nullable(z.string()),

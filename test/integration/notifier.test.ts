@@ -298,21 +298,22 @@ describe('notifier under injected SNS/SES faults', () => {
   });
 });
 
-describe('notifier crashes', () => {
-  const realSend = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
-  afterEach(() => jest.restoreAllMocks());
+const realSend = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
 
-  /** Makes the first DocumentClient UpdateCommand whose expression matches throw, after or instead of the write. */
-  function crashOn(match: (expression: string) => boolean) {
-    let crashed = false;
-    return jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
-      if (!crashed && command instanceof UpdateCommand && match(String(command.input.UpdateExpression))) {
-        crashed = true;
-        throw new Error('simulated crash');
-      }
-      return realSend(command);
-    }) as never);
-  }
+/** Makes the first DocumentClient UpdateCommand whose expression matches throw, after or instead of the write. */
+function crashOn(match: (expression: string) => boolean) {
+  let crashed = false;
+  return jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
+    if (!crashed && command instanceof UpdateCommand && match(String(command.input.UpdateExpression))) {
+      crashed = true;
+      throw new Error('simulated crash');
+    }
+    return realSend(command);
+  }) as never);
+}
+
+describe('notifier crashes', () => {
+  afterEach(() => jest.restoreAllMocks());
 
   it('SNS accepted but not recorded: after the lease it is a dead letter (outcome unknown) and is never sent again', async () => {
     const { platform: table } = await privateStack('notify-crash');
@@ -379,7 +380,6 @@ describe('notifier crashes', () => {
 });
 
 describe('local mode: the outbox deduplicates by the sender key (issue 23 F2)', () => {
-  const realSend = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
   afterEach(() => jest.restoreAllMocks());
   const smsTo = async (phone: string) => (await readOutbox(phone)).filter((m) => m.channel === 'sms' && m.kind === 'booking-reminder');
 
@@ -409,14 +409,7 @@ describe('local mode: the outbox deduplicates by the sender key (issue 23 F2)', 
   it('landed in the outbox but not recorded (a crash in the notifier): retried, and the outbox keeps one copy', async () => {
     const { platform: table } = await privateStack('notify-local-crash');
     const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
-    let crashed = false;
-    jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
-      if (!crashed && command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('SET delivered')) {
-        crashed = true;
-        throw new Error('simulated crash');
-      }
-      return realSend(command);
-    }) as never);
+    crashOn((e) => e.startsWith('SET delivered'));
     await expect(deliverDue(table, localSenders, T0)).rejects.toThrow('simulated crash');
     jest.restoreAllMocks();
     expect(await smsTo(n.phone)).toHaveLength(1);
@@ -430,14 +423,7 @@ describe('local mode: the outbox deduplicates by the sender key (issue 23 F2)', 
     const [n] = await notifications(table, [{ notifyBy: 'sms' }]);
     // As before this fix: a sender taken as not deduplicating, the message landed, the record lost → dead, outcome unknown.
     const undeduplicated = { ...localSenders, deduplicates: false };
-    let crashed = false;
-    jest.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
-      if (!crashed && command instanceof UpdateCommand && String(command.input.UpdateExpression).startsWith('SET delivered')) {
-        crashed = true;
-        throw new Error('simulated crash');
-      }
-      return realSend(command);
-    }) as never);
+    crashOn((e) => e.startsWith('SET delivered'));
     await expect(deliverDue(table, undeduplicated, T0)).rejects.toThrow('simulated crash');
     jest.restoreAllMocks();
     expect(await deliverDue(table, undeduplicated, new Date(T0.getTime() + LEASE_MS + 1))).toEqual({ dead: 1 });
